@@ -1,0 +1,48 @@
+/// The key–value pairs of a call (`ttrpc.KeyValue`). Keys are lower case and may repeat.
+public struct Metadata: Hashable, Sendable, Sequence, ExpressibleByDictionaryLiteral {
+    public struct Entry: Hashable, Sendable {
+        public var key: String
+        public var value: String
+    }
+
+    private var entries: [Entry]
+
+    public init() {
+        self.entries = []
+    }
+
+    public init(dictionaryLiteral elements: (String, String)...) {
+        self.entries = elements.map { Entry(key: $0.0.lowercased(), value: $0.1) }
+    }
+
+    public var isEmpty: Bool { self.entries.isEmpty }
+    public var count: Int { self.entries.count }
+
+    /// Adds a pair; the key is lower-cased.
+    public mutating func append(_ key: String, _ value: String) {
+        self.entries.append(Entry(key: key.lowercased(), value: value))
+    }
+
+    /// Replaces every value of `key` with `value`.
+    public mutating func replace(_ key: String, with value: String) {
+        let key = key.lowercased()
+        self.entries.removeAll { $0.key == key }
+        self.entries.append(Entry(key: key, value: value))
+    }
+
+    /// Every value of `key`, in order.
+    public func values(_ key: String) -> [String] {
+        let key = key.lowercased()
+        return self.entries.compactMap { $0.key == key ? $0.value : nil }
+    }
+
+    /// The first value of `key`.
+    public subscript(_ key: String) -> String? {
+        let key = key.lowercased()
+        return self.entries.first { $0.key == key }?.value
+    }
+
+    public func makeIterator() -> IndexingIterator<[Entry]> {
+        self.entries.makeIterator()
+    }
+}

@@ -1,0 +1,138 @@
+public import Logging
+import NIOConcurrencyHelpers
+public import NIOCore
+import NIOPosix
+public import ServiceLifecycle
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The ttrpc server on a Unix socket, run as a service-lifecycle `Service`:
+/// it listens until graceful shutdown, then stops accepting, lets calls in
+/// flight finish within the grace period and removes its socket file.
+public final class RPCServer: Service, Sendable {
+    public let configuration: ServerConfiguration
+    private let dispatcher: CallDispatcher
+    private let group: any EventLoopGroup
+    private let logger: Logger
+    private let connections: ConnectionTable
+    private let listening: EventLoopPromise<Void>
+
+    public init(
+        configuration: ServerConfiguration,
+        dispatcher: CallDispatcher,
+        group: any EventLoopGroup,
+        logger: Logger
+    ) {
+        self.configuration = configuration
+        self.dispatcher = dispatcher
+        self.group = group
+        self.logger = logger
+        self.connections = ConnectionTable(
+            maxTotal: configuration.maxConnections,
+            maxPerUID: configuration.maxConnectionsPerUID
+        )
+        self.listening = group.any().makePromise(of: Void.self)
+    }
+
+    /// Returns once the socket accepts connections; throws if the server failed to start.
+    public func waitUntilListening() async throws {
+        try await self.listening.futureResult.get()
+    }
+
+    /// Connections open now.
+    public var openConnections: Int { self.connections.count }
+
+    public func run() async throws {
+        let socket = UnixSocketFile(path: self.configuration.socketPath)
+        let channel: any Channel
+        do {
+            if try socket.prepare() {
+                self.logger.notice("removed a stale socket file", metadata: ["socket": "\(socket.path)"])
+            }
+            channel = try await self.bind(socket)
+        } catch {
+            self.listening.fail(error)
+            throw error
+        }
+        self.logger.info(
+            "listening",
+            metadata: [
+                "socket": "\(socket.path)",
+                "mode": "\(String(self.configuration.socketMode, radix: 8))",
+            ]
+        )
+        self.listening.succeed()
+
+        await withTaskCancellationOrGracefulShutdownHandler {
+            try? await channel.closeFuture.get()
+        } onCancelOrGracefulShutdown: {
+            channel.close(promise: nil)
+        }
+        await self.drain()
+        socket.remove()
+        self.logger.info("stopped", metadata: ["socket": "\(socket.path)"])
+    }
+
+    private func bind(_ socket: UnixSocketFile) async throws -> any Channel {
+        let bootstrap = ServerBootstrap(group: self.group)
+            .serverChannelOption(.backlog, value: 512)
+            .childChannelOption(.allowRemoteHalfClosure, value: false)
+            .childChannelInitializer { [dispatcher, configuration, connections, logger] channel in
+                PeerCredentials.of(channel).flatMap { peer in
+                    if let refusal = connections.admit(channel, uid: peer.uid) {
+                        logger.warning("connection refused", metadata: ["reason": "\(refusal)", "peer": "\(peer)"])
+                        return channel.close()
+                    }
+                    channel.closeFuture.whenComplete { _ in connections.remove(channel, uid: peer.uid) }
+                    let handler = ServerConnectionHandler(
+                        dispatcher: dispatcher,
+                        configuration: configuration,
+                        peer: peer,
+                        logger: logger
+                    )
+                    return channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.addHandler(handler)
+                    }
+                }
+            }
+        // The socket is created with no permission for anyone but its owner,
+        // then opened up to the configured mode.
+        let previousMask = umask(0o177)
+        defer { umask(previousMask) }
+        let channel = try await bootstrap.bind(unixDomainSocketPath: socket.path).get()
+        do {
+            try socket.secure(mode: self.configuration.socketMode, group: self.configuration.socketGroup)
+        } catch {
+            try? await channel.close()
+            socket.remove()
+            throw error
+        }
+        return channel
+    }
+
+    /// Asks every connection to finish its calls, waits up to the grace period, then closes the rest.
+    private func drain() async {
+        let open = self.connections.channels
+        guard !open.isEmpty else { return }
+        self.logger.info("draining connections", metadata: ["connections": "\(open.count)"])
+        for channel in open {
+            channel.pipeline.fireUserInboundEventTriggered(ServerConnectionEvent.drain)
+        }
+        let deadline = ContinuousClock.now + self.configuration.shutdownGracePeriod
+        while self.connections.count > 0 && ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        let remaining = self.connections.channels
+        if !remaining.isEmpty {
+            self.logger.warning(
+                "grace period over; closing connections with calls in flight",
+                metadata: ["connections": "\(remaining.count)"]
+            )
+            for channel in remaining {
+                try? await channel.close()
+            }
+        }
+    }
+}

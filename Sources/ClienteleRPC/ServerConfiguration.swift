@@ -1,0 +1,30 @@
+import NIOCore
+
+/// How the daemon listens and the limits that keep one client from hurting others.
+/// Every field has a default suited to a shared host.
+public struct ServerConfiguration: Sendable {
+    /// The Unix socket's path.
+    public var socketPath: String
+    /// The socket file's permission bits; 0o660 lets the owner and the owning group connect.
+    public var socketMode: UInt32 = 0o660
+    /// The socket file's owning group (name or numeric id); `nil` keeps the daemon's group.
+    public var socketGroup: String?
+    /// Connections open at once, over all peers.
+    public var maxConnections = 1024
+    /// Connections open at once from one uid.
+    public var maxConnectionsPerUID = 256
+    /// Calls in flight on one connection; past it a call gets RESOURCE_EXHAUSTED.
+    public var maxCallsInFlightPerConnection = 1024
+    /// Time allowed to finish a frame once its first byte has arrived.
+    public var frameTimeout: Duration = .seconds(10)
+    /// A connection with no calls in flight and no traffic for this long is closed.
+    public var idleTimeout: Duration = .seconds(300)
+    /// On SIGTERM/SIGINT, how long calls in flight may take to finish.
+    public var shutdownGracePeriod: Duration = .seconds(10)
+    /// Event loop threads; defaults to the number of cores.
+    public var eventLoopThreads: Int = System.coreCount
+
+    public init(socketPath: String) {
+        self.socketPath = socketPath
+    }
+}

@@ -1,0 +1,79 @@
+public import ArgumentParser
+import ClienteleRPC
+public import Logging
+
+/// Command-line options of `clienteled`; every limit has a default.
+struct DaemonOptions: ParsableArguments {
+    @Option(help: "Unix socket to listen on.")
+    var socket = "var/run/clienteled.sock"
+
+    @Option(help: "Folder for the database and the lock file.")
+    var dataDir = "var/data"
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical. Debug logs one line per call.")
+    var logLevel: Logger.Level = .info
+
+    @Option(help: "Permission bits of the socket file, in octal. 660 lets the owner and the socket's group connect.")
+    var socketMode = "660"
+
+    @Option(help: "Owning group of the socket file (name or id). Default: the daemon's group.")
+    var socketGroup: String?
+
+    @Option(help: "Most connections open at once.")
+    var maxConnections = 1024
+
+    @Option(help: "Most connections open at once from one uid.")
+    var maxConnectionsPerUid = 256
+
+    @Option(help: "Most calls in flight on one connection; more get RESOURCE_EXHAUSTED.")
+    var maxCallsPerConnection = 1024
+
+    @Option(help: "Seconds allowed to finish a frame once it has started.")
+    var frameTimeout = 10.0
+
+    @Option(help: "Seconds after which a connection with no traffic and no calls is closed.")
+    var idleTimeout = 300.0
+
+    @Option(help: "Seconds that calls in flight may take to finish on SIGTERM/SIGINT.")
+    var shutdownGrace = 10.0
+
+    @Option(help: "Event loop threads. Default: one per core.")
+    var threads: Int?
+
+    func serverConfiguration() throws -> ServerConfiguration {
+        guard let mode = UInt32(self.socketMode, radix: 8), mode <= 0o777 else {
+            throw ValidationError("--socket-mode must be octal permission bits such as 660, not \(self.socketMode)")
+        }
+        guard mode & 0o002 == 0 else {
+            throw ValidationError("--socket-mode \(self.socketMode) would let every local user write to the socket")
+        }
+        for (name, value) in [
+            ("--max-connections", self.maxConnections), ("--max-connections-per-uid", self.maxConnectionsPerUid),
+            ("--max-calls-per-connection", self.maxCallsPerConnection),
+        ] where value < 1 {
+            throw ValidationError("\(name) must be at least 1")
+        }
+        for (name, value) in [
+            ("--frame-timeout", self.frameTimeout), ("--idle-timeout", self.idleTimeout),
+            ("--shutdown-grace", self.shutdownGrace),
+        ] where !(value > 0) {
+            throw ValidationError("\(name) must be a positive number of seconds")
+        }
+        if let threads = self.threads, threads < 1 {
+            throw ValidationError("--threads must be at least 1")
+        }
+        var configuration = ServerConfiguration(socketPath: self.socket)
+        configuration.socketMode = mode
+        configuration.socketGroup = self.socketGroup
+        configuration.maxConnections = self.maxConnections
+        configuration.maxConnectionsPerUID = self.maxConnectionsPerUid
+        configuration.maxCallsInFlightPerConnection = self.maxCallsPerConnection
+        configuration.frameTimeout = .milliseconds(Int64(self.frameTimeout * 1000))
+        configuration.idleTimeout = .milliseconds(Int64(self.idleTimeout * 1000))
+        configuration.shutdownGracePeriod = .milliseconds(Int64(self.shutdownGrace * 1000))
+        if let threads = self.threads { configuration.eventLoopThreads = threads }
+        return configuration
+    }
+}
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}
