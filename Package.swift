@@ -86,7 +86,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ClienteleEndToEndTests",
-            dependencies: ["ClienteleClient", "ClienteleServer", "ClienteleAPI", "ClienteleRPC", "ClienteleProto", "ClienteleWire", nioCore, nioPosix, logging],
+            dependencies: ["ClienteleClient", "ClienteleServer", "ClienteleAPI", "ClienteleRPC", "ClienteleProto", "ClienteleWire", nioCore, nioPosix, nioConcurrency, logging, lifecycle, swiftProtobuf],
             swiftSettings: strict
         ),
     ]

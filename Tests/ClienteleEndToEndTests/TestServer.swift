@@ -1,0 +1,89 @@
+import ClienteleRPC
+import ClienteleServer
+import Foundation
+import Logging
+import NIOConcurrencyHelpers
+import NIOCore
+import NIOPosix
+import ServiceLifecycle
+import SwiftProtobuf
+
+/// A real server on a temporary socket, with Health plus test methods:
+/// `test.Test/Echo` (StringValue), `test.Test/Sleep` (Duration; records
+/// cancellation) and `test.Test/Whoami` (metadata and peer credentials).
+final class TestServer: Sendable {
+    static let echo = MethodDescriptor(service: "test.Test", method: "Echo")
+    static let sleep = MethodDescriptor(service: "test.Test", method: "Sleep")
+    static let whoami = MethodDescriptor(service: "test.Test", method: "Whoami")
+
+    let folder: String
+    let socketPath: String
+    let server: RPCServer
+    let serviceGroup: ServiceGroup
+    let cancelledSleeps = NIOLockedValueBox(0)
+    let finishedSleeps = NIOLockedValueBox(0)
+    private let runTask: NIOLockedValueBox<Task<Void, any Error>?> = NIOLockedValueBox(nil)
+
+    init(configure: (inout ServerConfiguration) -> Void = { _ in }) {
+        self.folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("clientele-e2e-\(UUID().uuidString.prefix(8))").path
+        self.socketPath = self.folder + "/run/test.sock"
+        var configuration = ServerConfiguration(socketPath: self.socketPath)
+        configure(&configuration)
+
+        var router = RPCRouter()
+        HealthService(storeStatus: { .init() }).register(in: &router)
+        router.register(Self.echo) { (request: Google_Protobuf_StringValue, _) in request }
+        let cancelled = self.cancelledSleeps
+        let finished = self.finishedSleeps
+        router.register(Self.sleep) { (request: Google_Protobuf_Duration, _) in
+            do {
+                try await Task.sleep(for: .milliseconds(request.seconds * 1000 + Int64(request.nanos / 1_000_000)))
+            } catch {
+                cancelled.withLockedValue { $0 += 1 }
+                throw error
+            }
+            finished.withLockedValue { $0 += 1 }
+            return Google_Protobuf_Empty()
+        }
+        router.register(Self.whoami) { (_: Google_Protobuf_Empty, context) in
+            Google_Protobuf_Struct(fields: [
+                "uid": Google_Protobuf_Value(numberValue: Double(context.peer.uid)),
+                "pid": Google_Protobuf_Value(numberValue: Double(context.peer.pid)),
+                "tag": Google_Protobuf_Value(stringValue: context.metadata.values("x-tag").joined(separator: ",")),
+                "has_deadline": Google_Protobuf_Value(boolValue: context.deadline != nil),
+            ])
+        }
+        var logger = Logger(label: "test-server")
+        logger.logLevel = .critical
+        self.server = RPCServer(
+            configuration: configuration,
+            dispatcher: CallDispatcher(router: router),
+            group: MultiThreadedEventLoopGroup.singleton,
+            logger: logger
+        )
+        self.serviceGroup = ServiceGroup(services: [self.server], logger: logger)
+    }
+
+    /// Starts the server and waits until it accepts connections.
+    func start() async throws -> Self {
+        let group = self.serviceGroup
+        self.runTask.withLockedValue { $0 = Task { try await group.run() } }
+        try await self.server.waitUntilListening()
+        return self
+    }
+
+    /// Graceful shutdown; returns when the server has stopped.
+    func stop() async throws {
+        await self.serviceGroup.triggerGracefulShutdown()
+        try await self.runTask.withLockedValue { $0 }?.value
+    }
+
+    func client() -> RPCClient {
+        RPCClient(socketPath: self.socketPath)
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(atPath: self.folder)
+    }
+}
