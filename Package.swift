@@ -15,6 +15,9 @@ let swiftProtobuf = Target.Dependency.product(name: "SwiftProtobuf", package: "s
 let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
 let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
 let lifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
+let grdb = Target.Dependency.product(name: "GRDB", package: "GRDB.swift")
+let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
+let cryptoExtras = Target.Dependency.product(name: "_CryptoExtras", package: "swift-crypto")
 
 let package = Package(
     name: "Clientele",
@@ -31,6 +34,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
     ],
     targets: [
         // socket → frame codec
@@ -43,6 +48,10 @@ let package = Package(
             dependencies: ["ClienteleWire", "ClienteleProto", nioCore, nioPosix, nioConcurrency, swiftProtobuf, logging, lifecycle],
             swiftSettings: strict
         ),
+        // roles, actions, the policy table and the decision function: pure, no I/O
+        .target(name: "ClienteleAccess", swiftSettings: strict),
+        // AppDatabase, migrations, records, queries, group commit: all SQL lives here
+        .target(name: "ClienteleStore", dependencies: [grdb, logging], swiftSettings: strict),
         // the contract's method table, shared by server and clients
         .target(name: "ClienteleAPI", dependencies: ["ClienteleRPC"], swiftSettings: strict),
         // handlers: proto ⇄ domain
@@ -71,6 +80,8 @@ let package = Package(
             dependencies: ["ClienteleRPC", argumentParser, nioCore, nioPosix],
             swiftSettings: strict
         ),
+        .testTarget(name: "ClienteleAccessTests", dependencies: ["ClienteleAccess"], swiftSettings: strict),
+        .testTarget(name: "ClienteleStoreTests", dependencies: ["ClienteleStore", grdb], swiftSettings: strict),
         .testTarget(
             name: "ClienteleWireTests",
             dependencies: ["ClienteleWire", nioCore, .product(name: "NIOTestUtils", package: "swift-nio")],

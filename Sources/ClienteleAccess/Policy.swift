@@ -1,0 +1,70 @@
+/// The authorization policy: a table of rules and one pure function over it.
+/// Anything not in the table is denied.
+public enum Policy {
+    /// Who may do what, as in the roles table of docs/domain.md.
+    public static let rules: [Rule] = {
+        var rules: [Rule] = []
+        // A group's owner: everything in the group.
+        rules += Action.allCases.map { Rule(.owner, $0, .sameGroup) }
+        // A client's owner: everything on that client except what belongs to the group
+        // (people and keys of the tenant, staff grants, charges by services).
+        let groupOnly: Set<Action> = [
+            .peopleList, .userCreate, .userUpdate, .userDisable, .roleAssign, .roleRevoke,
+            .apiKeyIssue, .apiKeyList, .apiKeyRevoke, .staffGrant, .clientCreate, .billingCharge,
+            .billingCredit, .billingWithdraw, .billingConfigure, .groupRead,
+        ]
+        rules += Action.allCases.filter { !groupOnly.contains($0) }.map { Rule(.owner, $0, .sameClient) }
+        // A manager: reads the group's clients, creates clients, writes its own clients.
+        rules += [.groupRead, .clientRead, .clientCreate, .peopleList].map { Rule(.manager, $0, .sameGroup) }
+        rules += [
+            .clientUpdate, .clientBlock, .clientLifecycle, .clientImpersonate, .noteWrite, .contactManage,
+            .memberManage, .invitationManage, .accountLink, .billingRead, .billingCredit, .auditRead,
+        ].map { Rule(.manager, $0, .assignedClient) }
+        // Partner staff: only the clients granted to them.
+        rules += [.clientRead, .noteWrite, .clientImpersonate].map { Rule(.partnerStaff, $0, .sameClient) }
+        // A client's admin member: reads it, manages its members and contacts, reads its money.
+        rules += [.clientRead, .memberManage, .contactManage, .invitationManage, .billingRead]
+            .map { Rule(.memberAdmin, $0, .sameClient) }
+        // A plain member: reads its own client.
+        rules += [Rule(.member, .clientRead, .sameClient)]
+        // A billing service: posts charges and reads ledgers.
+        rules += [.billingCharge, .billingRead].flatMap { [Rule(.billing, $0, .sameGroup), Rule(.billing, $0, .sameClient)] }
+        return rules
+    }()
+
+    private static let byRoleAndAction: [Role: [Action: [Relation]]] = {
+        var table: [Role: [Action: [Relation]]] = [:]
+        for rule in rules { table[rule.role, default: [:]][rule.action, default: []].append(rule.relation) }
+        return table
+    }()
+
+    /// Whether `principal` may do `action` on `resource` at `now` (unix ms), and through which grant.
+    /// The local operator is not decided here: it may only bootstrap, which the RPC layer checks.
+    public static func decide(_ principal: Principal, _ action: Action, on resource: Resource, now: Int64) -> Decision {
+        for grant in principal.grants where grant.isLive(at: now) && grant.groupID == resource.groupID {
+            for relation in self.byRoleAndAction[grant.role]?[action] ?? []
+            where self.holds(relation, grant: grant, principal: principal, resource: resource) {
+                return .allow(grant, Rule(grant.role, action, relation))
+            }
+        }
+        return .deny("denied: no grant allows \(action.rawValue) on this resource")
+    }
+
+    /// Every action `role` may take, with the relations under which it may.
+    public static func actions(of role: Role) -> [Action: [Relation]] {
+        self.byRoleAndAction[role] ?? [:]
+    }
+
+    private static func holds(_ relation: Relation, grant: Grant, principal: Principal, resource: Resource) -> Bool {
+        switch relation {
+        case .sameGroup:
+            return grant.scope == .group(resource.groupID)
+        case .sameClient:
+            guard let clientID = resource.clientID else { return false }
+            return grant.scope == .client(clientID)
+        case .assignedClient:
+            guard resource.clientID != nil, let manager = resource.managerUserID else { return false }
+            return grant.scope == .group(resource.groupID) && principal.userID == manager
+        }
+    }
+}

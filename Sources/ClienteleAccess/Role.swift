@@ -1,0 +1,15 @@
+/// A role a user (or an API key) holds on a scope. See docs/access.md for the matrix.
+public enum Role: String, CaseIterable, Codable, Hashable, Sendable {
+    /// Account owner: of a group (everything in it) or of one client.
+    case owner
+    /// Reads every client of its group; writes the clients assigned to it.
+    case manager
+    /// Partner staff: only the clients an owner granted (scope client).
+    case partnerStaff = "partner_staff"
+    /// A client's member with the `admin` member role.
+    case memberAdmin = "member_admin"
+    /// A client's plain member.
+    case member
+    /// A billing service: posts charges and reads ledgers.
+    case billing
+}
