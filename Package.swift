@@ -52,17 +52,23 @@ let package = Package(
         .target(name: "ClienteleAccess", swiftSettings: strict),
         // AppDatabase, migrations, records, queries, group commit: all SQL lives here
         .target(name: "ClienteleStore", dependencies: [grdb, logging], swiftSettings: strict),
+        // services: identity, clients, billing; pure rules plus one store transaction each
+        .target(
+            name: "ClienteleDomain",
+            dependencies: ["ClienteleAccess", "ClienteleStore", crypto, cryptoExtras, logging],
+            swiftSettings: strict
+        ),
         // the contract's method table, shared by server and clients
         .target(name: "ClienteleAPI", dependencies: ["ClienteleRPC"], swiftSettings: strict),
         // handlers: proto ⇄ domain
         .target(
             name: "ClienteleServer",
-            dependencies: ["ClienteleAPI", "ClienteleRPC", "ClienteleProto"],
+            dependencies: ["ClienteleAPI", "ClienteleRPC", "ClienteleProto", "ClienteleDomain", "ClienteleAccess", "ClienteleStore", logging],
             swiftSettings: strict
         ),
         .executableTarget(
             name: "clienteled",
-            dependencies: ["ClienteleServer", "ClienteleAPI", "ClienteleRPC", "ClienteleProto", argumentParser, logging, lifecycle, nioPosix],
+            dependencies: ["ClienteleServer", "ClienteleAPI", "ClienteleRPC", "ClienteleProto", "ClienteleDomain", "ClienteleStore", argumentParser, logging, lifecycle, nioPosix],
             swiftSettings: strict
         ),
         .target(
@@ -81,7 +87,17 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "ClienteleAccessTests", dependencies: ["ClienteleAccess"], swiftSettings: strict),
-        .testTarget(name: "ClienteleStoreTests", dependencies: ["ClienteleStore", grdb], swiftSettings: strict),
+        .testTarget(name: "ClienteleStoreTests", dependencies: ["ClienteleStore", grdb, logging], swiftSettings: strict),
+        .testTarget(
+            name: "ClienteleServerTests",
+            dependencies: ["ClienteleServer", "ClienteleAPI", "ClienteleAccess", "ClienteleDomain", "ClienteleStore", "ClienteleRPC", "ClienteleProto", logging, swiftProtobuf],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ClienteleDomainTests",
+            dependencies: ["ClienteleDomain", "ClienteleAccess", "ClienteleStore"],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "ClienteleWireTests",
             dependencies: ["ClienteleWire", nioCore, .product(name: "NIOTestUtils", package: "swift-nio")],

@@ -10,7 +10,7 @@ public struct CallContext: Sendable {
     public var deadline: ContinuousClock.Instant?
     /// The caller's `request-id` metadata value, or one made up by the server.
     public var requestID: String
-    /// A logger that carries the method and request id.
+    /// The connection's logger; put `requestID` in the metadata of what you log.
     public var logger: Logger
     private var attributes: [ObjectIdentifier: any Sendable] = [:]
 

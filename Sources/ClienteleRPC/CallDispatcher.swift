@@ -26,7 +26,13 @@ public struct CallDispatcher: Sendable {
         } catch is CancellationError {
             return .failure(Self.cancellation(context))
         } catch {
-            context.logger.error("handler failed", metadata: ["error": "\(String(reflecting: error))"])
+            context.logger.error(
+                "handler failed",
+                metadata: [
+                    "method": "\(context.method.fullName)", "request-id": "\(context.requestID)",
+                    "error": "\(String(reflecting: error))",
+                ]
+            )
             return .failure(RPCError(.internal, "internal error (request id \(context.requestID))"))
         }
     }

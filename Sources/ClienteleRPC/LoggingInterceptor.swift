@@ -35,6 +35,7 @@ public struct LoggingInterceptor: ServerInterceptor {
         let micros = elapsed.seconds * 1_000_000 + elapsed.attoseconds / 1_000_000_000_000
         return [
             "method": "\(context.method.fullName)",
+            "request-id": "\(context.requestID)",
             "code": "\(outcome)",
             "micros": "\(micros)",
             "uid": "\(context.peer.uid)",

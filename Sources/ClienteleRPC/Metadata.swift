@@ -12,7 +12,7 @@ public struct Metadata: Hashable, Sendable, Sequence, ExpressibleByDictionaryLit
     }
 
     public init(dictionaryLiteral elements: (String, String)...) {
-        self.entries = elements.map { Entry(key: $0.0.lowercased(), value: $0.1) }
+        self.entries = elements.map { Entry(key: Self.lowercased($0.0), value: $0.1) }
     }
 
     public var isEmpty: Bool { self.entries.isEmpty }
@@ -20,25 +20,30 @@ public struct Metadata: Hashable, Sendable, Sequence, ExpressibleByDictionaryLit
 
     /// Adds a pair; the key is lower-cased.
     public mutating func append(_ key: String, _ value: String) {
-        self.entries.append(Entry(key: key.lowercased(), value: value))
+        self.entries.append(Entry(key: Self.lowercased(key), value: value))
+    }
+
+    /// Keys are nearly always lower case already; only copy when they are not.
+    private static func lowercased(_ key: String) -> String {
+        key.utf8.contains { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") } ? key.lowercased() : key
     }
 
     /// Replaces every value of `key` with `value`.
     public mutating func replace(_ key: String, with value: String) {
-        let key = key.lowercased()
+        let key = Self.lowercased(key)
         self.entries.removeAll { $0.key == key }
         self.entries.append(Entry(key: key, value: value))
     }
 
     /// Every value of `key`, in order.
     public func values(_ key: String) -> [String] {
-        let key = key.lowercased()
+        let key = Self.lowercased(key)
         return self.entries.compactMap { $0.key == key ? $0.value : nil }
     }
 
     /// The first value of `key`.
     public subscript(_ key: String) -> String? {
-        let key = key.lowercased()
+        let key = Self.lowercased(key)
         return self.entries.first { $0.key == key }?.value
     }
 

@@ -147,9 +147,8 @@ final class ServerConnectionHandler: ChannelInboundHandler {
         guard let context = self.context, let executor = self.executor else { return }
         let eventLoop = context.eventLoop
         let metadata = Metadata(request.metadata)
-        let requestID = metadata["request-id"] ?? Self.makeRequestID()
-        var logger = self.logger
-        logger[metadataKey: "request-id"] = "\(requestID)"
+        // Cheap and unique within the daemon's life: no random draw per call.
+        let requestID = metadata["request-id"] ?? "\(self.connectionID)-\(streamID)"
         var deadline: ContinuousClock.Instant?
         var deadlineTimer: Scheduled<Void>?
         if request.timeoutNano > 0 {
@@ -164,7 +163,7 @@ final class ServerConnectionHandler: ChannelInboundHandler {
             peer: self.peer,
             deadline: deadline,
             requestID: requestID,
-            logger: logger
+            logger: self.logger
         )
         self.calls[streamID] = InFlightCall(task: nil, deadlineTimer: deadlineTimer)
         let dispatcher = self.dispatcher
@@ -270,9 +269,8 @@ final class ServerConnectionHandler: ChannelInboundHandler {
         self.calls.removeAll()
     }
 
-    private static func makeRequestID() -> String {
-        String(UInt64.random(in: 0 ... .max), radix: 16)
-    }
+    /// Names the connection in request ids and logs.
+    private let connectionID = String(UInt32.random(in: 0 ... .max), radix: 16)
 }
 
 extension TimeAmount {

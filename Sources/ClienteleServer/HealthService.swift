@@ -25,8 +25,8 @@ public final class HealthService: Sendable {
         return response
     }
 
-    public func register(in router: inout RPCRouter) {
-        router.register(HealthMethods.check) { [self] (request: Clientele_V1_HealthCheckRequest, context) in
+    public func register(in router: inout SecuredRouter) {
+        router.register(HealthMethods.check, requires: .open) { [self] (request: Clientele_V1_HealthCheckRequest, context, _) in
             self.check(request, context: context)
         }
     }

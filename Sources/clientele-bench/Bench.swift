@@ -25,6 +25,15 @@ struct Bench: AsyncParsableCommand {
     @Option(help: "Full method name to call.")
     var method = "clientele.v1.Health/Check"
 
+    @Option(help: "Metadata key=value sent with every call (repeatable), e.g. authorization=Bearer clt_k_…")
+    var metadata: [String] = []
+
+    @Option(help: "Method for the reference run (default: --method).")
+    var referenceMethod: String?
+
+    @Option(help: "Metadata for the reference run (repeatable; default: none).")
+    var referenceMetadata: [String] = []
+
     @Option(help: "Request message as hex bytes (default: empty message).")
     var requestHex = ""
 
@@ -53,8 +62,11 @@ struct Bench: AsyncParsableCommand {
         guard self.concurrency >= 1, self.connections >= 1, self.threads >= 1, self.rounds >= 1 else {
             throw ValidationError("--concurrency, --connections, --threads and --rounds must be at least 1")
         }
-        guard self.method.split(separator: "/").count == 2 else {
-            throw ValidationError("--method must look like package.Service/Method")
+        for method in [self.method] + (self.referenceMethod.map { [$0] } ?? []) where method.split(separator: "/").count != 2 {
+            throw ValidationError("\(method): a method must look like package.Service/Method")
+        }
+        for pair in self.metadata + self.referenceMetadata where !pair.contains("=") {
+            throw ValidationError("metadata \(pair) must look like key=value")
         }
         guard self.requestHex.count % 2 == 0, self.requestHex.allSatisfy(\.isHexDigit) else {
             throw ValidationError("--request-hex must be an even number of hex digits")
@@ -62,17 +74,29 @@ struct Bench: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let parts = self.method.split(separator: "/").map(String.init)
         var payload = Data()
         var hex = Substring(self.requestHex)
         while !hex.isEmpty {
             payload.append(UInt8(hex.prefix(2), radix: 16)!)
             hex = hex.dropFirst(2)
         }
-        func generator(_ socket: String) -> LoadGenerator {
+        func descriptor(_ name: String) -> MethodDescriptor {
+            let parts = name.split(separator: "/").map(String.init)
+            return MethodDescriptor(service: parts[0], method: parts[1])
+        }
+        func metadata(_ pairs: [String]) -> Metadata {
+            var metadata = Metadata()
+            for pair in pairs {
+                let split = pair.split(separator: "=", maxSplits: 1).map(String.init)
+                metadata.append(split[0], split.count > 1 ? split[1] : "")
+            }
+            return metadata
+        }
+        func generator(_ socket: String, reference: Bool) -> LoadGenerator {
             LoadGenerator(
                 socketPath: socket,
-                method: MethodDescriptor(service: parts[0], method: parts[1]),
+                method: descriptor(reference ? self.referenceMethod ?? self.method : self.method),
+                metadata: metadata(reference ? self.referenceMetadata : self.metadata),
                 payload: payload,
                 concurrency: self.concurrency,
                 connections: self.connections,
@@ -85,13 +109,14 @@ struct Bench: AsyncParsableCommand {
         var ours: [LoadResult] = []
         var reference: [LoadResult] = []
         for _ in 0..<self.rounds {
-            ours.append(try await generator(self.socket).run())
-            if let referenceSocket {
-                reference.append(try await generator(referenceSocket).run())
+            ours.append(try await generator(self.socket, reference: false).run())
+            if self.referenceSocket != nil || self.referenceMethod != nil {
+                reference.append(try await generator(self.referenceSocket ?? self.socket, reference: true).run())
             }
         }
         let report = BenchReport(
             method: self.method,
+            referenceMethod: self.referenceMethod,
             concurrency: self.concurrency,
             connections: self.connections,
             ours: Self.median(ours),

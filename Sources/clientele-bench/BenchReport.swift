@@ -7,6 +7,13 @@ struct BenchReport: Encodable {
     }
 
     var method: String
+    var referenceMethod: String?
+
+    enum CodingKeys: String, CodingKey {
+        case method
+        case referenceMethod = "reference_method"
+        case concurrency, connections, ours, reference, ratio
+    }
     var concurrency: Int
     var connections: Int
     var ours: LoadResult
@@ -14,8 +21,9 @@ struct BenchReport: Encodable {
     /// Ours ÷ reference: throughput above 1 and latencies below 1 favour ours.
     var ratio: Ratio?
 
-    init(method: String, concurrency: Int, connections: Int, ours: LoadResult, reference: LoadResult?) {
+    init(method: String, referenceMethod: String?, concurrency: Int, connections: Int, ours: LoadResult, reference: LoadResult?) {
         self.method = method
+        self.referenceMethod = referenceMethod
         self.concurrency = concurrency
         self.connections = connections
         self.ours = ours

@@ -8,6 +8,7 @@ import NIOPosix
 struct LoadGenerator {
     var socketPath: String
     var method: MethodDescriptor
+    var metadata: Metadata
     var payload: Data
     var concurrency: Int
     var connections: Int
@@ -15,6 +16,8 @@ struct LoadGenerator {
     var duration: Duration?
     var totalCalls: Int?
     var warmup: Duration
+
+    private var options: CallOptions { CallOptions(metadata: self.metadata) }
 
     func run() async throws -> LoadResult {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: self.threads)
@@ -24,7 +27,7 @@ struct LoadGenerator {
             return (RPCClient(socketPath: self.socketPath, group: loop), EventLoopTaskExecutor(loop))
         }
         for (client, _) in lanes {
-            _ = try await client.call(self.method, payload: self.payload)
+            _ = try await client.call(self.method, payload: self.payload, options: self.options)
         }
         if self.warmup > .zero {
             _ = await self.drive(lanes, until: .now + self.warmup, callsPerCaller: nil)
@@ -59,7 +62,7 @@ struct LoadGenerator {
                         if let until, ContinuousClock.now >= until { break }
                         let began = DispatchTime.now().uptimeNanoseconds
                         do {
-                            _ = try await client.call(self.method, payload: self.payload)
+                            _ = try await client.call(self.method, payload: self.payload, options: self.options)
                             latencies.append(DispatchTime.now().uptimeNanoseconds - began)
                         } catch {
                             errors += 1

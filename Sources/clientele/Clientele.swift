@@ -13,6 +13,9 @@ struct Clientele: AsyncParsableCommand {
             Shell completion: clientele --generate-completion-script bash|zsh|fish.
             """,
         version: ClienteleVersion.current,
-        subcommands: [HealthCommand.self]
+        subcommands: [
+            HealthCommand.self, LoginCommand.self, LogoutCommand.self, WhoAmICommand.self, GroupsCommand.self,
+            UsersCommand.self, RolesCommand.self, KeysCommand.self, ExplainCommand.self,
+        ]
     )
 }

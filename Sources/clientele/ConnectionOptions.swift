@@ -2,6 +2,7 @@ import ArgumentParser
 import ClienteleClient
 import ClienteleRPC
 import Foundation
+import SwiftProtobuf
 
 /// Options shared by every subcommand that calls the daemon.
 struct ConnectionOptions: ParsableArguments {
@@ -11,12 +12,48 @@ struct ConnectionOptions: ParsableArguments {
     @Option(help: "Seconds to wait for the answer.")
     var timeout = 10.0
 
+    @Option(help: "Bearer token (default: $CLIENTELE_TOKEN, else the file written by `clientele login`).")
+    var token: String?
+
     var socketPath: String {
         self.socket ?? ProcessInfo.processInfo.environment["CLIENTELE_SOCKET"] ?? ClienteleClient.defaultSocketPath
     }
 
-    var callOptions: CallOptions {
-        CallOptions(timeout: .milliseconds(Int64(self.timeout * 1000)))
+    /// Call options with the bearer token, unless `anonymous` (for calls that take none:
+    /// health, login, and bootstrap, which the local operator makes without a token).
+    func callOptions(anonymous: Bool = false) -> CallOptions {
+        var metadata = Metadata()
+        if !anonymous, let token = Credentials.token(flag: self.token) {
+            metadata.append("authorization", "Bearer \(token)")
+        }
+        return CallOptions(timeout: .milliseconds(Int64(self.timeout * 1000)), metadata: metadata)
+    }
+
+    /// Makes one typed call and prints the answer as JSON; a failure exits with its status code.
+    func call<Request: Message, Response: Message>(
+        _ method: MethodDescriptor,
+        _ request: Request,
+        _ response: Response.Type = Response.self,
+        anonymous: Bool = false
+    ) async throws -> Response {
+        let client = RPCClient(socketPath: self.socketPath)
+        do {
+            return try await client.unary(
+                method, request: request, response: response, options: self.callOptions(anonymous: anonymous)
+            )
+        } catch {
+            throw CallFailure.exit(error)
+        }
+    }
+
+    /// `call`, then print.
+    func callAndPrint<Request: Message, Response: Message>(
+        _ method: MethodDescriptor,
+        _ request: Request,
+        _ response: Response.Type = Response.self,
+        anonymous: Bool = false
+    ) async throws {
+        try JSONOutput.print(try await self.call(method, request, response, anonymous: anonymous))
     }
 
     func validate() throws {

@@ -15,7 +15,7 @@ struct HealthCommand: AsyncParsableCommand {
         let client = ClienteleClient(socketPath: self.connection.socketPath)
         let answer: Clientele_V1_HealthCheckResponse
         do {
-            answer = try await client.health.check(options: self.connection.callOptions)
+            answer = try await client.health.check(options: self.connection.callOptions(anonymous: true))
         } catch {
             throw CallFailure.exit(error)
         }

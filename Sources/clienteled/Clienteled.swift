@@ -1,8 +1,10 @@
 import ArgumentParser
 import ClienteleAPI
+import ClienteleDomain
 import ClienteleProto
 import ClienteleRPC
 import ClienteleServer
+import ClienteleStore
 import Foundation
 import Logging
 import NIOPosix
@@ -17,7 +19,8 @@ struct Clienteled: AsyncParsableCommand {
         discussion: """
             Run from the repository folder with no options, it keeps its socket in var/run/ \
             and its data in var/data/. Stop it with SIGTERM or SIGINT (Ctrl-C): it stops accepting, \
-            lets calls in flight finish within --shutdown-grace seconds and removes the socket file.
+            lets calls in flight finish within --shutdown-grace seconds and removes the socket file. \
+            A second daemon on the same data folder or socket refuses to start.
             """,
         version: ClienteleVersion.current
     )
@@ -33,25 +36,56 @@ struct Clienteled: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "clienteled")
-
-        try FileManager.default.createDirectory(
-            atPath: self.options.dataDir,
-            withIntermediateDirectories: true,
-            attributes: [.posixPermissions: 0o700]
+        logger.info(
+            "starting",
+            metadata: [
+                "version": "\(ClienteleVersion.current)",
+                "data-dir": "\(self.options.dataDir)",
+                "pid": "\(ProcessInfo.processInfo.processIdentifier)",
+            ]
         )
 
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: serverConfiguration.eventLoopThreads)
-        let health = HealthService(storeStatus: {
+        let lock: DataDirectoryLock
+        let database: AppDatabase
+        do {
+            try FileManager.default.createDirectory(
+                atPath: self.options.dataDir,
+                withIntermediateDirectories: true,
+                attributes: [.posixPermissions: 0o700]
+            )
+            lock = try DataDirectoryLock.acquire(dataDirectory: self.options.dataDir)
+            database = try AppDatabase.open(dataDirectory: self.options.dataDir, logger: logger)
+        } catch {
+            logger.critical("cannot start: \(error)")
+            throw ExitCode(1)
+        }
+        defer { lock.release() }
+
+        let clock = SystemClock()
+        let settings = self.options.identitySettings()
+        let authenticator = Authenticator(database: database, clock: clock, settings: settings, daemonUID: getuid())
+        let identity = IdentityService(
+            database: database,
+            clock: clock,
+            ids: RandomIDGenerator(),
+            settings: settings,
+            logger: logger
+        )
+        var router = SecuredRouter(authenticator: authenticator, clock: clock)
+        let sqliteVersion = database.sqliteVersion
+        HealthService(storeStatus: {
             var status = Clientele_V1_StoreStatus()
-            status.engine = "none"
-            status.detail = "this build has no store yet"
+            status.state = .ready
+            status.engine = "sqlite"
+            status.engineVersion = sqliteVersion
             return status
-        })
-        var router = RPCRouter()
-        health.register(in: &router)
+        }).register(in: &router)
+        AccessService(identity: identity).register(in: &router)
+
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: serverConfiguration.eventLoopThreads)
         let server = RPCServer(
             configuration: serverConfiguration,
-            dispatcher: CallDispatcher(router: router, interceptors: [LoggingInterceptor()]),
+            dispatcher: CallDispatcher(router: router.router, interceptors: [LoggingInterceptor()]),
             group: group,
             logger: logger
         )
@@ -61,14 +95,6 @@ struct Clienteled: AsyncParsableCommand {
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger
             )
-        )
-        logger.info(
-            "starting",
-            metadata: [
-                "version": "\(ClienteleVersion.current)",
-                "data-dir": "\(self.options.dataDir)",
-                "pid": "\(ProcessInfo.processInfo.processIdentifier)",
-            ]
         )
         do {
             try await services.run()

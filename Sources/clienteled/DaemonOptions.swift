@@ -1,4 +1,5 @@
 public import ArgumentParser
+import ClienteleDomain
 import ClienteleRPC
 public import Logging
 
@@ -40,6 +41,12 @@ struct DaemonOptions: ParsableArguments {
     @Option(help: "Event loop threads. Default: one per core.")
     var threads: Int?
 
+    @Option(help: "A uid recognised as the local operator besides the daemon's own and root (repeatable).")
+    var operatorUid: [UInt32] = []
+
+    @Option(help: "Hours a session token stays valid.")
+    var sessionHours = 12.0
+
     func serverConfiguration() throws -> ServerConfiguration {
         guard let mode = UInt32(self.socketMode, radix: 8), mode <= 0o777 else {
             throw ValidationError("--socket-mode must be octal permission bits such as 660, not \(self.socketMode)")
@@ -59,6 +66,7 @@ struct DaemonOptions: ParsableArguments {
         ] where !(value > 0) {
             throw ValidationError("\(name) must be a positive number of seconds")
         }
+        guard self.sessionHours > 0 else { throw ValidationError("--session-hours must be positive") }
         if let threads = self.threads, threads < 1 {
             throw ValidationError("--threads must be at least 1")
         }
@@ -73,6 +81,13 @@ struct DaemonOptions: ParsableArguments {
         configuration.shutdownGracePeriod = .milliseconds(Int64(self.shutdownGrace * 1000))
         if let threads = self.threads { configuration.eventLoopThreads = threads }
         return configuration
+    }
+
+    func identitySettings() -> IdentitySettings {
+        var settings = IdentitySettings()
+        settings.operatorUIDs = Set(self.operatorUid)
+        settings.sessionLifetimeMillis = Int64(self.sessionHours * 3_600_000)
+        return settings
     }
 }
 

@@ -25,8 +25,8 @@ struct ServerCallTests {
     func outOfOrder() async throws {
         let server = try await TestServer().start()
         let raw = try await RawConnection.connect(server.socketPath)
-        // Stream 1 sleeps 300 ms, stream 3 sleeps 10 ms, stream 5 answers at once.
-        for (stream, millis) in [(UInt32(1), 300), (3, 10)] {
+        // Stream 1 sleeps 800 ms, stream 3 sleeps 400 ms, stream 5 answers at once.
+        for (stream, millis) in [(UInt32(1), 800), (3, 400)] {
             let payload = try Google_Protobuf_Duration(seconds: 0, nanos: Int32(millis) * 1_000_000).serializedData()
             try await raw.sendRequest(streamID: stream, service: "test.Test", method: "Sleep", payload: payload)
         }

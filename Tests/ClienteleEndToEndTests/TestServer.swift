@@ -1,3 +1,5 @@
+import ClienteleAPI
+import ClienteleProto
 import ClienteleRPC
 import ClienteleServer
 import Foundation
@@ -32,7 +34,10 @@ final class TestServer: Sendable {
         configure(&configuration)
 
         var router = RPCRouter()
-        HealthService(storeStatus: { .init() }).register(in: &router)
+        let health = HealthService(storeStatus: { .init() })
+        router.register(HealthMethods.check) { (request: Clientele_V1_HealthCheckRequest, context) in
+            health.check(request, context: context)
+        }
         router.register(Self.echo) { (request: Google_Protobuf_StringValue, _) in request }
         let cancelled = self.cancelledSleeps
         let finished = self.finishedSleeps

@@ -59,7 +59,7 @@ public nonisolated struct Clientele_V1_HealthCheckResponse: Sendable {
     case unspecified // = 0
     case serving // = 1
 
-    /// Starting up or draining for shutdown.
+    /// The store is unavailable.
     case notServing // = 2
     case UNRECOGNIZED(Int)
 

@@ -1,0 +1,347 @@
+public import ClienteleAccess
+public import ClienteleStore
+public import Logging
+
+/// Groups, users, sessions, API keys and role assignments. Every write is one
+/// store transaction. Callers have already been authorized by the RPC layer
+/// for the resource the method names; the checks here are the rules of the
+/// domain itself (uniqueness, password policy, lockout).
+public struct IdentityService: Sendable {
+    let database: AppDatabase
+    let clock: any Clock
+    let ids: any IDGenerator
+    let settings: IdentitySettings
+    let hasher: PasswordHasher
+    let logger: Logger
+
+    public init(
+        database: AppDatabase,
+        clock: any Clock,
+        ids: any IDGenerator,
+        settings: IdentitySettings,
+        logger: Logger
+    ) {
+        self.database = database
+        self.clock = clock
+        self.ids = ids
+        self.settings = settings
+        self.hasher = PasswordHasher(cost: settings.passwordCost)
+        self.logger = logger
+    }
+
+    // MARK: Groups
+
+    /// A new group and its first owner (created, or an existing user with that email).
+    public func bootstrapGroup(name: String, ownerEmail: String, ownerName: String, ownerPassword: String)
+        async throws(DomainError) -> (GroupRecord, UserRecord)
+    {
+        let name = try Validate.required(name, "group_name")
+        let email = try Validate.email(ownerEmail, "owner_email")
+        let ownerName = try Validate.required(ownerName, "owner_name")
+        let password = try Validate.password(ownerPassword, "owner_password")
+        let (hash, salt) = try self.hashPassword(password)
+        let now = self.clock.nowMillis()
+        let group = GroupRecord(id: self.ids.make("grp"), name: name, createdAt: now, version: 1)
+        let newUserID = self.ids.make("usr")
+        let assignmentID = self.ids.make("ra")
+        let owner = try await self.database.change { store in
+            try store.groups.insert(group)
+            var owner = try store.users.fetch(email: email)
+            if owner == nil {
+                let user = UserRecord(
+                    id: newUserID, email: email, name: ownerName, passwordHash: hash, passwordSalt: salt,
+                    disabled: false, mustChangePassword: false, failedLogins: 0, lockedUntil: nil,
+                    createdAt: now, updatedAt: now, version: 1
+                )
+                try store.users.insert(user)
+                owner = user
+            }
+            let ownerID = owner!.id
+            try store.roles.insert(
+                RoleAssignmentRecord(
+                    id: assignmentID, userID: ownerID, role: Role.owner.rawValue, scopeKind: "group",
+                    scopeID: group.id, groupID: group.id, createdAt: now, createdBy: nil, expiresAt: nil
+                )
+            )
+            return owner!
+        }
+        self.logger.info("group bootstrapped", metadata: ["group": "\(group.id)", "owner": "\(owner.id)"])
+        return (group, owner)
+    }
+
+    /// The resource standing for a group; NOT_FOUND when there is none.
+    public func groupResource(_ groupID: String) async throws(DomainError) -> Resource {
+        let id = try Validate.required(groupID, "group_id")
+        guard try await self.database.look({ try $0.groups.fetch(id: id) }) != nil else {
+            throw .notFound("group \(id)")
+        }
+        return .group(id)
+    }
+
+    // MARK: Sessions
+
+    /// Checks email and password and opens a session. Repeated failures lock the
+    /// account for a time that doubles with each further failure.
+    public func login(email: String, password: String) async throws(DomainError) -> (token: String, session: SessionRecord, user: UserRecord) {
+        let email = try Validate.email(email, "email")
+        let now = self.clock.nowMillis()
+        guard let user = try await self.database.look({ try $0.users.fetch(email: email) }) else {
+            self.hasher.burnVerification(password)
+            throw .unauthenticated("wrong email or password")
+        }
+        if let lockedUntil = user.lockedUntil, lockedUntil > now {
+            throw .resourceExhausted(
+                "too many failed sign-ins for this account; try again in \((lockedUntil - now + 999) / 1000) s"
+            )
+        }
+        guard let hash = user.passwordHash, let salt = user.passwordSalt,
+            self.hasher.verify(password, hash: hash, salt: salt)
+        else {
+            try await self.recordFailedLogin(user.id, now: now)
+            throw .unauthenticated("wrong email or password")
+        }
+        guard !user.disabled else { throw .unauthenticated("this user is disabled") }
+        let token = SecretToken.make(.session)
+        let session = SessionRecord(
+            id: self.ids.make("ses"), tokenHash: SecretToken.hash(token), userID: user.id, createdAt: now,
+            expiresAt: now + self.settings.sessionLifetimeMillis, revokedAt: nil, impersonatedClientID: nil,
+            actorUserID: nil
+        )
+        let signedIn = try await self.database.change { store in
+            guard var current = try store.users.fetch(id: user.id) else { throw DomainError.notFound("user") }
+            if current.failedLogins != 0 || current.lockedUntil != nil {
+                current.failedLogins = 0
+                current.lockedUntil = nil
+                current.updatedAt = now
+                try store.users.update(current)
+            }
+            try store.sessions.insert(session)
+            return current
+        }
+        return (token, session, signedIn)
+    }
+
+    private func recordFailedLogin(_ userID: String, now: Int64) async throws(DomainError) {
+        let settings = self.settings
+        let failures = try await self.database.change { store -> Int in
+            guard var user = try store.users.fetch(id: userID) else { return 0 }
+            user.failedLogins += 1
+            let over = user.failedLogins - settings.freeFailedLogins
+            if over >= 0 {
+                let lock = settings.firstLockMillis << Int64(min(over, 30))
+                user.lockedUntil = now + min(lock, settings.maximumLockMillis)
+            }
+            user.updatedAt = now
+            try store.users.update(user)
+            return user.failedLogins
+        }
+        if failures >= self.settings.freeFailedLogins {
+            self.logger.warning("sign-ins failing for an account", metadata: ["user": "\(userID)", "failures": "\(failures)"])
+        }
+    }
+
+    /// Revokes the session that `token` opened.
+    public func logout(token: String) async throws(DomainError) {
+        let hash = SecretToken.hash(token)
+        let now = self.clock.nowMillis()
+        try await self.database.change { store in
+            guard let session = try store.sessions.fetch(tokenHash: hash) else { throw DomainError.notFound("session") }
+            _ = try store.sessions.revoke(id: session.id, at: now)
+        }
+    }
+
+    // MARK: Users
+
+    public func user(_ id: String) async throws(DomainError) -> UserRecord {
+        guard let user = try await self.database.look({ try $0.users.fetch(id: id) }) else {
+            throw .notFound("user \(id)")
+        }
+        return user
+    }
+
+    /// A user with a first role in a group; an existing user with that email gets the role.
+    public func createUser(
+        groupID: String,
+        email: String,
+        name: String,
+        password: String?,
+        role: Role,
+        scope: Scope,
+        by actor: String?
+    ) async throws(DomainError) -> UserRecord {
+        let email = try Validate.email(email, "email")
+        let name = try Validate.required(name, "name")
+        let secret = try password.map { p throws(DomainError) in try self.hashPassword(try Validate.password(p, "password")) }
+        try self.checkScope(scope, groupID: groupID)
+        let now = self.clock.nowMillis()
+        let userID = self.ids.make("usr")
+        let assignmentID = self.ids.make("ra")
+        return try await self.database.change { store in
+            var user = try store.users.fetch(email: email)
+            if user == nil {
+                let created = UserRecord(
+                    id: userID, email: email, name: name, passwordHash: secret?.hash, passwordSalt: secret?.salt,
+                    disabled: false, mustChangePassword: false, failedLogins: 0, lockedUntil: nil,
+                    createdAt: now, updatedAt: now, version: 1
+                )
+                try store.users.insert(created)
+                user = created
+            }
+            try store.roles.insert(
+                RoleAssignmentRecord(
+                    id: assignmentID, userID: user!.id, role: role.rawValue, scopeKind: scope.kind.rawValue,
+                    scopeID: scope.id, groupID: groupID, createdAt: now, createdBy: actor, expiresAt: nil
+                )
+            )
+            return user!
+        }
+    }
+
+    /// Changes a user's name and/or password; empty values leave a field as it is.
+    public func updateUser(_ id: String, name: String?, password: String?) async throws(DomainError) -> UserRecord {
+        let name = try name.map { n throws(DomainError) in try Validate.required(n, "name") }
+        let secret = try password.map { p throws(DomainError) in try self.hashPassword(try Validate.password(p, "password")) }
+        let now = self.clock.nowMillis()
+        return try await self.database.change { store in
+            guard var user = try store.users.fetch(id: id) else { throw DomainError.notFound("user \(id)") }
+            if let name { user.name = name }
+            if let secret {
+                user.passwordHash = secret.hash
+                user.passwordSalt = secret.salt
+                user.mustChangePassword = false
+            }
+            user.updatedAt = now
+            user.version += 1
+            try store.users.update(user)
+            return user
+        }
+    }
+
+    /// Disables (revoking every session) or re-enables a user.
+    public func setDisabled(_ id: String, disabled: Bool) async throws(DomainError) -> UserRecord {
+        let now = self.clock.nowMillis()
+        return try await self.database.change { store in
+            guard var user = try store.users.fetch(id: id) else { throw DomainError.notFound("user \(id)") }
+            user.disabled = disabled
+            user.updatedAt = now
+            user.version += 1
+            try store.users.update(user)
+            if disabled { try store.sessions.revokeAll(userID: id, at: now) }
+            return user
+        }
+    }
+
+    /// The groups in which a user holds any role: where others may manage them.
+    public func userResources(_ userID: String) async throws(DomainError) -> [Resource] {
+        let roles = try await self.database.look { try $0.roles.forUser(userID) }
+        return Array(Set(roles.map(\.groupID))).sorted().map(Resource.group)
+    }
+
+    // MARK: Roles
+
+    public func assignRole(userID: String, role: Role, scope: Scope, groupID: String, expiresAt: Int64?, by actor: String?)
+        async throws(DomainError) -> RoleAssignmentRecord
+    {
+        try self.checkScope(scope, groupID: groupID)
+        let record = RoleAssignmentRecord(
+            id: self.ids.make("ra"), userID: userID, role: role.rawValue, scopeKind: scope.kind.rawValue,
+            scopeID: scope.id, groupID: groupID, createdAt: self.clock.nowMillis(), createdBy: actor,
+            expiresAt: expiresAt
+        )
+        try await self.database.change { store in
+            guard try store.users.fetch(id: userID) != nil else { throw DomainError.notFound("user \(userID)") }
+            try store.roles.insert(record)
+        }
+        return record
+    }
+
+    public func assignment(_ id: String) async throws(DomainError) -> RoleAssignmentRecord {
+        guard let record = try await self.database.look({ try $0.roles.fetch(id: id) }) else {
+            throw .notFound("role assignment \(id)")
+        }
+        return record
+    }
+
+    public func revokeRole(_ id: String) async throws(DomainError) {
+        try await self.database.change { store in
+            guard try store.roles.delete(id: id) else { throw DomainError.notFound("role assignment \(id)") }
+        }
+    }
+
+    /// Everyone holding a role in the group, with their roles, by email.
+    public func people(inGroup groupID: String) async throws(DomainError) -> [(UserRecord, [RoleAssignmentRecord])] {
+        try await self.database.look { store in
+            let roles = try store.roles.inGroup(groupID)
+            let byUser = Dictionary(grouping: roles, by: \.userID)
+            return try store.users.list(ids: Array(byUser.keys))
+                .sorted { $0.email < $1.email }
+                .map { ($0, byUser[$0.id] ?? []) }
+        }
+    }
+
+    // MARK: API keys
+
+    /// A new key for a service, acting with `role` on `scope`. The secret is returned once and stored only hashed.
+    public func issueAPIKey(groupID: String, name: String, role: Role, scope: Scope, by actor: String)
+        async throws(DomainError) -> (APIKeyRecord, secret: String)
+    {
+        let name = try Validate.required(name, "name")
+        try self.checkScope(scope, groupID: groupID)
+        let secret = SecretToken.make(.apiKey)
+        let record = APIKeyRecord(
+            id: self.ids.make("key"), keyHash: SecretToken.hash(secret), prefix: String(secret.prefix(12)), name: name,
+            groupID: groupID, role: role.rawValue, scopeKind: scope.kind.rawValue, scopeID: scope.id,
+            createdBy: actor, createdAt: self.clock.nowMillis(), lastUsedAt: nil, revokedAt: nil
+        )
+        try await self.database.change { store in try store.apiKeys.insert(record) }
+        self.logger.info("API key issued", metadata: ["key": "\(record.id)", "group": "\(groupID)", "role": "\(role.rawValue)"])
+        return (record, secret)
+    }
+
+    public func apiKeys(inGroup groupID: String) async throws(DomainError) -> [APIKeyRecord] {
+        try await self.database.look { try $0.apiKeys.list(groupID: groupID) }
+    }
+
+    public func apiKey(_ id: String) async throws(DomainError) -> APIKeyRecord {
+        guard let key = try await self.database.look({ try $0.apiKeys.fetch(id: id) }) else {
+            throw .notFound("API key \(id)")
+        }
+        return key
+    }
+
+    public func revokeAPIKey(_ id: String) async throws(DomainError) {
+        let now = self.clock.nowMillis()
+        try await self.database.change { store in
+            guard try store.apiKeys.revoke(id: id, at: now) else { throw DomainError.notFound("API key \(id)") }
+        }
+    }
+
+    // MARK: Explain
+
+    /// Whether `userID` may take `action` on `resource`, and through which grant.
+    public func explain(userID: String, action: Action, resource: Resource) async throws(DomainError) -> Decision {
+        let user = try await self.user(userID)
+        let roles = try await self.database.look { try $0.roles.forUser(userID) }
+        let principal = Principal(kind: .user(id: user.id), grants: roles.compactMap(\.grant))
+        if user.disabled { return .deny("denied: the user is disabled") }
+        return Policy.decide(principal, action, on: resource, now: self.clock.nowMillis())
+    }
+
+    // MARK: Helpers
+
+    private func hashPassword(_ password: String) throws(DomainError) -> (hash: [UInt8], salt: [UInt8]) {
+        do { return try self.hasher.hash(password) } catch { throw .unavailable("cannot hash the password") }
+    }
+
+    /// Client scopes need the Clients service, which resolves a client to its group.
+    private func checkScope(_ scope: Scope, groupID: String) throws(DomainError) {
+        switch scope.kind {
+        case .group:
+            guard scope.id == groupID else {
+                throw .invalidArgument(field: "scope.group_id", reason: "must be the group \(groupID)")
+            }
+        case .client:
+            throw .notFound("client \(scope.id)")
+        }
+    }
+}

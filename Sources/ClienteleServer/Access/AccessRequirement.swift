@@ -1,0 +1,49 @@
+public import ClienteleAccess
+import ClienteleDomain
+
+/// What a method demands of its caller. Every method declares one when it is
+/// registered on the `SecuredRouter`; there is no default.
+public struct AccessRequirement<Request: Sendable>: Sendable {
+    /// What an action is taken on.
+    public enum Target: Sendable {
+        /// Allowed when the policy allows the action on any of these. A caller who may
+        /// not see them is told `<notFound> not found`, exactly as if it did not exist.
+        case anyOf([Resource], notFound: String)
+        /// The caller acting on itself (its own profile, its own session).
+        case caller
+    }
+
+    /// Loads the target; throws `DomainError` (e.g. NOT_FOUND) when the request names nothing that exists.
+    public typealias Resolver = @Sendable (Request, Principal) async throws -> Target
+
+    enum Kind: Sendable {
+        case open
+        case authenticated
+        case localOperator
+        case action(Action, Resolver)
+    }
+
+    let kind: Kind
+
+    /// No credentials needed (Health, Login).
+    public static var open: Self { Self(kind: .open) }
+    /// Any valid credentials.
+    public static var authenticated: Self { Self(kind: .authenticated) }
+    /// Only the local operator, proven by the socket's peer credentials.
+    public static var localOperator: Self { Self(kind: .localOperator) }
+
+    /// `action` on the target the resolver loads from the request.
+    public static func action(_ action: Action, on resolve: @escaping Resolver) -> Self {
+        Self(kind: .action(action, resolve))
+    }
+
+    /// A short form for tables and logs.
+    public var summary: String {
+        switch self.kind {
+        case .open: "open"
+        case .authenticated: "authenticated"
+        case .localOperator: "local operator"
+        case .action(let action, _): action.rawValue
+        }
+    }
+}

@@ -1,0 +1,256 @@
+import ClienteleAPI
+import ClienteleAccess
+public import ClienteleDomain
+import ClienteleProto
+import ClienteleRPC
+
+/// `clientele.v1.Access`: maps requests to `IdentityService` and declares what each method requires.
+public struct AccessService: Sendable {
+    let identity: IdentityService
+
+    public init(identity: IdentityService) {
+        self.identity = identity
+    }
+
+    public func register(in router: inout SecuredRouter) {
+        let identity = self.identity
+        typealias C = AccessConversions
+
+        router.register(AccessMethods.bootstrapGroup, requires: .localOperator) {
+            (request: Clientele_V1_BootstrapGroupRequest, _, principal) in
+            let (group, owner) = try await Self.run {
+                try await identity.bootstrapGroup(
+                    name: request.groupName, ownerEmail: request.ownerEmail, ownerName: request.ownerName,
+                    ownerPassword: request.ownerPassword
+                )
+            }
+            var response = Clientele_V1_BootstrapGroupResponse()
+            response.group = C.group(group)
+            response.owner = C.user(owner)
+            return response
+        }
+
+        router.register(AccessMethods.login, requires: .open) { (request: Clientele_V1_LoginRequest, _, principal) in
+            let (token, session, user) = try await Self.run {
+                try await identity.login(email: request.email, password: request.password)
+            }
+            var response = Clientele_V1_LoginResponse()
+            response.token = token
+            response.expiresAtMillis = session.expiresAt
+            response.user = C.user(user)
+            return response
+        }
+
+        router.register(AccessMethods.logout, requires: .authenticated) { (_: Clientele_V1_LogoutRequest, context, principal) in
+            guard let token = Self.bearer(context), SecretToken.kind(of: token) == .session else {
+                throw RPCError(.failedPrecondition, "only a session signs out; API keys are revoked with RevokeAPIKey")
+            }
+            try await Self.run { try await identity.logout(token: token) }
+            return Clientele_V1_LogoutResponse()
+        }
+
+        router.register(AccessMethods.whoAmI, requires: .authenticated) { (_: Clientele_V1_WhoAmIRequest, context, principal) in
+            let principal = try Self.principal(principal)
+            var response = Clientele_V1_WhoAmIResponse()
+            response.peerUid = context.peer.uid
+            switch principal.kind {
+            case .localOperator:
+                response.kind = .localOperator
+            case .user(let id):
+                response.kind = .user
+                response.user = C.user(try await Self.run { try await identity.user(id) })
+            case .apiKey(let id, _):
+                response.kind = .apiKey
+                response.apiKeyID = id
+            }
+            response.grants = principal.grants.map { C.grant($0, userID: principal.userID ?? "") }
+            return response
+        }
+
+        router.register(
+            AccessMethods.createUser,
+            requires: .action(.userCreate) { request, _ in .anyOf([try await identity.groupResource(request.groupID)], notFound: "group \(request.groupID)") }
+        ) { (request: Clientele_V1_CreateUserRequest, context, principal) in
+            let principal = try Self.principal(principal)
+            let user = try await Self.run {
+                try await identity.createUser(
+                    groupID: request.groupID,
+                    email: request.email,
+                    name: request.name,
+                    password: request.password.isEmpty ? nil : request.password,
+                    role: try C.role(request.role, field: "role"),
+                    scope: C.scope(request.hasScope ? request.scope : nil, defaultGroup: request.groupID),
+                    by: principal.userID
+                )
+            }
+            return C.user(user)
+        }
+
+        router.register(
+            AccessMethods.updateUser,
+            requires: .action(.userUpdate) { request, principal in
+                if request.userID == principal.userID { return .caller }
+                let groups = try await identity.userResources(request.userID)
+                guard !groups.isEmpty else { throw DomainError.notFound("user \(request.userID)") }
+                return .anyOf(groups, notFound: "user \(request.userID)")
+            }
+        ) { (request: Clientele_V1_UpdateUserRequest, _, principal) in
+            let user = try await Self.run {
+                try await identity.updateUser(
+                    request.userID,
+                    name: request.name.isEmpty ? nil : request.name,
+                    password: request.password.isEmpty ? nil : request.password
+                )
+            }
+            return C.user(user)
+        }
+
+        router.register(
+            AccessMethods.setUserDisabled,
+            requires: .action(.userDisable) { request, _ in
+                let group = try await identity.groupResource(request.groupID)
+                guard try await identity.userResources(request.userID).contains(group) else {
+                    throw DomainError.notFound("user \(request.userID)")
+                }
+                return .anyOf([group], notFound: "group \(request.groupID)")
+            }
+        ) { (request: Clientele_V1_SetUserDisabledRequest, context, principal) in
+            guard request.userID != (try Self.principal(principal)).userID else {
+                throw RPCError(.failedPrecondition, "you cannot disable yourself")
+            }
+            return C.user(try await Self.run { try await identity.setDisabled(request.userID, disabled: request.disabled) })
+        }
+
+        router.register(
+            AccessMethods.assignRole,
+            requires: .action(.roleAssign) { request, _ in
+                guard case .groupID(let group)? = request.scope.kind else {
+                    if case .clientID(let client)? = request.scope.kind { throw DomainError.notFound("client \(client)") }
+                    throw DomainError.invalidArgument(field: "scope", reason: "is required")
+                }
+                return .anyOf([try await identity.groupResource(group)], notFound: "group \(group)")
+            }
+        ) { (request: Clientele_V1_AssignRoleRequest, context, principal) in
+            let group = request.scope.groupID
+            let record = try await Self.run {
+                try await identity.assignRole(
+                    userID: request.userID,
+                    role: try C.role(request.role, field: "role"),
+                    scope: .group(group),
+                    groupID: group,
+                    expiresAt: request.expiresAtMillis == 0 ? nil : request.expiresAtMillis,
+                    by: try Self.principal(principal).userID
+                )
+            }
+            return C.assignment(record)
+        }
+
+        router.register(
+            AccessMethods.revokeRole,
+            requires: .action(.roleRevoke) { request, _ in
+                .anyOf(
+                    [.group(try await identity.assignment(request.assignmentID).groupID)],
+                    notFound: "role assignment \(request.assignmentID)"
+                )
+            }
+        ) { (request: Clientele_V1_RevokeRoleRequest, _, principal) in
+            try await Self.run { try await identity.revokeRole(request.assignmentID) }
+            return Clientele_V1_RevokeRoleResponse()
+        }
+
+        router.register(
+            AccessMethods.listPeople,
+            requires: .action(.peopleList) { request, _ in .anyOf([try await identity.groupResource(request.groupID)], notFound: "group \(request.groupID)") }
+        ) { (request: Clientele_V1_ListPeopleRequest, _, principal) in
+            let people = try await Self.run { try await identity.people(inGroup: request.groupID) }
+            var response = Clientele_V1_ListPeopleResponse()
+            response.people = people.map { user, roles in
+                var person = Clientele_V1_Person()
+                person.user = C.user(user)
+                person.roles = roles.map(C.assignment)
+                return person
+            }
+            return response
+        }
+
+        router.register(
+            AccessMethods.issueAPIKey,
+            requires: .action(.apiKeyIssue) { request, _ in .anyOf([try await identity.groupResource(request.groupID)], notFound: "group \(request.groupID)") }
+        ) { (request: Clientele_V1_IssueAPIKeyRequest, context, principal) in
+            guard let issuer = try Self.principal(principal).userID else {
+                throw RPCError(.permissionDenied, "API keys are issued by signed-in people, not by other keys")
+            }
+            let (key, secret) = try await Self.run {
+                try await identity.issueAPIKey(
+                    groupID: request.groupID,
+                    name: request.name,
+                    role: try C.role(request.role, field: "role"),
+                    scope: C.scope(request.hasScope ? request.scope : nil, defaultGroup: request.groupID),
+                    by: issuer
+                )
+            }
+            var response = Clientele_V1_IssueAPIKeyResponse()
+            response.key = C.apiKey(key)
+            response.secret = secret
+            return response
+        }
+
+        router.register(
+            AccessMethods.listAPIKeys,
+            requires: .action(.apiKeyList) { request, _ in .anyOf([try await identity.groupResource(request.groupID)], notFound: "group \(request.groupID)") }
+        ) { (request: Clientele_V1_ListAPIKeysRequest, _, principal) in
+            var response = Clientele_V1_ListAPIKeysResponse()
+            response.keys = try await Self.run { try await identity.apiKeys(inGroup: request.groupID) }.map(C.apiKey)
+            return response
+        }
+
+        router.register(
+            AccessMethods.revokeAPIKey,
+            requires: .action(.apiKeyRevoke) { request, _ in
+                .anyOf([.group(try await identity.apiKey(request.keyID).groupID)], notFound: "API key \(request.keyID)")
+            }
+        ) { (request: Clientele_V1_RevokeAPIKeyRequest, _, principal) in
+            try await Self.run { try await identity.revokeAPIKey(request.keyID) }
+            return Clientele_V1_RevokeAPIKeyResponse()
+        }
+
+        router.register(
+            AccessMethods.explain,
+            requires: .action(.accessExplain) { request, _ in .anyOf([try await identity.groupResource(request.groupID)], notFound: "group \(request.groupID)") }
+        ) { (request: Clientele_V1_ExplainRequest, _, principal) in
+            guard let action = Action(rawValue: request.action) else {
+                throw RPCError(
+                    .invalidArgument,
+                    "action: unknown action \(request.action); known: \(Action.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
+            }
+            let resource = Resource(groupID: request.groupID, clientID: request.clientID.isEmpty ? nil : request.clientID)
+            let decision = try await Self.run {
+                try await identity.explain(userID: request.userID, action: action, resource: resource)
+            }
+            var response = Clientele_V1_ExplainResponse()
+            response.allowed = decision.allowed
+            response.reason = decision.reason
+            if let grant = decision.grant { response.grant = C.grant(grant, userID: request.userID) }
+            return response
+        }
+    }
+
+    /// Runs domain work, turning its errors into status codes.
+    static func run<T>(_ body: () async throws -> T) async throws -> T {
+        do { return try await body() } catch let error as DomainError { throw error.rpcError }
+    }
+
+    static func principal(_ principal: Principal?) throws(RPCError) -> Principal {
+        guard let principal else {
+            throw RPCError(.unauthenticated, "missing credentials")
+        }
+        return principal
+    }
+
+    static func bearer(_ context: CallContext) -> String? {
+        guard let value = context.metadata["authorization"] else { return nil }
+        let parts = value.split(separator: " ", maxSplits: 1)
+        return parts.count == 2 ? String(parts[1]) : nil
+    }
+}

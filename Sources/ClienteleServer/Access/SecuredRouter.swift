@@ -1,0 +1,99 @@
+public import ClienteleAccess
+public import ClienteleDomain
+public import ClienteleRPC
+public import SwiftProtobuf
+
+/// The only way services register methods: each with an `AccessRequirement`.
+/// Before a handler runs, the caller is authenticated (and handed to the handler;
+/// `nil` for open methods) and the policy is asked
+/// about the resource the request names. A caller who may not see that
+/// resource gets exactly the NOT_FOUND a missing one gets.
+public struct SecuredRouter: Sendable {
+    public private(set) var router = RPCRouter()
+    /// Each registered method's requirement, for docs and tests.
+    public private(set) var requirements: [MethodDescriptor: String] = [:]
+    let authenticator: Authenticator
+    let clock: any Clock
+
+    public init(authenticator: Authenticator, clock: any Clock) {
+        self.authenticator = authenticator
+        self.clock = clock
+    }
+
+    public mutating func register<Request: Message, Response: Message>(
+        _ method: MethodDescriptor,
+        requires requirement: AccessRequirement<Request>,
+        handler: @escaping @Sendable (Request, CallContext, Principal?) async throws -> Response
+    ) {
+        self.requirements[method] = requirement.summary
+        let gate = Gate(authenticator: self.authenticator, clock: self.clock)
+        self.router.register(method) { (request: Request, context: CallContext) in
+            // The principal is handed over as an argument: no per-call boxing into the context.
+            let principal = try await gate.admit(request, requirement, context)
+            return try await handler(request, context, principal)
+        }
+    }
+}
+
+/// Authentication and the policy decision for one call.
+struct Gate: Sendable {
+    let authenticator: Authenticator
+    let clock: any Clock
+
+    func admit<Request>(_ request: Request, _ requirement: AccessRequirement<Request>, _ context: CallContext)
+        async throws(RPCError) -> Principal?
+    {
+        if case .open = requirement.kind { return nil }
+        let principal: Principal
+        do {
+            principal = try await self.authenticator.authenticate(
+                authorization: context.metadata["authorization"],
+                peerUID: context.peer.uid
+            )
+        } catch {
+            throw error.rpcError
+        }
+        switch requirement.kind {
+        case .open, .authenticated:
+            return principal
+        case .localOperator:
+            guard principal.isLocalOperator else {
+                throw RPCError(
+                    .permissionDenied,
+                    "only the local operator (the daemon's uid, root or an --operator-uid, calling without credentials) may do this"
+                )
+            }
+            return principal
+        case .action(let action, let resolve):
+            let target: AccessRequirement<Request>.Target
+            do {
+                target = try await resolve(request, principal)
+            } catch let error as DomainError {
+                throw error.rpcError
+            } catch let error as RPCError {
+                throw error
+            } catch {
+                throw RPCError(.internal, "cannot resolve the resource (request id \(context.requestID))")
+            }
+            guard case .anyOf(let resources, let notFound) = target else { return principal }
+            let now = self.clock.nowMillis()
+            var denial: Decision?
+            for resource in resources {
+                let decision = Policy.decide(principal, action, on: resource, now: now)
+                if decision.allowed { return principal }
+                if self.canSee(principal, resource, now: now) { denial = decision }
+            }
+            if let denial { throw RPCError(.permissionDenied, denial.reason) }
+            throw DomainError.notFound(notFound).rpcError
+        }
+    }
+
+    /// Whether the caller may know the resource exists: any live grant in its group
+    /// for a group resource; permission to read the client for a client resource.
+    private func canSee(_ principal: Principal, _ resource: Resource, now: Int64) -> Bool {
+        if resource.clientID != nil {
+            return Policy.decide(principal, .clientRead, on: resource, now: now).allowed
+        }
+        return principal.grants.contains { $0.groupID == resource.groupID && $0.isLive(at: now) && $0.scope.kind == .group }
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import GRDB
+public import Logging
+
+/// The database: one writer connection with group commit, concurrent snapshot reads.
+public struct AppDatabase: Sendable {
+    let writer: any DatabaseWriter
+    let committer: GroupCommitter
+    let logger: Logger
+
+    /// `sqlite_version()`, read once at open.
+    public let sqliteVersion: String
+
+    init(writer: any DatabaseWriter, logger: Logger) throws {
+        try Self.migrator.migrate(writer)
+        self.writer = writer
+        self.committer = GroupCommitter(writer: writer)
+        self.logger = logger
+        self.sqliteVersion = try writer.read { db in try String.fetchOne(db, sql: "SELECT sqlite_version()") } ?? "?"
+    }
+
+    /// Opens (creating) `<dataDirectory>/clientele.sqlite` as a pool: WAL, `synchronous = FULL`,
+    /// foreign keys on, busy timeout 5 s, migrations run. The pool has exactly one writer connection.
+    public static func open(dataDirectory: String, logger: Logger) throws -> AppDatabase {
+        try DataDirectory.create(dataDirectory)
+        let path = dataDirectory + "/clientele.sqlite"
+        var configuration = Self.configuration()
+        configuration.busyMode = .timeout(5)
+        // Also for readers, whose GRDB default is 10 s.
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA busy_timeout = 5000") }
+        do {
+            let pool = try DatabasePool(path: path, configuration: configuration)
+            // GRDB sets synchronous = NORMAL on the writer when it enables WAL, after `prepareDatabase`.
+            let synchronous = try pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+                return try Int.fetchOne(db, sql: "PRAGMA synchronous")
+            }
+            guard synchronous == 2 else {
+                throw StoreError.unavailable("SQLite refused synchronous = FULL; acknowledged writes would not be durable")
+            }
+            let database = try AppDatabase(writer: pool, logger: logger)
+            logger.info(
+                "database opened with SQLite \(database.sqliteVersion)",
+                metadata: ["path": "\(path)", "sqlite_version": "\(database.sqliteVersion)"]
+            )
+            return database
+        } catch {
+            throw StoreError.surface(error, logger: logger)
+        }
+    }
+
+    /// An in-memory database with the schema, for tests.
+    public static func inMemory() throws -> AppDatabase {
+        try AppDatabase(writer: try DatabaseQueue(configuration: Self.configuration()), logger: Logger(label: "clientele.store"))
+    }
+
+    private static func configuration() -> Configuration {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.label = "clientele"
+        return configuration
+    }
+
+    /// Runs `body` in a write transaction shared with the other writes queued meanwhile
+    /// (group commit), inside its own savepoint: if `body` throws, only its changes are
+    /// rolled back and only this call fails, with the body's error. Returns once the
+    /// transaction committed; if the commit fails, every write of the batch fails.
+    public func write<T: Sendable>(_ body: @escaping @Sendable (StoreContext) throws -> T) async throws -> T {
+        let logger = self.logger
+        return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+            self.committer.submit(
+                GroupCommitter.Request(
+                    perform: { db in
+                        let value = try body(StoreContext(db))
+                        return { continuation.resume(returning: value) }
+                    },
+                    fail: { error in continuation.resume(throwing: StoreError.surface(error, logger: logger)) }
+                )
+            )
+        }
+    }
+
+    /// Runs `body` on a reader connection, in a snapshot of the last commit.
+    public func read<T: Sendable>(_ body: @escaping @Sendable (StoreContext) throws -> T) async throws -> T {
+        do {
+            return try await self.writer.read { db in try body(StoreContext(db)) }
+        } catch {
+            throw StoreError.surface(error, logger: self.logger)
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import ArgumentParser
+import ClienteleAPI
+import ClienteleProto
+
+struct LoginCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "login",
+        abstract: "Sign in; saves the session token (mode 0600) for later commands.",
+        discussion: "The password is asked for on the terminal, or read from standard input with --password-stdin."
+    )
+
+    @OptionGroup var connection: ConnectionOptions
+    @Option(help: "Your email.") var email: String
+    @Flag(help: "Read the password from standard input.") var passwordStdin = false
+    @Flag(help: "Print the token instead of saving it.") var print = false
+
+    func run() async throws {
+        var request = Clientele_V1_LoginRequest()
+        request.email = self.email
+        request.password = try SecretInput.read(prompt: "Password: ", fromStandardInput: self.passwordStdin)
+        let answer = try await self.connection.call(
+            AccessMethods.login, request, Clientele_V1_LoginResponse.self, anonymous: true
+        )
+        if self.print {
+            try JSONOutput.print(answer)
+        } else {
+            try Credentials.save(answer.token)
+            var shown = answer
+            shown.token = "(saved to \(Credentials.file.path))"
+            try JSONOutput.print(shown)
+        }
+    }
+}
+
+struct LogoutCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "logout", abstract: "End the session and forget the saved token.")
+
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() async throws {
+        try await self.connection.callAndPrint(AccessMethods.logout, Clientele_V1_LogoutRequest(), Clientele_V1_LogoutResponse.self)
+        Credentials.forget()
+    }
+}
+
+struct WhoAmICommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "whoami", abstract: "Show who the daemon thinks you are, with your roles.")
+
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() async throws {
+        try await self.connection.callAndPrint(AccessMethods.whoAmI, Clientele_V1_WhoAmIRequest(), Clientele_V1_WhoAmIResponse.self)
+    }
+}
+
+struct ExplainCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "explain",
+        abstract: "Say whether a user may take an action on a group or client, and by which grant."
+    )
+
+    @OptionGroup var connection: ConnectionOptions
+    @Option(help: "The user's id.") var user: String
+    @Option(help: "An action such as client.update.") var action: String
+    @Option(help: "The group.") var group: String
+    @Option(help: "A client of the group.") var client: String?
+
+    func run() async throws {
+        var request = Clientele_V1_ExplainRequest()
+        request.userID = self.user
+        request.action = self.action
+        request.groupID = self.group
+        request.clientID = self.client ?? ""
+        try await self.connection.callAndPrint(AccessMethods.explain, request, Clientele_V1_ExplainResponse.self)
+    }
+}

@@ -1,0 +1,188 @@
+import ClienteleAccess
+import ClienteleDomain
+import ClienteleStore
+import Testing
+
+@Suite("Identity: sign-in, sessions, keys")
+struct IdentityServiceTests {
+    @Test("bootstrap makes the owner; login is case-insensitive on the email and gives a working token")
+    func bootstrapAndLogin() async throws {
+        let fixture = try IdentityFixture()
+        let (group, owner) = try await fixture.bootstrap()
+        let (token, session, user) = try await fixture.identity.login(email: "owner@EXAMPLE.com", password: IdentityFixture.password)
+        #expect(user.id == owner)
+        #expect(token.hasPrefix("clt_s_") && token.count > 50)
+        #expect(session.tokenHash == SecretToken.hash(token))
+        #expect(session.tokenHash != Array(token.utf8))
+        let principal = try await fixture.authenticator.authenticate(authorization: "Bearer \(token)", peerUID: 1000)
+        #expect(principal.kind == .user(id: owner))
+        #expect(principal.grants.map(\.role) == [.owner])
+        #expect(principal.grants.first?.scope == .group(group))
+    }
+
+    @Test("bad input names the field")
+    func validation() async throws {
+        let fixture = try IdentityFixture()
+        await #expect(throws: DomainError.invalidArgument(field: "owner_email", reason: "is not an email address")) {
+            _ = try await fixture.identity.bootstrapGroup(name: "A", ownerEmail: "nope", ownerName: "O", ownerPassword: IdentityFixture.password)
+        }
+        await #expect(throws: DomainError.invalidArgument(field: "owner_password", reason: "must have at least 12 characters")) {
+            _ = try await fixture.identity.bootstrapGroup(name: "A", ownerEmail: "a@b.co", ownerName: "O", ownerPassword: "short")
+        }
+        await #expect(throws: DomainError.invalidArgument(field: "group_name", reason: "is required")) {
+            _ = try await fixture.identity.bootstrapGroup(name: "  ", ownerEmail: "a@b.co", ownerName: "O", ownerPassword: IdentityFixture.password)
+        }
+    }
+
+    @Test("a session token stops working when it expires and after logout")
+    func expiryAndLogout() async throws {
+        let fixture = try IdentityFixture()
+        _ = try await fixture.bootstrap()
+        let (token, _, _) = try await fixture.identity.login(email: IdentityFixture.ownerEmail, password: IdentityFixture.password)
+        _ = try await fixture.authenticator.authenticate(authorization: "Bearer \(token)", peerUID: 1)
+        fixture.clock.advance(millis: fixture.settings.sessionLifetimeMillis)
+        await #expect(throws: DomainError.unauthenticated("invalid, expired or revoked credentials")) {
+            _ = try await fixture.authenticator.authenticate(authorization: "Bearer \(token)", peerUID: 1)
+        }
+        let (second, _, _) = try await fixture.identity.login(email: IdentityFixture.ownerEmail, password: IdentityFixture.password)
+        try await fixture.identity.logout(token: second)
+        await #expect(throws: DomainError.self) {
+            _ = try await fixture.authenticator.authenticate(authorization: "Bearer \(second)", peerUID: 1)
+        }
+    }
+
+    @Test("repeated failed sign-ins lock the account, with a time that doubles; success resets it")
+    func loginSlowDown() async throws {
+        let fixture = try IdentityFixture()
+        _ = try await fixture.bootstrap()
+        for _ in 0..<fixture.settings.freeFailedLogins {
+            await #expect(throws: DomainError.unauthenticated("wrong email or password")) {
+                _ = try await fixture.identity.login(email: IdentityFixture.ownerEmail, password: "wrong password!!")
+            }
+        }
+        // Locked now, even with the right password.
+        await #expect(throws: DomainError.resourceExhausted("too many failed sign-ins for this account; try again in 1 s")) {
+            _ = try await fixture.identity.login(email: IdentityFixture.ownerEmail, password: IdentityFixture.password)
+        }
+        fixture.clock.advance(millis: 1000)
+        await #expect(throws: DomainError.unauthenticated("wrong email or password")) {
+            _ = try await fixture.identity.login(email: IdentityFixture.ownerEmail, password: "wrong again!!!")
+        }
+        await #expect(throws: DomainError.resourceExhausted("too many failed sign-ins for this account; try again in 2 s")) {
+            _ = try await fixture.identity.login(email: IdentityFixture.ownerEmail, password: IdentityFixture.password)
+        }
+        fixture.clock.advance(millis: 2000)
+        _ = try await fixture.identity.login(email: IdentityFixture.ownerEmail, password: IdentityFixture.password)
+        // The counter is reset: one more failure does not lock.
+        await #expect(throws: DomainError.unauthenticated("wrong email or password")) {
+            _ = try await fixture.identity.login(email: IdentityFixture.ownerEmail, password: "wrong password!!")
+        }
+        _ = try await fixture.identity.login(email: IdentityFixture.ownerEmail, password: IdentityFixture.password)
+    }
+
+    @Test("an unknown email answers like a wrong password")
+    func unknownEmail() async throws {
+        let fixture = try IdentityFixture()
+        await #expect(throws: DomainError.unauthenticated("wrong email or password")) {
+            _ = try await fixture.identity.login(email: "nobody@example.com", password: IdentityFixture.password)
+        }
+    }
+
+    @Test("a disabled user cannot sign in and their open sessions stop working")
+    func disabledUser() async throws {
+        let fixture = try IdentityFixture()
+        let (group, _) = try await fixture.bootstrap()
+        let staff = try await fixture.identity.createUser(
+            groupID: group, email: "sam@example.com", name: "Sam", password: IdentityFixture.password,
+            role: .manager, scope: .group(group), by: nil
+        )
+        let (token, _, _) = try await fixture.identity.login(email: "sam@example.com", password: IdentityFixture.password)
+        _ = try await fixture.identity.setDisabled(staff.id, disabled: true)
+        await #expect(throws: DomainError.self) {
+            _ = try await fixture.authenticator.authenticate(authorization: "Bearer \(token)", peerUID: 1)
+        }
+        await #expect(throws: DomainError.unauthenticated("this user is disabled")) {
+            _ = try await fixture.identity.login(email: "sam@example.com", password: IdentityFixture.password)
+        }
+    }
+
+    @Test("an API key acts with its role; revoked, it stops working once the cache period has passed")
+    func apiKeyRevocation() async throws {
+        let fixture = try IdentityFixture(cacheMillis: 1000)
+        let (group, owner) = try await fixture.bootstrap()
+        let (key, secret) = try await fixture.identity.issueAPIKey(groupID: group, name: "billing", role: .billing, scope: .group(group), by: owner)
+        #expect(secret.hasPrefix("clt_k_"))
+        #expect(key.keyHash == SecretToken.hash(secret))
+        let principal = try await fixture.authenticator.authenticate(authorization: "Bearer \(secret)", peerUID: 1)
+        #expect(principal.grants.map(\.role) == [.billing])
+        try await fixture.identity.revokeAPIKey(key.id)
+        // Within the cache period the cached principal may still answer; past it, never.
+        fixture.clock.advance(millis: 1000)
+        await #expect(throws: DomainError.unauthenticated("invalid, expired or revoked credentials")) {
+            _ = try await fixture.authenticator.authenticate(authorization: "Bearer \(secret)", peerUID: 1)
+        }
+        let listed = try await fixture.identity.apiKeys(inGroup: group)
+        #expect(listed.map(\.id) == [key.id])
+        #expect(listed.first?.revokedAt != nil)
+    }
+
+    @Test("a revoked role stops counting once the cache period has passed")
+    func roleRevocation() async throws {
+        let fixture = try IdentityFixture(cacheMillis: 1000)
+        let (group, _) = try await fixture.bootstrap()
+        _ = try await fixture.identity.createUser(
+            groupID: group, email: "max@example.com", name: "Max", password: IdentityFixture.password,
+            role: .manager, scope: .group(group), by: nil
+        )
+        let (token, _, user) = try await fixture.identity.login(email: "max@example.com", password: IdentityFixture.password)
+        let before = try await fixture.authenticator.authenticate(authorization: "Bearer \(token)", peerUID: 1)
+        #expect(before.grants.count == 1)
+        let assignment = try #require(try await fixture.identity.people(inGroup: group).first { $0.0.id == user.id }?.1.first)
+        try await fixture.identity.revokeRole(assignment.id)
+        fixture.clock.advance(millis: 1000)
+        let after = try await fixture.authenticator.authenticate(authorization: "Bearer \(token)", peerUID: 1)
+        #expect(after.grants.isEmpty)
+    }
+
+    @Test("without credentials only the daemon's uid, root and configured uids are the local operator")
+    func localOperator() async throws {
+        let fixture = try IdentityFixture(operatorUIDs: [77])
+        for uid: UInt32 in [0, 4242, 77] {
+            let principal = try await fixture.authenticator.authenticate(authorization: nil, peerUID: uid)
+            #expect(principal.isLocalOperator)
+        }
+        await #expect(throws: DomainError.self) {
+            _ = try await fixture.authenticator.authenticate(authorization: nil, peerUID: 1000)
+        }
+        await #expect(throws: DomainError.unauthenticated("invalid credentials: expected authorization: Bearer <token>")) {
+            _ = try await fixture.authenticator.authenticate(authorization: "Basic abc", peerUID: 0)
+        }
+        await #expect(throws: DomainError.self) {
+            _ = try await fixture.authenticator.authenticate(authorization: "Bearer clt_s_forged", peerUID: 0)
+        }
+    }
+
+    @Test("Explain names the grant that allows, and denies without one")
+    func explain() async throws {
+        let fixture = try IdentityFixture()
+        let (group, owner) = try await fixture.bootstrap()
+        let allowed = try await fixture.identity.explain(userID: owner, action: .clientCreate, resource: .group(group))
+        #expect(allowed.allowed)
+        #expect(allowed.grant?.role == .owner)
+        let other = try await fixture.bootstrap("Other", email: "other@example.com")
+        let denied = try await fixture.identity.explain(userID: owner, action: .clientCreate, resource: .group(other.group))
+        #expect(!denied.allowed)
+    }
+
+    @Test("passwords are hashed with a per-user salt and verified in constant time")
+    func passwordHashing() throws {
+        let hasher = PasswordHasher(cost: .fastForTests)
+        let first = try hasher.hash("the same password")
+        let second = try hasher.hash("the same password")
+        #expect(first.salt != second.salt)
+        #expect(first.hash != second.hash)
+        #expect(hasher.verify("the same password", hash: first.hash, salt: first.salt))
+        #expect(!hasher.verify("the same passwore", hash: first.hash, salt: first.salt))
+        #expect(!hasher.verify("the same password", hash: first.hash, salt: second.salt))
+    }
+}

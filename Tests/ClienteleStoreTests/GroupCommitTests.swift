@@ -1,0 +1,132 @@
+import Dispatch
+import GRDB
+import Testing
+
+@testable import ClienteleStore
+
+/// Batching is tested on a file-backed pool, where a commit costs an fsync.
+@Suite("Group commit")
+struct GroupCommitTests {
+    @Test("64 concurrent writes all succeed, are all visible, and share fewer commits")
+    func concurrentWrites() async throws {
+        try await withTemporaryDirectory { directory in
+            let database = try AppDatabase.open(dataDirectory: directory, logger: Fixtures.quietLogger)
+            let counter = CommitCounter()
+            database.writer.add(transactionObserver: counter)
+            let before = database.committer.statistics
+            try await withThrowingTaskGroup { group in
+                for index in 0..<64 {
+                    group.addTask { try await database.write { try $0.groups.insert(Fixtures.group("grp_\(index)")) } }
+                }
+                try await group.waitForAll()
+            }
+            #expect(try await database.read { try $0.groups.all() }.count == 64)
+            let after = database.committer.statistics
+            #expect(after.writes - before.writes == 64)
+            #expect(counter.commits == after.commits - before.commits)
+            #expect(counter.commits < 64)
+            print("64 concurrent writes: \(counter.commits) commits, largest batch \(after.largestBatch)")
+        }
+    }
+
+    @Test("a body that throws in a batch fails only its caller and leaves none of its rows")
+    func failingBodyInBatch() async throws {
+        try await withTemporaryDirectory { directory in
+            let database = try AppDatabase.open(dataDirectory: directory, logger: Fixtures.quietLogger)
+            let counter = CommitCounter()
+            database.writer.add(transactionObserver: counter)
+            let outcomes = await Self.burstInOneBatch(database, count: 64) { store, index in
+                // 40 reuses 10's id: a constraint failure, rolled back by SQLite for that statement only.
+                try store.groups.insert(Fixtures.group("grp_\(index == 40 ? 10 : index)"))
+                try store.users.insert(Fixtures.user("usr_\(index)", email: "u\(index)@example.com"))
+                if index == 32 { throw Boom(index: index) }
+            }
+            #expect(counter.commits == 1)
+            for (index, outcome) in outcomes.enumerated() {
+                switch index {
+                case 32: #expect(throws: Boom(index: 32)) { try outcome.get() }
+                case 40: #expect(throws: StoreError.duplicate(field: "id")) { try outcome.get() }
+                default: if case .failure(let error) = outcome { Issue.record("write \(index) failed: \(error)") }
+                }
+            }
+            let (groups, users) = try await database.read { store in
+                (try store.groups.all().map(\.id), try store.users.list(ids: (0..<64).map { "usr_\($0)" }).map(\.id))
+            }
+            #expect(groups.count == 62)
+            #expect(!groups.contains("grp_32"))
+            #expect(users.count == 62)
+            #expect(!users.contains("usr_32") && !users.contains("usr_40"))
+        }
+    }
+
+    @Test("a failed commit fails every write of its batch")
+    func failedCommit() async throws {
+        try await withTemporaryDirectory { directory in
+            let database = try AppDatabase.open(dataDirectory: directory, logger: Fixtures.quietLogger)
+            let counter = CommitCounter()
+            database.writer.add(transactionObserver: counter)
+            counter.failCommits(true)
+            let outcomes = await Self.burstInOneBatch(database, count: 8) { store, index in
+                try store.groups.insert(Fixtures.group("grp_\(index)"))
+            }
+            counter.failCommits(false)
+            #expect(outcomes.allSatisfy { (try? $0.get()) == nil })
+            #expect(try await database.read { try $0.groups.all() }.isEmpty)
+            try await database.write { try $0.groups.insert(Fixtures.group("grp_after")) }
+            #expect(try await database.read { try $0.groups.all() }.map(\.id) == ["grp_after"])
+        }
+    }
+
+    @Test("a body that loses the transaction (as disk full or an I/O error do) fails the whole batch")
+    func abortedTransaction() async throws {
+        try await withTemporaryDirectory { directory in
+            let database = try AppDatabase.open(dataDirectory: directory, logger: Fixtures.quietLogger)
+            let outcomes = await Self.burstInOneBatch(database, count: 8) { store, index in
+                try store.groups.insert(Fixtures.group("grp_\(index)"))
+                // SQLite rolls the whole transaction back by itself on SQLITE_FULL and some I/O errors.
+                if index == 3 { try store.groups.db.execute(sql: "ROLLBACK") }
+            }
+            for (index, outcome) in outcomes.enumerated() {
+                #expect(throws: StoreError.self, "write \(index)") { try outcome.get() }
+            }
+            #expect(try await database.read { try $0.groups.all() }.isEmpty)
+            try await database.write { try $0.groups.insert(Fixtures.group("grp_after")) }
+            #expect(try await database.read { try $0.groups.all() }.map(\.id) == ["grp_after"])
+        }
+    }
+
+    @Test("bodies of one batch see each other's committed rows in order")
+    func bodiesSeeEarlierBodies() async throws {
+        let database = try AppDatabase.inMemory()
+        let outcomes = await Self.burstInOneBatch(database, count: 16) { store, index in
+            try store.groups.insert(Fixtures.group("grp_\(index)"))
+            guard try store.groups.all().count == index + 1 else { throw Boom(index: index) }
+        }
+        #expect(outcomes.allSatisfy { (try? $0.get()) != nil })
+        #expect(database.committer.statistics.largestBatch == 16)
+    }
+
+    /// Holds the writer busy until `count` writes are queued, so that they run as one batch
+    /// (in order of `index`), and returns each write's outcome.
+    private static func burstInOneBatch(
+        _ database: AppDatabase,
+        count: Int,
+        _ body: @escaping @Sendable (StoreContext, Int) throws -> Void
+    ) async -> [Result<Void, any Error>] {
+        let gate = DispatchSemaphore(value: 0)
+        database.writer.asyncWriteWithoutTransaction { _ in gate.wait() }
+        var tasks: [Task<Void, any Error>] = []
+        for index in 0..<count {
+            tasks.append(Task { try await database.write { store in try body(store, index) } })
+            // Queued one at a time, so that the batch runs them in order.
+            let deadline = ContinuousClock.now + .seconds(2)
+            while database.committer.pendingCount <= index, ContinuousClock.now < deadline {
+                try? await Task.sleep(for: .microseconds(50))
+            }
+        }
+        gate.signal()
+        var outcomes: [Result<Void, any Error>] = []
+        for task in tasks { outcomes.append(await task.result) }
+        return outcomes
+    }
+}
