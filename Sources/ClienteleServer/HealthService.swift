@@ -2,7 +2,7 @@ import ClienteleAPI
 public import ClienteleProto
 public import ClienteleRPC
 
-/// `clientele.v1.Health`: answers without credentials; says whether the daemon
+/// `clientele.v1.Health`: answers without credentials (credentials that are sent must be valid); says whether the daemon
 /// serves, its version, its store and its uptime.
 public final class HealthService: Sendable {
     private let startedAt: ContinuousClock.Instant
@@ -26,7 +26,7 @@ public final class HealthService: Sendable {
     }
 
     public func register(in router: inout SecuredRouter) {
-        router.register(HealthMethods.check, requires: .open) { [self] (request: Clientele_V1_HealthCheckRequest, context, _) in
+        router.register(HealthMethods.check, requires: .openVerifyingCredentials) { [self] (request: Clientele_V1_HealthCheckRequest, context, _) in
             self.check(request, context: context)
         }
     }

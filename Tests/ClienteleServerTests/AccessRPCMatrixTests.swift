@@ -97,7 +97,7 @@ struct AccessRPCMatrixTests {
         #expect(registered == Set(AccessMethods.all + [HealthMethods.check]))
         #expect(world.router.requirements[AccessMethods.bootstrapGroup] == "local operator")
         #expect(world.router.requirements[AccessMethods.login] == "open")
-        #expect(world.router.requirements[HealthMethods.check] == "open")
+        #expect(world.router.requirements[HealthMethods.check] == "open (credentials verified if sent)")
     }
 
     @Test("without credentials every guarded method is UNAUTHENTICATED", arguments: guarded)
@@ -106,6 +106,15 @@ struct AccessRPCMatrixTests {
         let request = try await world.validRequest(for: method, in: world.ownGroup)
         let result = await world.call(method, request, token: nil, peerUID: 1000)
         #expect(Self.code(result) == .unauthenticated)
+    }
+
+    @Test("Health needs no credentials, but refuses invalid ones")
+    func healthCredentials() async throws {
+        let world = try await AccessWorld.make()
+        let payload = try Clientele_V1_HealthCheckRequest().serializedData()
+        #expect(Self.code(await world.call(HealthMethods.check, payload, token: nil)) == nil)
+        #expect(Self.code(await world.call(HealthMethods.check, payload, token: world.ownOwnerToken)) == nil)
+        #expect(Self.code(await world.call(HealthMethods.check, payload, token: "clt_s_forged")) == .unauthenticated)
     }
 
     @Test("only the local operator bootstraps; a signed-in owner may not")

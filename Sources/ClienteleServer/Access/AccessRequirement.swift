@@ -18,6 +18,7 @@ public struct AccessRequirement<Request: Sendable>: Sendable {
 
     enum Kind: Sendable {
         case open
+        case openVerifyingCredentials
         case authenticated
         case localOperator
         case action(Action, Resolver)
@@ -25,8 +26,10 @@ public struct AccessRequirement<Request: Sendable>: Sendable {
 
     let kind: Kind
 
-    /// No credentials needed (Health, Login).
+    /// No credentials needed, and any sent are ignored (Login).
     public static var open: Self { Self(kind: .open) }
+    /// No credentials needed, but credentials that are sent must be valid (Health).
+    public static var openVerifyingCredentials: Self { Self(kind: .openVerifyingCredentials) }
     /// Any valid credentials.
     public static var authenticated: Self { Self(kind: .authenticated) }
     /// Only the local operator, proven by the socket's peer credentials.
@@ -41,6 +44,7 @@ public struct AccessRequirement<Request: Sendable>: Sendable {
     public var summary: String {
         switch self.kind {
         case .open: "open"
+        case .openVerifyingCredentials: "open (credentials verified if sent)"
         case .authenticated: "authenticated"
         case .localOperator: "local operator"
         case .action(let action, _): action.rawValue
