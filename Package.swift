@@ -45,7 +45,9 @@ let package = Package(
         // envelope → router → interceptors; server and client runtime
         .target(
             name: "ClienteleRPC",
-            dependencies: ["ClienteleWire", "ClienteleProto", nioCore, nioPosix, nioConcurrency, swiftProtobuf, logging, lifecycle],
+            dependencies: [
+                "ClienteleWire", "ClienteleProto", nioCore, nioPosix, nioConcurrency, swiftProtobuf, logging, lifecycle,
+            ],
             swiftSettings: strict
         ),
         // roles, actions, the policy table and the decision function: pure, no I/O
@@ -63,12 +65,18 @@ let package = Package(
         // handlers: proto ⇄ domain
         .target(
             name: "ClienteleServer",
-            dependencies: ["ClienteleAPI", "ClienteleRPC", "ClienteleProto", "ClienteleDomain", "ClienteleAccess", "ClienteleStore", logging],
+            dependencies: [
+                "ClienteleAPI", "ClienteleRPC", "ClienteleProto", "ClienteleDomain", "ClienteleAccess",
+                "ClienteleStore", logging,
+            ],
             swiftSettings: strict
         ),
         .executableTarget(
             name: "clienteled",
-            dependencies: ["ClienteleServer", "ClienteleAPI", "ClienteleRPC", "ClienteleProto", "ClienteleDomain", "ClienteleStore", argumentParser, logging, lifecycle, nioPosix],
+            dependencies: [
+                "ClienteleServer", "ClienteleAPI", "ClienteleRPC", "ClienteleProto", "ClienteleDomain",
+                "ClienteleStore", argumentParser, logging, lifecycle, nioPosix,
+            ],
             swiftSettings: strict
         ),
         .target(
@@ -78,7 +86,9 @@ let package = Package(
         ),
         .executableTarget(
             name: "clientele",
-            dependencies: ["ClienteleClient", "ClienteleAPI", "ClienteleRPC", "ClienteleProto", argumentParser, swiftProtobuf],
+            dependencies: [
+                "ClienteleClient", "ClienteleAPI", "ClienteleRPC", "ClienteleProto", argumentParser, swiftProtobuf,
+            ],
             swiftSettings: strict
         ),
         .executableTarget(
@@ -87,10 +97,14 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "ClienteleAccessTests", dependencies: ["ClienteleAccess"], swiftSettings: strict),
-        .testTarget(name: "ClienteleStoreTests", dependencies: ["ClienteleStore", grdb, logging], swiftSettings: strict),
+        .testTarget(
+            name: "ClienteleStoreTests", dependencies: ["ClienteleStore", grdb, logging], swiftSettings: strict),
         .testTarget(
             name: "ClienteleServerTests",
-            dependencies: ["ClienteleServer", "ClienteleAPI", "ClienteleAccess", "ClienteleDomain", "ClienteleStore", "ClienteleRPC", "ClienteleProto", logging, swiftProtobuf],
+            dependencies: [
+                "ClienteleServer", "ClienteleAPI", "ClienteleAccess", "ClienteleDomain", "ClienteleStore",
+                "ClienteleRPC", "ClienteleProto", logging, swiftProtobuf,
+            ],
             swiftSettings: strict
         ),
         .testTarget(
@@ -113,7 +127,10 @@ let package = Package(
         ),
         .testTarget(
             name: "ClienteleEndToEndTests",
-            dependencies: ["ClienteleClient", "ClienteleServer", "ClienteleAPI", "ClienteleRPC", "ClienteleProto", "ClienteleWire", nioCore, nioPosix, nioConcurrency, logging, lifecycle, swiftProtobuf],
+            dependencies: [
+                "ClienteleClient", "ClienteleServer", "ClienteleAPI", "ClienteleRPC", "ClienteleProto", "ClienteleWire",
+                nioCore, nioPosix, nioConcurrency, logging, lifecycle, swiftProtobuf,
+            ],
             swiftSettings: strict
         ),
     ]

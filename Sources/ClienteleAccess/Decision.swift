@@ -9,7 +9,9 @@ public struct Decision: Hashable, Sendable {
     public var reason: String
 
     public static func allow(_ grant: Grant, _ rule: Rule) -> Decision {
-        Decision(allowed: true, grant: grant, rule: rule, reason: "allowed: \(rule) through \(grant.role.rawValue) on \(grant.scope)")
+        Decision(
+            allowed: true, grant: grant, rule: rule,
+            reason: "allowed: \(rule) through \(grant.role.rawValue) on \(grant.scope)")
     }
 
     public static func deny(_ reason: String) -> Decision {

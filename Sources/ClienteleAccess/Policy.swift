@@ -28,7 +28,9 @@ public enum Policy {
         // A plain member: reads its own client.
         rules += [Rule(.member, .clientRead, .sameClient)]
         // A billing service: posts charges and reads ledgers.
-        rules += [.billingCharge, .billingRead].flatMap { [Rule(.billing, $0, .sameGroup), Rule(.billing, $0, .sameClient)] }
+        rules += [.billingCharge, .billingRead].flatMap {
+            [Rule(.billing, $0, .sameGroup), Rule(.billing, $0, .sameClient)]
+        }
         return rules
     }()
 

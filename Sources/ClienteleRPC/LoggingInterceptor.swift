@@ -28,7 +28,9 @@ public struct LoggingInterceptor: ServerInterceptor {
         }
     }
 
-    private static func fields(_ context: CallContext, _ start: ContinuousClock.Instant, _ outcome: String)
+    private static func fields(
+        _ context: CallContext, _ start: ContinuousClock.Instant, _ outcome: String
+    )
         -> Logger.Metadata
     {
         let elapsed = (ContinuousClock.now - start).components

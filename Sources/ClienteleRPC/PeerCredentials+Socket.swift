@@ -1,7 +1,7 @@
 import NIOCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 extension PeerCredentials {
@@ -15,16 +15,16 @@ extension PeerCredentials {
     /// Reads `SO_PEERCRED` from a connected Unix socket channel.
     static func of(_ channel: any Channel) -> EventLoopFuture<PeerCredentials> {
         #if os(Linux)
-        guard let provider = channel as? any SocketOptionProvider else {
-            return channel.eventLoop.makeSucceededFuture(.unknown)
-        }
-        let future: EventLoopFuture<KernelCredentials> = provider.unsafeGetSocketOption(
-            level: SocketOptionLevel(SOL_SOCKET),
-            name: SocketOptionName(SO_PEERCRED)
-        )
-        return future.map { PeerCredentials(pid: $0.pid, uid: $0.uid, gid: $0.gid) }
+            guard let provider = channel as? any SocketOptionProvider else {
+                return channel.eventLoop.makeSucceededFuture(.unknown)
+            }
+            let future: EventLoopFuture<KernelCredentials> = provider.unsafeGetSocketOption(
+                level: SocketOptionLevel(SOL_SOCKET),
+                name: SocketOptionName(SO_PEERCRED)
+            )
+            return future.map { PeerCredentials(pid: $0.pid, uid: $0.uid, gid: $0.gid) }
         #else
-        return channel.eventLoop.makeSucceededFuture(.unknown)
+            return channel.eventLoop.makeSucceededFuture(.unknown)
         #endif
     }
 }

@@ -31,7 +31,9 @@ public final class RPCClient: Sendable {
     }
 
     /// Sends an encoded request and returns the encoded response.
-    public func call(_ method: MethodDescriptor, payload: Data, options: CallOptions = .defaults) async throws(RPCError)
+    public func call(
+        _ method: MethodDescriptor, payload: Data, options: CallOptions = .defaults
+    ) async throws(RPCError)
         -> Data
     {
         let future = self.currentConnection().flatMap { connection in

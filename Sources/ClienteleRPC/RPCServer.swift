@@ -5,7 +5,7 @@ import NIOPosix
 public import ServiceLifecycle
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The ttrpc server on a Unix socket, run as a service-lifecycle `Service`:

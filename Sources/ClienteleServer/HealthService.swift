@@ -13,7 +13,9 @@ public final class HealthService: Sendable {
         self.storeStatus = storeStatus
     }
 
-    public func check(_ request: Clientele_V1_HealthCheckRequest, context: CallContext) -> Clientele_V1_HealthCheckResponse {
+    public func check(
+        _ request: Clientele_V1_HealthCheckRequest, context: CallContext
+    ) -> Clientele_V1_HealthCheckResponse {
         var response = Clientele_V1_HealthCheckResponse()
         let store = self.storeStatus()
         let serving = store.state != .unavailable
@@ -26,7 +28,8 @@ public final class HealthService: Sendable {
     }
 
     public func register(in router: inout SecuredRouter) {
-        router.register(HealthMethods.check, requires: .openVerifyingCredentials) { [self] (request: Clientele_V1_HealthCheckRequest, context, _) in
+        router.register(HealthMethods.check, requires: .openVerifyingCredentials) {
+            [self] (request: Clientele_V1_HealthCheckRequest, context, _) in
             self.check(request, context: context)
         }
     }

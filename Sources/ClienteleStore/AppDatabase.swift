@@ -36,7 +36,8 @@ public struct AppDatabase: Sendable {
                 return try Int.fetchOne(db, sql: "PRAGMA synchronous")
             }
             guard synchronous == 2 else {
-                throw StoreError.unavailable("SQLite refused synchronous = FULL; acknowledged writes would not be durable")
+                throw StoreError.unavailable(
+                    "SQLite refused synchronous = FULL; acknowledged writes would not be durable")
             }
             let database = try AppDatabase(writer: pool, logger: logger)
             logger.info(
@@ -51,7 +52,8 @@ public struct AppDatabase: Sendable {
 
     /// An in-memory database with the schema, for tests.
     public static func inMemory() throws -> AppDatabase {
-        try AppDatabase(writer: try DatabaseQueue(configuration: Self.configuration()), logger: Logger(label: "clientele.store"))
+        try AppDatabase(
+            writer: try DatabaseQueue(configuration: Self.configuration()), logger: Logger(label: "clientele.store"))
     }
 
     private static func configuration() -> Configuration {

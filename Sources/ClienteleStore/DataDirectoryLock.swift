@@ -1,11 +1,12 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// An exclusive `flock` on `<dataDirectory>/clienteled.lock` (mode 0600) holding our pid,
 /// so that no second process writes the same database. The kernel drops the lock when the
@@ -34,7 +35,8 @@ public final class DataDirectoryLock: Sendable {
             let holder = Self.readPID(fd)
             close(fd)
             if code == EWOULDBLOCK {
-                throw .locked("another clienteled (pid \(holder ?? "unknown")) is using the data folder \(dataDirectory)")
+                throw .locked(
+                    "another clienteled (pid \(holder ?? "unknown")) is using the data folder \(dataDirectory)")
             }
             throw .unavailable("cannot lock \(path): \(String(cString: strerror(code)))")
         }

@@ -52,15 +52,19 @@ public struct RoleStore {
 
     private func fetchOne(_ filter: String, _ arguments: StatementArguments) throws -> RoleAssignmentRecord? {
         try StoreError.mapping {
-            try Row.fetchOne(self.db, sql: "SELECT \(Self.columns) FROM role_assignments \(filter)", arguments: arguments)
-                .map(Self.record)
+            try Row.fetchOne(
+                self.db, sql: "SELECT \(Self.columns) FROM role_assignments \(filter)", arguments: arguments
+            )
+            .map(Self.record)
         }
     }
 
     private func fetchAll(_ filter: String, _ arguments: StatementArguments) throws -> [RoleAssignmentRecord] {
         try StoreError.mapping {
-            try Row.fetchAll(self.db, sql: "SELECT \(Self.columns) FROM role_assignments \(filter)", arguments: arguments)
-                .map(Self.record)
+            try Row.fetchAll(
+                self.db, sql: "SELECT \(Self.columns) FROM role_assignments \(filter)", arguments: arguments
+            )
+            .map(Self.record)
         }
     }
 

@@ -19,7 +19,8 @@ extension StoreError {
         case .SQLITE_FULL: self = .unavailable("the disk is full")
         case .SQLITE_READONLY: self = .unavailable("the data folder is read-only")
         case .SQLITE_IOERR: self = .unavailable("the disk reported an I/O error")
-        case .SQLITE_CANTOPEN: self = .unavailable("the database file cannot be opened; check the data folder and its permissions")
+        case .SQLITE_CANTOPEN:
+            self = .unavailable("the database file cannot be opened; check the data folder and its permissions")
         case .SQLITE_PERM: self = .unavailable("permission to use the database file was denied")
         case .SQLITE_CORRUPT, .SQLITE_NOTADB: self = .unavailable("the database file is damaged")
         case .SQLITE_BUSY, .SQLITE_LOCKED: self = .unavailable("the database is busy; try again")

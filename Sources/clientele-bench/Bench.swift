@@ -62,7 +62,8 @@ struct Bench: AsyncParsableCommand {
         guard self.concurrency >= 1, self.connections >= 1, self.threads >= 1, self.rounds >= 1 else {
             throw ValidationError("--concurrency, --connections, --threads and --rounds must be at least 1")
         }
-        for method in [self.method] + (self.referenceMethod.map { [$0] } ?? []) where method.split(separator: "/").count != 2 {
+        for method in [self.method] + (self.referenceMethod.map { [$0] } ?? [])
+        where method.split(separator: "/").count != 2 {
             throw ValidationError("\(method): a method must look like package.Service/Method")
         }
         for pair in self.metadata + self.referenceMetadata where !pair.contains("=") {

@@ -21,7 +21,10 @@ struct BenchReport: Encodable {
     /// Ours ÷ reference: throughput above 1 and latencies below 1 favour ours.
     var ratio: Ratio?
 
-    init(method: String, referenceMethod: String?, concurrency: Int, connections: Int, ours: LoadResult, reference: LoadResult?) {
+    init(
+        method: String, referenceMethod: String?, concurrency: Int, connections: Int, ours: LoadResult,
+        reference: LoadResult?
+    ) {
         self.method = method
         self.referenceMethod = referenceMethod
         self.concurrency = concurrency

@@ -5,7 +5,8 @@ import Foundation
 enum Credentials {
     static var file: URL {
         let environment = ProcessInfo.processInfo.environment
-        let base = environment["XDG_CONFIG_HOME"].map { URL(fileURLWithPath: $0) }
+        let base =
+            environment["XDG_CONFIG_HOME"].map { URL(fileURLWithPath: $0) }
             ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".config")
         return base.appendingPathComponent("clientele/token")
     }
@@ -21,7 +22,8 @@ enum Credentials {
     /// Saves a session token readable by its owner only.
     static func save(_ token: String) throws {
         let folder = self.file.deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try FileManager.default.createDirectory(
+            at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let previous = umask(0o077)
         defer { umask(previous) }
         try Data((token + "\n").utf8).write(to: self.file, options: .atomic)

@@ -11,8 +11,10 @@ struct GroupsCommand: AsyncParsableCommand {
 
     struct Bootstrap: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Create a group and its first owner. Only the local operator (the daemon's uid or root) may; no token is sent.",
-            discussion: "The owner's password is asked for on the terminal, or read from standard input with --password-stdin."
+            abstract:
+                "Create a group and its first owner. Only the local operator (the daemon's uid or root) may; no token is sent.",
+            discussion:
+                "The owner's password is asked for on the terminal, or read from standard input with --password-stdin."
         )
 
         @OptionGroup var connection: ConnectionOptions
@@ -26,7 +28,8 @@ struct GroupsCommand: AsyncParsableCommand {
             request.groupName = self.name
             request.ownerEmail = self.ownerEmail
             request.ownerName = self.ownerName
-            request.ownerPassword = try SecretInput.read(prompt: "Owner's password: ", fromStandardInput: self.passwordStdin)
+            request.ownerPassword = try SecretInput.read(
+                prompt: "Owner's password: ", fromStandardInput: self.passwordStdin)
             try await self.connection.callAndPrint(
                 AccessMethods.bootstrapGroup, request, Clientele_V1_BootstrapGroupResponse.self, anonymous: true
             )
@@ -42,7 +45,8 @@ struct GroupsCommand: AsyncParsableCommand {
         func run() async throws {
             var request = Clientele_V1_ListPeopleRequest()
             request.groupID = self.group
-            try await self.connection.callAndPrint(AccessMethods.listPeople, request, Clientele_V1_ListPeopleResponse.self)
+            try await self.connection.callAndPrint(
+                AccessMethods.listPeople, request, Clientele_V1_ListPeopleResponse.self)
         }
     }
 }

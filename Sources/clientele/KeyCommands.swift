@@ -10,7 +10,8 @@ struct KeysCommand: AsyncParsableCommand {
     )
 
     struct Issue: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Issue a key; its secret is printed once and never again.")
+        static let configuration = CommandConfiguration(
+            abstract: "Issue a key; its secret is printed once and never again.")
 
         @OptionGroup var connection: ConnectionOptions
         @Option(help: "The group.") var group: String
@@ -22,7 +23,8 @@ struct KeysCommand: AsyncParsableCommand {
             request.groupID = self.group
             request.name = self.name
             request.role = self.role.proto
-            try await self.connection.callAndPrint(AccessMethods.issueAPIKey, request, Clientele_V1_IssueAPIKeyResponse.self)
+            try await self.connection.callAndPrint(
+                AccessMethods.issueAPIKey, request, Clientele_V1_IssueAPIKeyResponse.self)
         }
     }
 
@@ -35,7 +37,8 @@ struct KeysCommand: AsyncParsableCommand {
         func run() async throws {
             var request = Clientele_V1_ListAPIKeysRequest()
             request.groupID = self.group
-            try await self.connection.callAndPrint(AccessMethods.listAPIKeys, request, Clientele_V1_ListAPIKeysResponse.self)
+            try await self.connection.callAndPrint(
+                AccessMethods.listAPIKeys, request, Clientele_V1_ListAPIKeysResponse.self)
         }
     }
 
@@ -48,7 +51,8 @@ struct KeysCommand: AsyncParsableCommand {
         func run() async throws {
             var request = Clientele_V1_RevokeAPIKeyRequest()
             request.keyID = self.key
-            try await self.connection.callAndPrint(AccessMethods.revokeAPIKey, request, Clientele_V1_RevokeAPIKeyResponse.self)
+            try await self.connection.callAndPrint(
+                AccessMethods.revokeAPIKey, request, Clientele_V1_RevokeAPIKeyResponse.self)
         }
     }
 }

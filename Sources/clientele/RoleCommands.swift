@@ -37,7 +37,8 @@ struct RolesCommand: AsyncParsableCommand {
         func run() async throws {
             var request = Clientele_V1_RevokeRoleRequest()
             request.assignmentID = self.assignment
-            try await self.connection.callAndPrint(AccessMethods.revokeRole, request, Clientele_V1_RevokeRoleResponse.self)
+            try await self.connection.callAndPrint(
+                AccessMethods.revokeRole, request, Clientele_V1_RevokeRoleResponse.self)
         }
     }
 }

@@ -33,23 +33,27 @@ struct LoginCommand: AsyncParsableCommand {
 }
 
 struct LogoutCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "logout", abstract: "End the session and forget the saved token.")
+    static let configuration = CommandConfiguration(
+        commandName: "logout", abstract: "End the session and forget the saved token.")
 
     @OptionGroup var connection: ConnectionOptions
 
     func run() async throws {
-        try await self.connection.callAndPrint(AccessMethods.logout, Clientele_V1_LogoutRequest(), Clientele_V1_LogoutResponse.self)
+        try await self.connection.callAndPrint(
+            AccessMethods.logout, Clientele_V1_LogoutRequest(), Clientele_V1_LogoutResponse.self)
         Credentials.forget()
     }
 }
 
 struct WhoAmICommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "whoami", abstract: "Show who the daemon thinks you are, with your roles.")
+    static let configuration = CommandConfiguration(
+        commandName: "whoami", abstract: "Show who the daemon thinks you are, with your roles.")
 
     @OptionGroup var connection: ConnectionOptions
 
     func run() async throws {
-        try await self.connection.callAndPrint(AccessMethods.whoAmI, Clientele_V1_WhoAmIRequest(), Clientele_V1_WhoAmIResponse.self)
+        try await self.connection.callAndPrint(
+            AccessMethods.whoAmI, Clientele_V1_WhoAmIRequest(), Clientele_V1_WhoAmIResponse.self)
     }
 }
 

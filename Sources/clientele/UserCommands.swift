@@ -10,7 +10,8 @@ struct UsersCommand: AsyncParsableCommand {
     )
 
     struct Create: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Create a user with a first role in a group (or give an existing user that role).")
+        static let configuration = CommandConfiguration(
+            abstract: "Create a user with a first role in a group (or give an existing user that role).")
 
         @OptionGroup var connection: ConnectionOptions
         @Option(help: "The group.") var group: String
@@ -31,7 +32,8 @@ struct UsersCommand: AsyncParsableCommand {
     }
 
     struct Update: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Change a user's name or password (your own, or as the group's owner).")
+        static let configuration = CommandConfiguration(
+            abstract: "Change a user's name or password (your own, or as the group's owner).")
 
         @OptionGroup var connection: ConnectionOptions
         @Option(help: "The user's id.") var user: String

@@ -77,7 +77,8 @@ struct PolicyMatrixTests {
         case (.group, .groupItself), (.group, .otherClient):
             return groupAnywhere[cell.role]!.contains(action)
         case (.group, .assignedClient):
-            return groupAnywhere[cell.role]!.contains(action) || groupAssignedOnly[cell.role, default: []].contains(action)
+            return groupAnywhere[cell.role]!.contains(action)
+                || groupAssignedOnly[cell.role, default: []].contains(action)
         case (.client, .assignedClient):
             // The grant is on c-own itself.
             return onOwnClient[cell.role]!.contains(action)
@@ -106,7 +107,9 @@ struct PolicyMatrixTests {
 
     @Test("an expired grant allows nothing; one not yet expired still does")
     func expiry() {
-        let grant = Grant(role: .partnerStaff, scope: .client("c-own"), groupID: Self.group, expiresAt: Self.now, source: .assignment("g"))
+        let grant = Grant(
+            role: .partnerStaff, scope: .client("c-own"), groupID: Self.group, expiresAt: Self.now,
+            source: .assignment("g"))
         let principal = Principal(kind: .user(id: Self.user), grants: [grant])
         let resource = Self.resource(.assignedClient)
         #expect(!Policy.decide(principal, .clientRead, on: resource, now: Self.now).allowed)

@@ -24,7 +24,8 @@ struct IdentityFixture {
             database: self.database, clock: self.clock, ids: RandomIDGenerator(), settings: settings,
             logger: Logger(label: "test")
         )
-        self.authenticator = Authenticator(database: self.database, clock: self.clock, settings: settings, daemonUID: 4242)
+        self.authenticator = Authenticator(
+            database: self.database, clock: self.clock, settings: settings, daemonUID: 4242)
     }
 
     /// Bootstraps a group; returns its id and its owner's id.

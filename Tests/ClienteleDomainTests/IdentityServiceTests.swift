@@ -9,7 +9,8 @@ struct IdentityServiceTests {
     func bootstrapAndLogin() async throws {
         let fixture = try IdentityFixture()
         let (group, owner) = try await fixture.bootstrap()
-        let (token, session, user) = try await fixture.identity.login(email: "owner@EXAMPLE.com", password: IdentityFixture.password)
+        let (token, session, user) = try await fixture.identity.login(
+            email: "owner@EXAMPLE.com", password: IdentityFixture.password)
         #expect(user.id == owner)
         #expect(token.hasPrefix("clt_s_") && token.count > 50)
         #expect(session.tokenHash == SecretToken.hash(token))
@@ -24,13 +25,18 @@ struct IdentityServiceTests {
     func validation() async throws {
         let fixture = try IdentityFixture()
         await #expect(throws: DomainError.invalidArgument(field: "owner_email", reason: "is not an email address")) {
-            _ = try await fixture.identity.bootstrapGroup(name: "A", ownerEmail: "nope", ownerName: "O", ownerPassword: IdentityFixture.password)
+            _ = try await fixture.identity.bootstrapGroup(
+                name: "A", ownerEmail: "nope", ownerName: "O", ownerPassword: IdentityFixture.password)
         }
-        await #expect(throws: DomainError.invalidArgument(field: "owner_password", reason: "must have at least 12 characters")) {
-            _ = try await fixture.identity.bootstrapGroup(name: "A", ownerEmail: "a@b.co", ownerName: "O", ownerPassword: "short")
+        await #expect(
+            throws: DomainError.invalidArgument(field: "owner_password", reason: "must have at least 12 characters")
+        ) {
+            _ = try await fixture.identity.bootstrapGroup(
+                name: "A", ownerEmail: "a@b.co", ownerName: "O", ownerPassword: "short")
         }
         await #expect(throws: DomainError.invalidArgument(field: "group_name", reason: "is required")) {
-            _ = try await fixture.identity.bootstrapGroup(name: "  ", ownerEmail: "a@b.co", ownerName: "O", ownerPassword: IdentityFixture.password)
+            _ = try await fixture.identity.bootstrapGroup(
+                name: "  ", ownerEmail: "a@b.co", ownerName: "O", ownerPassword: IdentityFixture.password)
         }
     }
 
@@ -38,13 +44,15 @@ struct IdentityServiceTests {
     func expiryAndLogout() async throws {
         let fixture = try IdentityFixture()
         _ = try await fixture.bootstrap()
-        let (token, _, _) = try await fixture.identity.login(email: IdentityFixture.ownerEmail, password: IdentityFixture.password)
+        let (token, _, _) = try await fixture.identity.login(
+            email: IdentityFixture.ownerEmail, password: IdentityFixture.password)
         _ = try await fixture.authenticator.authenticate(authorization: "Bearer \(token)", peerUID: 1)
         fixture.clock.advance(millis: fixture.settings.sessionLifetimeMillis)
         await #expect(throws: DomainError.unauthenticated("invalid, expired or revoked credentials")) {
             _ = try await fixture.authenticator.authenticate(authorization: "Bearer \(token)", peerUID: 1)
         }
-        let (second, _, _) = try await fixture.identity.login(email: IdentityFixture.ownerEmail, password: IdentityFixture.password)
+        let (second, _, _) = try await fixture.identity.login(
+            email: IdentityFixture.ownerEmail, password: IdentityFixture.password)
         try await fixture.identity.logout(token: second)
         await #expect(throws: DomainError.self) {
             _ = try await fixture.authenticator.authenticate(authorization: "Bearer \(second)", peerUID: 1)
@@ -61,14 +69,18 @@ struct IdentityServiceTests {
             }
         }
         // Locked now, even with the right password.
-        await #expect(throws: DomainError.resourceExhausted("too many failed sign-ins for this account; try again in 1 s")) {
+        await #expect(
+            throws: DomainError.resourceExhausted("too many failed sign-ins for this account; try again in 1 s")
+        ) {
             _ = try await fixture.identity.login(email: IdentityFixture.ownerEmail, password: IdentityFixture.password)
         }
         fixture.clock.advance(millis: 1000)
         await #expect(throws: DomainError.unauthenticated("wrong email or password")) {
             _ = try await fixture.identity.login(email: IdentityFixture.ownerEmail, password: "wrong again!!!")
         }
-        await #expect(throws: DomainError.resourceExhausted("too many failed sign-ins for this account; try again in 2 s")) {
+        await #expect(
+            throws: DomainError.resourceExhausted("too many failed sign-ins for this account; try again in 2 s")
+        ) {
             _ = try await fixture.identity.login(email: IdentityFixture.ownerEmail, password: IdentityFixture.password)
         }
         fixture.clock.advance(millis: 2000)
@@ -96,7 +108,8 @@ struct IdentityServiceTests {
             groupID: group, email: "sam@example.com", name: "Sam", password: IdentityFixture.password,
             role: .manager, scope: .group(group), by: nil
         )
-        let (token, _, _) = try await fixture.identity.login(email: "sam@example.com", password: IdentityFixture.password)
+        let (token, _, _) = try await fixture.identity.login(
+            email: "sam@example.com", password: IdentityFixture.password)
         _ = try await fixture.identity.setDisabled(staff.id, disabled: true)
         await #expect(throws: DomainError.self) {
             _ = try await fixture.authenticator.authenticate(authorization: "Bearer \(token)", peerUID: 1)
@@ -110,7 +123,8 @@ struct IdentityServiceTests {
     func apiKeyRevocation() async throws {
         let fixture = try IdentityFixture(cacheMillis: 1000)
         let (group, owner) = try await fixture.bootstrap()
-        let (key, secret) = try await fixture.identity.issueAPIKey(groupID: group, name: "billing", role: .billing, scope: .group(group), by: owner)
+        let (key, secret) = try await fixture.identity.issueAPIKey(
+            groupID: group, name: "billing", role: .billing, scope: .group(group), by: owner)
         #expect(secret.hasPrefix("clt_k_"))
         #expect(key.keyHash == SecretToken.hash(secret))
         let principal = try await fixture.authenticator.authenticate(authorization: "Bearer \(secret)", peerUID: 1)
@@ -134,10 +148,12 @@ struct IdentityServiceTests {
             groupID: group, email: "max@example.com", name: "Max", password: IdentityFixture.password,
             role: .manager, scope: .group(group), by: nil
         )
-        let (token, _, user) = try await fixture.identity.login(email: "max@example.com", password: IdentityFixture.password)
+        let (token, _, user) = try await fixture.identity.login(
+            email: "max@example.com", password: IdentityFixture.password)
         let before = try await fixture.authenticator.authenticate(authorization: "Bearer \(token)", peerUID: 1)
         #expect(before.grants.count == 1)
-        let assignment = try #require(try await fixture.identity.people(inGroup: group).first { $0.0.id == user.id }?.1.first)
+        let assignment = try #require(
+            try await fixture.identity.people(inGroup: group).first { $0.0.id == user.id }?.1.first)
         try await fixture.identity.revokeRole(assignment.id)
         fixture.clock.advance(millis: 1000)
         let after = try await fixture.authenticator.authenticate(authorization: "Bearer \(token)", peerUID: 1)
@@ -154,7 +170,9 @@ struct IdentityServiceTests {
         await #expect(throws: DomainError.self) {
             _ = try await fixture.authenticator.authenticate(authorization: nil, peerUID: 1000)
         }
-        await #expect(throws: DomainError.unauthenticated("invalid credentials: expected authorization: Bearer <token>")) {
+        await #expect(
+            throws: DomainError.unauthenticated("invalid credentials: expected authorization: Bearer <token>")
+        ) {
             _ = try await fixture.authenticator.authenticate(authorization: "Basic abc", peerUID: 0)
         }
         await #expect(throws: DomainError.self) {
@@ -170,7 +188,8 @@ struct IdentityServiceTests {
         #expect(allowed.allowed)
         #expect(allowed.grant?.role == .owner)
         let other = try await fixture.bootstrap("Other", email: "other@example.com")
-        let denied = try await fixture.identity.explain(userID: owner, action: .clientCreate, resource: .group(other.group))
+        let denied = try await fixture.identity.explain(
+            userID: owner, action: .clientCreate, resource: .group(other.group))
         #expect(!denied.allowed)
     }
 

@@ -68,7 +68,8 @@ final class RawConnection {
         request.method = method
         request.payload = payload
         let body: [UInt8] = try request.serializedBytes()
-        try await self.send(header: FrameHeader(length: UInt32(body.count), streamID: streamID, type: .request), payload: body)
+        try await self.send(
+            header: FrameHeader(length: UInt32(body.count), streamID: streamID, type: .request), payload: body)
     }
 
     /// True when the server closes the connection within `limit`.
@@ -76,7 +77,11 @@ final class RawConnection {
         let promise = self.channel.eventLoop.makePromise(of: Bool.self)
         let settled = NIOLockedValueBox(false)
         let settle: @Sendable (Bool) -> Void = { closed in
-            if settled.withLockedValue({ done in defer { done = true }; return !done }) { promise.succeed(closed) }
+            if settled.withLockedValue({ done in
+                defer { done = true }; return !done
+            }) {
+                promise.succeed(closed)
+            }
         }
         self.channel.closeFuture.whenComplete { _ in settle(true) }
         let timer = self.channel.eventLoop.scheduleTask(in: limit) { settle(false) }

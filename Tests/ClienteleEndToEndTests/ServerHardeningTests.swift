@@ -41,7 +41,9 @@ struct ServerHardeningTests {
             for (index, byte) in path.utf8.enumerated() { raw[index] = byte }
         }
         let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
         }
         close(fd)
         #expect(bound == 0)
@@ -63,11 +65,17 @@ struct ServerHardeningTests {
     @Test("connections over the total limit are closed at once; others keep working")
     func totalConnectionLimit() async throws {
         let server = try await TestServer { $0.maxConnections = 2 }.start()
+        // Each connection is admitted (it answers) before the next one is opened:
+        // connections accepted together may be admitted in any order.
         let first = try await RawConnection.connect(server.socketPath)
+        try await first.sendRequest(streamID: 1, service: "clientele.v1.Health", method: "Check")
+        #expect(try await first.responses(1).first?.1.hasStatus == false)
         let second = try await RawConnection.connect(server.socketPath)
+        try await second.sendRequest(streamID: 1, service: "clientele.v1.Health", method: "Check")
+        #expect(try await second.responses(1).first?.1.hasStatus == false)
         let third = try await RawConnection.connect(server.socketPath)
         #expect(await third.isClosedByServer())
-        try await first.sendRequest(streamID: 1, service: "clientele.v1.Health", method: "Check")
+        try await first.sendRequest(streamID: 3, service: "clientele.v1.Health", method: "Check")
         #expect(try await first.responses(1).first?.1.hasStatus == false)
         await first.close()
         await second.close()
@@ -78,6 +86,8 @@ struct ServerHardeningTests {
     func perUIDLimit() async throws {
         let server = try await TestServer { $0.maxConnectionsPerUID = 1 }.start()
         let first = try await RawConnection.connect(server.socketPath)
+        try await first.sendRequest(streamID: 1, service: "clientele.v1.Health", method: "Check")
+        #expect(try await first.responses(1).count == 1)
         let second = try await RawConnection.connect(server.socketPath)
         #expect(await second.isClosedByServer())
         // Once the first closes, the uid may connect again.

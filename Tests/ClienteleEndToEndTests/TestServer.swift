@@ -27,7 +27,8 @@ final class TestServer: Sendable {
     private let runTask: NIOLockedValueBox<Task<Void, any Error>?> = NIOLockedValueBox(nil)
 
     init(configure: (inout ServerConfiguration) -> Void = { _ in }) {
-        self.folder = FileManager.default.temporaryDirectory
+        self.folder =
+            FileManager.default.temporaryDirectory
             .appendingPathComponent("clientele-e2e-\(UUID().uuidString.prefix(8))").path
         self.socketPath = self.folder + "/run/test.sock"
         var configuration = ServerConfiguration(socketPath: self.socketPath)

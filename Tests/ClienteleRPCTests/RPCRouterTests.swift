@@ -65,7 +65,9 @@ struct RPCRouterTests {
         let dispatcher = self.dispatcher([Refuse()])
         let payload = try Google_Protobuf_StringValue("hi").serializedData()
         var context = self.context(Self.echo)
-        #expect(await dispatcher.dispatch(payload, context: context) == .failure(RPCError(.unauthenticated, "missing credentials")))
+        #expect(
+            await dispatcher.dispatch(payload, context: context)
+                == .failure(RPCError(.unauthenticated, "missing credentials")))
         context.metadata.append("authorization", "Bearer x")
         let answer = try await dispatcher.dispatch(payload, context: context).get()
         #expect(try Google_Protobuf_StringValue(serializedBytes: answer).value == "HI")

@@ -1,9 +1,10 @@
 import ClienteleProto
-@testable import ClienteleRPC
 import ClienteleWire
 import Foundation
 import NIOCore
 import Testing
+
+@testable import ClienteleRPC
 
 @Suite("Response frames")
 struct ResponseFrameTests {

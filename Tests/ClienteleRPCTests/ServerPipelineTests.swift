@@ -1,10 +1,11 @@
 import ClienteleProto
-@testable import ClienteleRPC
 import ClienteleWire
 import Logging
 import NIOCore
 import NIOEmbedded
 import Testing
+
+@testable import ClienteleRPC
 
 /// The connection handler on an `EmbeddedChannel`: protocol errors are answered
 /// without a socket and without running any handler.

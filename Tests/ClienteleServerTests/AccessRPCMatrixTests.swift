@@ -125,12 +125,15 @@ struct AccessRPCMatrixTests {
         request.ownerEmail = "new@example.com"
         request.ownerName = "New Owner"
         request.ownerPassword = "a long enough password"
-        let asOperator = await world.call(AccessMethods.bootstrapGroup, try request.serializedData(), token: nil, peerUID: 0)
+        let asOperator = await world.call(
+            AccessMethods.bootstrapGroup, try request.serializedData(), token: nil, peerUID: 0)
         #expect((try? asOperator.get()) != nil)
         request.groupName = "Second"
-        let asOwner = await world.call(AccessMethods.bootstrapGroup, try request.serializedData(), token: world.ownOwnerToken)
+        let asOwner = await world.call(
+            AccessMethods.bootstrapGroup, try request.serializedData(), token: world.ownOwnerToken)
         #expect(Self.code(asOwner) == .permissionDenied)
-        let asStranger = await world.call(AccessMethods.bootstrapGroup, try request.serializedData(), token: nil, peerUID: 1000)
+        let asStranger = await world.call(
+            AccessMethods.bootstrapGroup, try request.serializedData(), token: nil, peerUID: 1000)
         #expect(Self.code(asStranger) == .unauthenticated)
     }
 }

@@ -30,7 +30,8 @@ struct AccessWorld {
         let clock = SystemClock()
         let database = try AppDatabase.inMemory()
         let identity = IdentityService(
-            database: database, clock: clock, ids: RandomIDGenerator(), settings: settings, logger: Logger(label: "test")
+            database: database, clock: clock, ids: RandomIDGenerator(), settings: settings,
+            logger: Logger(label: "test")
         )
         let authenticator = Authenticator(database: database, clock: clock, settings: settings, daemonUID: 4242)
         var router = SecuredRouter(authenticator: authenticator, clock: clock)
@@ -115,7 +116,8 @@ struct AccessWorld {
             return try request.serializedData()
         case "RevokeAPIKey":
             let owner = try await self.identity.people(inGroup: group).first { $0.1.contains { $0.role == "owner" } }!.0
-            let key = try await self.identity.issueAPIKey(groupID: group, name: "k", role: .billing, scope: .group(group), by: owner.id)
+            let key = try await self.identity.issueAPIKey(
+                groupID: group, name: "k", role: .billing, scope: .group(group), by: owner.id)
             var request = Clientele_V1_RevokeAPIKeyRequest()
             request.keyID = missing ? "key_missing" : key.0.id
             return try request.serializedData()
@@ -130,7 +132,9 @@ struct AccessWorld {
         }
     }
 
-    func call(_ method: MethodDescriptor, _ payload: Data, token: String?, peerUID: UInt32 = 1000) async -> Result<Data, RPCError> {
+    func call(
+        _ method: MethodDescriptor, _ payload: Data, token: String?, peerUID: UInt32 = 1000
+    ) async -> Result<Data, RPCError> {
         var metadata = Metadata()
         if let token { metadata.append("authorization", "Bearer \(token)") }
         let context = CallContext(

@@ -35,7 +35,8 @@ struct APIKeyStoreTests {
             try store.apiKeys.insert(Fixtures.apiKey("key_3", keyHash: [3], createdAt: 2_000))
             try store.apiKeys.insert(Fixtures.apiKey("key_4", keyHash: [4], groupID: "grp_2", createdAt: 4_000))
         }
-        #expect(try await database.read { try $0.apiKeys.list(groupID: "grp_1") }.map(\.id) == ["key_2", "key_3", "key_1"])
+        #expect(
+            try await database.read { try $0.apiKeys.list(groupID: "grp_1") }.map(\.id) == ["key_2", "key_3", "key_1"])
     }
 
     @Test("revoke keeps the first time; touch records the latest use only")

@@ -18,7 +18,8 @@ struct AppDatabaseTests {
                 SELECT (SELECT * FROM pragma_journal_mode) || ' ' || (SELECT * FROM pragma_synchronous) || ' '
                     || (SELECT * FROM pragma_foreign_keys) || ' ' || (SELECT * FROM pragma_busy_timeout)
                 """
-            let writer = try await database.writer.writeWithoutTransaction { db in try String.fetchOne(db, sql: pragmas) }
+            let writer = try await database.writer.writeWithoutTransaction { db in try String.fetchOne(db, sql: pragmas)
+            }
             #expect(writer == "wal 2 1 5000")
             let reader = try await database.writer.read { db in try String.fetchOne(db, sql: pragmas) }
             #expect(reader == "wal 2 1 5000")

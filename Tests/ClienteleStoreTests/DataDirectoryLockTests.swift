@@ -9,7 +9,8 @@ struct DataDirectoryLockTests {
         try await withTemporaryDirectory { directory in
             let lock = try DataDirectoryLock.acquire(dataDirectory: directory)
             let pid = ProcessInfo.processInfo.processIdentifier
-            #expect(throws: StoreError.locked("another clienteled (pid \(pid)) is using the data folder \(directory)")) {
+            #expect(throws: StoreError.locked("another clienteled (pid \(pid)) is using the data folder \(directory)"))
+            {
                 try DataDirectoryLock.acquire(dataDirectory: directory)
             }
             lock.release()
@@ -28,7 +29,8 @@ struct DataDirectoryLockTests {
             // A file left by a killed process carries no lock: it never blocks a restart.
             let lock = try DataDirectoryLock.acquire(dataDirectory: directory)
             defer { lock.release() }
-            #expect(try String(contentsOfFile: path, encoding: .utf8) == "\(ProcessInfo.processInfo.processIdentifier)\n")
+            #expect(
+                try String(contentsOfFile: path, encoding: .utf8) == "\(ProcessInfo.processInfo.processIdentifier)\n")
             let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
             #expect(mode == 0o600)
         }

@@ -32,14 +32,18 @@ enum Fixtures {
         )
     }
 
-    static func session(_ id: String = "ses_1", tokenHash: [UInt8] = [9, 9, 9], userID: String = "usr_1") -> SessionRecord {
+    static func session(
+        _ id: String = "ses_1", tokenHash: [UInt8] = [9, 9, 9], userID: String = "usr_1"
+    ) -> SessionRecord {
         SessionRecord(
             id: id, tokenHash: tokenHash, userID: userID, createdAt: 1_000, expiresAt: 5_000, revokedAt: nil,
             impersonatedClientID: "cli_1", actorUserID: "usr_2"
         )
     }
 
-    static func apiKey(_ id: String = "key_1", keyHash: [UInt8] = [7, 7], groupID: String = "grp_1", createdAt: Int64 = 1_000)
+    static func apiKey(
+        _ id: String = "key_1", keyHash: [UInt8] = [7, 7], groupID: String = "grp_1", createdAt: Int64 = 1_000
+    )
         -> APIKeyRecord
     {
         APIKeyRecord(

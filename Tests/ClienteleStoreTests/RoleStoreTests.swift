@@ -20,11 +20,15 @@ struct RoleStoreTests {
         #expect(try await database.read { try $0.roles.forUser("usr_1") } == [owner, member, elsewhere])
         #expect(try await database.read { try $0.roles.inGroup("grp_1") } == [owner, member, other])
         #expect(
-            try await database.read { try $0.roles.find(userID: "usr_1", role: "member", scopeKind: "client", scopeID: "cli_1") }
+            try await database.read {
+                try $0.roles.find(userID: "usr_1", role: "member", scopeKind: "client", scopeID: "cli_1")
+            }
                 == member
         )
         #expect(
-            try await database.read { try $0.roles.find(userID: "usr_1", role: "member", scopeKind: "group", scopeID: "cli_1") }
+            try await database.read {
+                try $0.roles.find(userID: "usr_1", role: "member", scopeKind: "group", scopeID: "cli_1")
+            }
                 == nil
         )
     }

@@ -59,7 +59,8 @@ struct SchemaTests {
         }
         let remaining = try await database.writer.write { db in
             try db.execute(sql: "DELETE FROM users WHERE id = 'usr_1'")
-            return try Int.fetchOne(db, sql: "SELECT (SELECT count(*) FROM role_assignments) + (SELECT count(*) FROM sessions)")
+            return try Int.fetchOne(
+                db, sql: "SELECT (SELECT count(*) FROM role_assignments) + (SELECT count(*) FROM sessions)")
         }
         #expect(remaining == 0)
     }

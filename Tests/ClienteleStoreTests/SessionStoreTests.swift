@@ -20,7 +20,9 @@ struct SessionStoreTests {
             try await database.write { try $0.sessions.insert(Fixtures.session("ses_2")) }
         }
         await #expect(throws: StoreError.notFound("user usr_9")) {
-            try await database.write { try $0.sessions.insert(Fixtures.session("ses_3", tokenHash: [3], userID: "usr_9")) }
+            try await database.write {
+                try $0.sessions.insert(Fixtures.session("ses_3", tokenHash: [3], userID: "usr_9"))
+            }
         }
     }
 

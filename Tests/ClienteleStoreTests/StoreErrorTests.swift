@@ -10,17 +10,23 @@ struct StoreErrorTests {
         arguments: [
             (ResultCode.SQLITE_FULL, StoreError.unavailable("the disk is full")),
             (.SQLITE_READONLY, .unavailable("the data folder is read-only")),
-            (ResultCode(rawValue: 8 | (3 << 8)), .unavailable("the data folder is read-only")),  // SQLITE_READONLY_ROLLBACK
+            // SQLITE_READONLY_ROLLBACK
+            (ResultCode(rawValue: 8 | (3 << 8)), .unavailable("the data folder is read-only")),
             (.SQLITE_IOERR, .unavailable("the disk reported an I/O error")),
-            (ResultCode(rawValue: 10 | (4 << 8)), .unavailable("the disk reported an I/O error")),  // SQLITE_IOERR_FSYNC
-            (.SQLITE_CANTOPEN, .unavailable("the database file cannot be opened; check the data folder and its permissions")),
+            // SQLITE_IOERR_FSYNC
+            (ResultCode(rawValue: 10 | (4 << 8)), .unavailable("the disk reported an I/O error")),
+            (
+                .SQLITE_CANTOPEN,
+                .unavailable("the database file cannot be opened; check the data folder and its permissions")
+            ),
             (.SQLITE_CORRUPT, .unavailable("the database file is damaged")),
             (.SQLITE_BUSY, .unavailable("the database is busy; try again")),
             (.SQLITE_CONSTRAINT_FOREIGNKEY, .notFound("a record this one refers to")),
         ]
     )
     func mapping(code: ResultCode, expected: StoreError) {
-        #expect(StoreError(DatabaseError(resultCode: code, message: "detail", sql: "INSERT INTO t VALUES (1)")) == expected)
+        #expect(
+            StoreError(DatabaseError(resultCode: code, message: "detail", sql: "INSERT INTO t VALUES (1)")) == expected)
     }
 
     @Test(

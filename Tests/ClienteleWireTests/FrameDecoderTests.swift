@@ -42,7 +42,8 @@ struct FrameDecoderTests {
     func limitBoundary() {
         var decoder = FrameDecoder()
         var atLimit = ByteBuffer()
-        atLimit.writeFrameHeader(FrameHeader(length: UInt32(FrameLimits.maximumPayloadSize), streamID: 1, type: .request))
+        atLimit.writeFrameHeader(
+            FrameHeader(length: UInt32(FrameLimits.maximumPayloadSize), streamID: 1, type: .request))
         atLimit.writeRepeatingByte(1, count: FrameLimits.maximumPayloadSize)
         guard case .frame(let frame)? = decoder.next(from: &atLimit) else {
             Issue.record("a 4 MiB frame was not decoded")
@@ -58,11 +59,13 @@ struct FrameDecoderTests {
         #expect(decoder.bytesToDiscard == FrameLimits.maximumPayloadSize + 1)
     }
 
-    @Test("header fields round-trip big-endian", arguments: [
-        FrameHeader(length: 0, streamID: 1, type: .request),
-        FrameHeader(length: 0x0102_0304, streamID: 0xFFFF_FFFF, type: .response, flags: [.remoteClosed, .noData]),
-        FrameHeader(length: 7, streamID: 2, type: FrameType(rawValue: 200), flags: FrameFlags(rawValue: 0xFF)),
-    ])
+    @Test(
+        "header fields round-trip big-endian",
+        arguments: [
+            FrameHeader(length: 0, streamID: 1, type: .request),
+            FrameHeader(length: 0x0102_0304, streamID: 0xFFFF_FFFF, type: .response, flags: [.remoteClosed, .noData]),
+            FrameHeader(length: 7, streamID: 2, type: FrameType(rawValue: 200), flags: FrameFlags(rawValue: 0xFF)),
+        ])
     func headerRoundTrip(header: FrameHeader) {
         var buffer = ByteBuffer()
         #expect(buffer.writeFrameHeader(header) == FrameHeader.size)

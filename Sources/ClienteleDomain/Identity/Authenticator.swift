@@ -96,7 +96,8 @@ public final class Authenticator: Sendable {
             key.revokedAt == nil,
             let role = Role(rawValue: key.role), let kind = Scope.Kind(rawValue: key.scopeKind)
         else { throw Self.invalid }
-        let grant = Grant(role: role, scope: Scope(kind: kind, id: key.scopeID), groupID: key.groupID, source: .apiKey(key.id))
+        let grant = Grant(
+            role: role, scope: Scope(kind: kind, id: key.scopeID), groupID: key.groupID, source: .apiKey(key.id))
         return Principal(kind: .apiKey(id: key.id, issuedBy: key.createdBy), grants: [grant])
     }
 

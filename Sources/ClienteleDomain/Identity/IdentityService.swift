@@ -32,7 +32,9 @@ public struct IdentityService: Sendable {
     // MARK: Groups
 
     /// A new group and its first owner (created, or an existing user with that email).
-    public func bootstrapGroup(name: String, ownerEmail: String, ownerName: String, ownerPassword: String)
+    public func bootstrapGroup(
+        name: String, ownerEmail: String, ownerName: String, ownerPassword: String
+    )
         async throws(DomainError) -> (GroupRecord, UserRecord)
     {
         let name = try Validate.required(name, "group_name")
@@ -82,7 +84,9 @@ public struct IdentityService: Sendable {
 
     /// Checks email and password and opens a session. Repeated failures lock the
     /// account for a time that doubles with each further failure.
-    public func login(email: String, password: String) async throws(DomainError) -> (token: String, session: SessionRecord, user: UserRecord) {
+    public func login(
+        email: String, password: String
+    ) async throws(DomainError) -> (token: String, session: SessionRecord, user: UserRecord) {
         let email = try Validate.email(email, "email")
         let now = self.clock.nowMillis()
         guard let user = try await self.database.look({ try $0.users.fetch(email: email) }) else {
@@ -136,7 +140,8 @@ public struct IdentityService: Sendable {
             return user.failedLogins
         }
         if failures >= self.settings.freeFailedLogins {
-            self.logger.warning("sign-ins failing for an account", metadata: ["user": "\(userID)", "failures": "\(failures)"])
+            self.logger.warning(
+                "sign-ins failing for an account", metadata: ["user": "\(userID)", "failures": "\(failures)"])
         }
     }
 
@@ -171,7 +176,9 @@ public struct IdentityService: Sendable {
     ) async throws(DomainError) -> UserRecord {
         let email = try Validate.email(email, "email")
         let name = try Validate.required(name, "name")
-        let secret = try password.map { p throws(DomainError) in try self.hashPassword(try Validate.password(p, "password")) }
+        let secret = try password.map { p throws(DomainError) in
+            try self.hashPassword(try Validate.password(p, "password"))
+        }
         try self.checkScope(scope, groupID: groupID)
         let now = self.clock.nowMillis()
         let userID = self.ids.make("usr")
@@ -200,7 +207,9 @@ public struct IdentityService: Sendable {
     /// Changes a user's name and/or password; empty values leave a field as it is.
     public func updateUser(_ id: String, name: String?, password: String?) async throws(DomainError) -> UserRecord {
         let name = try name.map { n throws(DomainError) in try Validate.required(n, "name") }
-        let secret = try password.map { p throws(DomainError) in try self.hashPassword(try Validate.password(p, "password")) }
+        let secret = try password.map { p throws(DomainError) in
+            try self.hashPassword(try Validate.password(p, "password"))
+        }
         let now = self.clock.nowMillis()
         return try await self.database.change { store in
             guard var user = try store.users.fetch(id: id) else { throw DomainError.notFound("user \(id)") }
@@ -239,7 +248,9 @@ public struct IdentityService: Sendable {
 
     // MARK: Roles
 
-    public func assignRole(userID: String, role: Role, scope: Scope, groupID: String, expiresAt: Int64?, by actor: String?)
+    public func assignRole(
+        userID: String, role: Role, scope: Scope, groupID: String, expiresAt: Int64?, by actor: String?
+    )
         async throws(DomainError) -> RoleAssignmentRecord
     {
         try self.checkScope(scope, groupID: groupID)
@@ -282,7 +293,9 @@ public struct IdentityService: Sendable {
     // MARK: API keys
 
     /// A new key for a service, acting with `role` on `scope`. The secret is returned once and stored only hashed.
-    public func issueAPIKey(groupID: String, name: String, role: Role, scope: Scope, by actor: String)
+    public func issueAPIKey(
+        groupID: String, name: String, role: Role, scope: Scope, by actor: String
+    )
         async throws(DomainError) -> (APIKeyRecord, secret: String)
     {
         let name = try Validate.required(name, "name")
@@ -294,7 +307,8 @@ public struct IdentityService: Sendable {
             createdBy: actor, createdAt: self.clock.nowMillis(), lastUsedAt: nil, revokedAt: nil
         )
         try await self.database.change { store in try store.apiKeys.insert(record) }
-        self.logger.info("API key issued", metadata: ["key": "\(record.id)", "group": "\(groupID)", "role": "\(role.rawValue)"])
+        self.logger.info(
+            "API key issued", metadata: ["key": "\(record.id)", "group": "\(groupID)", "role": "\(role.rawValue)"])
         return (record, secret)
     }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Field checks shared by the services; each failure names the field.
 enum Validate {
     static func required(_ value: String, _ field: String, maxLength: Int = 200) throws(DomainError) -> String {
@@ -21,11 +23,12 @@ enum Validate {
 
     static func password(_ value: String, _ field: String) throws(DomainError) -> String {
         guard value.count >= PasswordHasher.minimumLength else {
-            throw .invalidArgument(field: field, reason: "must have at least \(PasswordHasher.minimumLength) characters")
+            throw .invalidArgument(
+                field: field, reason: "must have at least \(PasswordHasher.minimumLength) characters")
         }
-        guard value.utf8.count <= 1024 else { throw .invalidArgument(field: field, reason: "is longer than 1024 bytes") }
+        guard value.utf8.count <= 1024 else {
+            throw .invalidArgument(field: field, reason: "is longer than 1024 bytes")
+        }
         return value
     }
 }
-
-import Foundation

@@ -5,29 +5,24 @@ import ClienteleStore
 
 /// proto ⇄ domain for the Access service.
 enum AccessConversions {
+    /// Each role with its wire value.
+    private static let roles: [(Role, Clientele_V1_Role)] = [
+        (.owner, .owner), (.manager, .manager), (.partnerStaff, .partnerStaff), (.memberAdmin, .memberAdmin),
+        (.member, .member), (.billing, .billing),
+    ]
+
     static func role(_ role: Clientele_V1_Role, field: String) throws(DomainError) -> Role {
-        switch role {
-        case .owner: .owner
-        case .manager: .manager
-        case .partnerStaff: .partnerStaff
-        case .memberAdmin: .memberAdmin
-        case .member: .member
-        case .billing: .billing
-        case .unspecified: throw .invalidArgument(field: field, reason: "is required")
-        case .UNRECOGNIZED(let value): throw .invalidArgument(field: field, reason: "has no role numbered \(value)")
+        if case .UNRECOGNIZED(let value) = role {
+            throw .invalidArgument(field: field, reason: "has no role numbered \(value)")
         }
+        guard let match = self.roles.first(where: { $0.1 == role }) else {
+            throw .invalidArgument(field: field, reason: "is required")
+        }
+        return match.0
     }
 
     static func role(_ name: String) -> Clientele_V1_Role {
-        switch Role(rawValue: name) {
-        case .owner: .owner
-        case .manager: .manager
-        case .partnerStaff: .partnerStaff
-        case .memberAdmin: .memberAdmin
-        case .member: .member
-        case .billing: .billing
-        case nil: .unspecified
-        }
+        self.roles.first { $0.0.rawValue == name }?.1 ?? .unspecified
     }
 
     /// The scope named in a request; the group when none is given.

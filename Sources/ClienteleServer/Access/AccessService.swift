@@ -41,7 +41,8 @@ public struct AccessService: Sendable {
             return response
         }
 
-        router.register(AccessMethods.logout, requires: .authenticated) { (_: Clientele_V1_LogoutRequest, context, principal) in
+        router.register(AccessMethods.logout, requires: .authenticated) {
+            (_: Clientele_V1_LogoutRequest, context, principal) in
             guard let token = Self.bearer(context), SecretToken.kind(of: token) == .session else {
                 throw RPCError(.failedPrecondition, "only a session signs out; API keys are revoked with RevokeAPIKey")
             }
@@ -49,7 +50,8 @@ public struct AccessService: Sendable {
             return Clientele_V1_LogoutResponse()
         }
 
-        router.register(AccessMethods.whoAmI, requires: .authenticated) { (_: Clientele_V1_WhoAmIRequest, context, principal) in
+        router.register(AccessMethods.whoAmI, requires: .authenticated) {
+            (_: Clientele_V1_WhoAmIRequest, context, principal) in
             let principal = try Self.principal(principal)
             var response = Clientele_V1_WhoAmIResponse()
             response.peerUid = context.peer.uid
@@ -69,7 +71,9 @@ public struct AccessService: Sendable {
 
         router.register(
             AccessMethods.createUser,
-            requires: .action(.userCreate) { request, _ in .anyOf([try await identity.groupResource(request.groupID)], notFound: "group \(request.groupID)") }
+            requires: .action(.userCreate) { request, _ in
+                .anyOf([try await identity.groupResource(request.groupID)], notFound: "group \(request.groupID)")
+            }
         ) { (request: Clientele_V1_CreateUserRequest, context, principal) in
             let principal = try Self.principal(principal)
             let user = try await Self.run {
@@ -118,14 +122,17 @@ public struct AccessService: Sendable {
             guard request.userID != (try Self.principal(principal)).userID else {
                 throw RPCError(.failedPrecondition, "you cannot disable yourself")
             }
-            return C.user(try await Self.run { try await identity.setDisabled(request.userID, disabled: request.disabled) })
+            return C.user(
+                try await Self.run { try await identity.setDisabled(request.userID, disabled: request.disabled) })
         }
 
         router.register(
             AccessMethods.assignRole,
             requires: .action(.roleAssign) { request, _ in
                 guard case .groupID(let group)? = request.scope.kind else {
-                    if case .clientID(let client)? = request.scope.kind { throw DomainError.notFound("client \(client)") }
+                    if case .clientID(let client)? = request.scope.kind {
+                        throw DomainError.notFound("client \(client)")
+                    }
                     throw DomainError.invalidArgument(field: "scope", reason: "is required")
                 }
                 return .anyOf([try await identity.groupResource(group)], notFound: "group \(group)")
@@ -160,7 +167,9 @@ public struct AccessService: Sendable {
 
         router.register(
             AccessMethods.listPeople,
-            requires: .action(.peopleList) { request, _ in .anyOf([try await identity.groupResource(request.groupID)], notFound: "group \(request.groupID)") }
+            requires: .action(.peopleList) { request, _ in
+                .anyOf([try await identity.groupResource(request.groupID)], notFound: "group \(request.groupID)")
+            }
         ) { (request: Clientele_V1_ListPeopleRequest, _, principal) in
             let people = try await Self.run { try await identity.people(inGroup: request.groupID) }
             var response = Clientele_V1_ListPeopleResponse()
@@ -175,7 +184,9 @@ public struct AccessService: Sendable {
 
         router.register(
             AccessMethods.issueAPIKey,
-            requires: .action(.apiKeyIssue) { request, _ in .anyOf([try await identity.groupResource(request.groupID)], notFound: "group \(request.groupID)") }
+            requires: .action(.apiKeyIssue) { request, _ in
+                .anyOf([try await identity.groupResource(request.groupID)], notFound: "group \(request.groupID)")
+            }
         ) { (request: Clientele_V1_IssueAPIKeyRequest, context, principal) in
             guard let issuer = try Self.principal(principal).userID else {
                 throw RPCError(.permissionDenied, "API keys are issued by signed-in people, not by other keys")
@@ -197,7 +208,9 @@ public struct AccessService: Sendable {
 
         router.register(
             AccessMethods.listAPIKeys,
-            requires: .action(.apiKeyList) { request, _ in .anyOf([try await identity.groupResource(request.groupID)], notFound: "group \(request.groupID)") }
+            requires: .action(.apiKeyList) { request, _ in
+                .anyOf([try await identity.groupResource(request.groupID)], notFound: "group \(request.groupID)")
+            }
         ) { (request: Clientele_V1_ListAPIKeysRequest, _, principal) in
             var response = Clientele_V1_ListAPIKeysResponse()
             response.keys = try await Self.run { try await identity.apiKeys(inGroup: request.groupID) }.map(C.apiKey)
@@ -216,7 +229,9 @@ public struct AccessService: Sendable {
 
         router.register(
             AccessMethods.explain,
-            requires: .action(.accessExplain) { request, _ in .anyOf([try await identity.groupResource(request.groupID)], notFound: "group \(request.groupID)") }
+            requires: .action(.accessExplain) { request, _ in
+                .anyOf([try await identity.groupResource(request.groupID)], notFound: "group \(request.groupID)")
+            }
         ) { (request: Clientele_V1_ExplainRequest, _, principal) in
             guard let action = Action(rawValue: request.action) else {
                 throw RPCError(
@@ -224,7 +239,8 @@ public struct AccessService: Sendable {
                     "action: unknown action \(request.action); known: \(Action.allCases.map(\.rawValue).joined(separator: ", "))"
                 )
             }
-            let resource = Resource(groupID: request.groupID, clientID: request.clientID.isEmpty ? nil : request.clientID)
+            let resource = Resource(
+                groupID: request.groupID, clientID: request.clientID.isEmpty ? nil : request.clientID)
             let decision = try await Self.run {
                 try await identity.explain(userID: request.userID, action: action, resource: resource)
             }

@@ -40,7 +40,9 @@ struct Gate: Sendable {
     let authenticator: Authenticator
     let clock: any Clock
 
-    func admit<Request>(_ request: Request, _ requirement: AccessRequirement<Request>, _ context: CallContext)
+    func admit<Request>(
+        _ request: Request, _ requirement: AccessRequirement<Request>, _ context: CallContext
+    )
         async throws(RPCError) -> Principal?
     {
         switch requirement.kind {
@@ -98,6 +100,8 @@ struct Gate: Sendable {
         if resource.clientID != nil {
             return Policy.decide(principal, .clientRead, on: resource, now: now).allowed
         }
-        return principal.grants.contains { $0.groupID == resource.groupID && $0.isLive(at: now) && $0.scope.kind == .group }
+        return principal.grants.contains {
+            $0.groupID == resource.groupID && $0.isLive(at: now) && $0.scope.kind == .group
+        }
     }
 }
