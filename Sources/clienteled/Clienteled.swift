@@ -80,7 +80,7 @@ struct Clienteled: AsyncParsableCommand {
             status.engineVersion = sqliteVersion
             return status
         }).register(in: &router)
-        AccessService(identity: identity).register(in: &router)
+        AccessService(identity: identity, authenticator: authenticator).register(in: &router)
 
         let group = MultiThreadedEventLoopGroup(numberOfThreads: serverConfiguration.eventLoopThreads)
         let server = RPCServer(

@@ -36,7 +36,7 @@ struct AccessWorld {
         let authenticator = Authenticator(database: database, clock: clock, settings: settings, daemonUID: 4242)
         var router = SecuredRouter(authenticator: authenticator, clock: clock)
         HealthService(storeStatus: { .init() }).register(in: &router)
-        AccessService(identity: identity).register(in: &router)
+        AccessService(identity: identity, authenticator: authenticator).register(in: &router)
         let (own, ownOwner) = try await identity.bootstrapGroup(
             name: "Own", ownerEmail: "own@example.com", ownerName: "Own Owner", ownerPassword: password
         )

@@ -64,13 +64,19 @@ public final class Authenticator: Sendable {
         return principal
     }
 
-    /// Forgets cached principals, e.g. after a revocation in this process.
+    /// Forgets every cached principal: after a revocation in this process, so that it takes effect at once.
     public func invalidate() {
         self.cache.withLock { $0.removeAll() }
     }
 
+    /// Forgets the cached principal of one token (after logout).
+    public func forget(token: String) {
+        let digest = SecretToken.digest(token)
+        self.cache.withLock { _ = $0.removeValue(forKey: digest) }
+    }
+
     /// The token of `Bearer <token>` (the scheme in any case).
-    private static func bearerToken(_ value: String) -> String? {
+    public static func bearerToken(_ value: String) -> String? {
         let scheme = "bearer "
         guard value.utf8.count > scheme.utf8.count,
             value.utf8.prefix(scheme.utf8.count).elementsEqual(scheme.utf8, by: { $0 | 0x20 == $1 })

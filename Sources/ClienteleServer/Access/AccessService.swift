@@ -7,13 +7,16 @@ import ClienteleRPC
 /// `clientele.v1.Access`: maps requests to `IdentityService` and declares what each method requires.
 public struct AccessService: Sendable {
     let identity: IdentityService
+    let authenticator: Authenticator
 
-    public init(identity: IdentityService) {
+    public init(identity: IdentityService, authenticator: Authenticator) {
         self.identity = identity
+        self.authenticator = authenticator
     }
 
     public func register(in router: inout SecuredRouter) {
         let identity = self.identity
+        let authenticator = self.authenticator
         typealias C = AccessConversions
 
         router.register(AccessMethods.bootstrapGroup, requires: .localOperator) {
@@ -43,10 +46,13 @@ public struct AccessService: Sendable {
 
         router.register(AccessMethods.logout, requires: .authenticated) {
             (_: Clientele_V1_LogoutRequest, context, principal) in
-            guard let token = Self.bearer(context), SecretToken.kind(of: token) == .session else {
+            guard let header = context.metadata["authorization"], let token = Authenticator.bearerToken(header),
+                SecretToken.kind(of: token) == .session
+            else {
                 throw RPCError(.failedPrecondition, "only a session signs out; API keys are revoked with RevokeAPIKey")
             }
             try await Self.run { try await identity.logout(token: token) }
+            authenticator.forget(token: token)
             return Clientele_V1_LogoutResponse()
         }
 
@@ -162,6 +168,7 @@ public struct AccessService: Sendable {
             }
         ) { (request: Clientele_V1_RevokeRoleRequest, _, principal) in
             try await Self.run { try await identity.revokeRole(request.assignmentID) }
+            authenticator.invalidate()
             return Clientele_V1_RevokeRoleResponse()
         }
 
@@ -224,6 +231,7 @@ public struct AccessService: Sendable {
             }
         ) { (request: Clientele_V1_RevokeAPIKeyRequest, _, principal) in
             try await Self.run { try await identity.revokeAPIKey(request.keyID) }
+            authenticator.invalidate()
             return Clientele_V1_RevokeAPIKeyResponse()
         }
 
@@ -262,11 +270,5 @@ public struct AccessService: Sendable {
             throw RPCError(.unauthenticated, "missing credentials")
         }
         return principal
-    }
-
-    static func bearer(_ context: CallContext) -> String? {
-        guard let value = context.metadata["authorization"] else { return nil }
-        let parts = value.split(separator: " ", maxSplits: 1)
-        return parts.count == 2 ? String(parts[1]) : nil
     }
 }
