@@ -48,24 +48,17 @@ public struct IdentityService: Sendable {
         let assignmentID = self.ids.make("ra")
         let owner = try await self.database.change { store in
             try store.groups.insert(group)
-            var owner = try store.users.fetch(email: email)
-            if owner == nil {
-                let user = UserRecord(
-                    id: newUserID, email: email, name: ownerName, passwordHash: hash, passwordSalt: salt,
-                    disabled: false, mustChangePassword: false, failedLogins: 0, lockedUntil: nil,
-                    createdAt: now, updatedAt: now, version: 1
-                )
-                try store.users.insert(user)
-                owner = user
-            }
-            let ownerID = owner!.id
+            let owner = try Self.user(
+                email: email, in: store,
+                orNew: Self.newUser(id: newUserID, email: email, name: ownerName, secret: (hash, salt), now: now)
+            )
             try store.roles.insert(
                 RoleAssignmentRecord(
-                    id: assignmentID, userID: ownerID, role: Role.owner.rawValue, scopeKind: "group",
+                    id: assignmentID, userID: owner.id, role: Role.owner.rawValue, scopeKind: "group",
                     scopeID: group.id, groupID: group.id, createdAt: now, createdBy: nil, expiresAt: nil
                 )
             )
-            return owner!
+            return owner
         }
         self.logger.info("group bootstrapped", metadata: ["group": "\(group.id)", "owner": "\(owner.id)"])
         return (group, owner)
@@ -184,23 +177,17 @@ public struct IdentityService: Sendable {
         let userID = self.ids.make("usr")
         let assignmentID = self.ids.make("ra")
         return try await self.database.change { store in
-            var user = try store.users.fetch(email: email)
-            if user == nil {
-                let created = UserRecord(
-                    id: userID, email: email, name: name, passwordHash: secret?.hash, passwordSalt: secret?.salt,
-                    disabled: false, mustChangePassword: false, failedLogins: 0, lockedUntil: nil,
-                    createdAt: now, updatedAt: now, version: 1
-                )
-                try store.users.insert(created)
-                user = created
-            }
+            let user = try Self.user(
+                email: email, in: store,
+                orNew: Self.newUser(id: userID, email: email, name: name, secret: secret, now: now)
+            )
             try store.roles.insert(
                 RoleAssignmentRecord(
-                    id: assignmentID, userID: user!.id, role: role.rawValue, scopeKind: scope.kind.rawValue,
+                    id: assignmentID, userID: user.id, role: role.rawValue, scopeKind: scope.kind.rawValue,
                     scopeID: scope.id, groupID: groupID, createdAt: now, createdBy: actor, expiresAt: nil
                 )
             )
-            return user!
+            return user
         }
     }
 
@@ -342,6 +329,23 @@ public struct IdentityService: Sendable {
     }
 
     // MARK: Helpers
+
+    /// The user with `email`, or `new` inserted when there is none (users are shared by groups).
+    private static func user(email: String, in store: StoreContext, orNew new: UserRecord) throws -> UserRecord {
+        if let existing = try store.users.fetch(email: email) { return existing }
+        try store.users.insert(new)
+        return new
+    }
+
+    private static func newUser(
+        id: String, email: String, name: String, secret: (hash: [UInt8], salt: [UInt8])?, now: Int64
+    ) -> UserRecord {
+        UserRecord(
+            id: id, email: email, name: name, passwordHash: secret?.hash, passwordSalt: secret?.salt,
+            disabled: false, mustChangePassword: false, failedLogins: 0, lockedUntil: nil,
+            createdAt: now, updatedAt: now, version: 1
+        )
+    }
 
     private func hashPassword(_ password: String) throws(DomainError) -> (hash: [UInt8], salt: [UInt8]) {
         do { return try self.hasher.hash(password) } catch { throw .unavailable("cannot hash the password") }
