@@ -27,20 +27,48 @@ public final class Authenticator: Sendable {
 
     /// The principal for a call; throws `.unauthenticated` for missing, invalid, expired or revoked credentials.
     public func authenticate(authorization: String?, peerUID: UInt32) async throws(DomainError) -> Principal {
-        guard let authorization else {
+        let now = self.clock.nowMillis()
+        switch try self.resolve(authorization: authorization, peerUID: peerUID, now: now) {
+        case .known(let principal): return principal
+        case .lookUp(let kind, let digest): return try await self.lookUp(kind, digest, now: now)
+        }
+    }
+
+    /// What the credentials say without reading the store: the operator, a cached principal,
+    /// or which token to look up. Parses the header in place: no copy of the token is made.
+    private func resolve(authorization: String?, peerUID: UInt32, now: Int64) throws(DomainError) -> Resolution {
+        guard var header = authorization else {
             if self.operatorUIDs.contains(peerUID) {
-                return Principal(kind: .localOperator(uid: peerUID), grants: [])
+                return .known(Principal(kind: .localOperator(uid: peerUID), grants: []))
             }
             throw .unauthenticated("missing credentials: send metadata authorization: Bearer <token>")
         }
-        guard let token = Self.bearerToken(authorization), let kind = SecretToken.kind(of: token) else {
+        let parsed = header.withUTF8 { bytes -> (SecretToken.Kind, SecretToken.Digest)? in
+            guard let token = Self.bearerToken(UnsafeRawBufferPointer(bytes)),
+                let kind = SecretToken.kind(of: token)
+            else { return nil }
+            return (kind, SecretToken.digest(token))
+        }
+        guard let (kind, digest) = parsed else {
             throw .unauthenticated("invalid credentials: expected authorization: Bearer <token>")
         }
-        let digest = SecretToken.digest(token)
-        let now = self.clock.nowMillis()
         if let entry = self.cache.withLock({ $0[digest] }), now - entry.cachedAt < self.settings.principalCacheMillis {
-            return entry.principal
+            return .known(entry.principal)
         }
+        return .lookUp(kind, digest)
+    }
+
+    private enum Resolution {
+        case known(Principal)
+        case lookUp(SecretToken.Kind, SecretToken.Digest)
+    }
+
+    /// Reads the session or key behind a token and caches the principal.
+    private func lookUp(
+        _ kind: SecretToken.Kind, _ digest: SecretToken.Digest, now: Int64
+    ) async throws(DomainError)
+        -> Principal
+    {
         let hash = digest.bytes
         let principal: Principal
         do {
@@ -77,11 +105,20 @@ public final class Authenticator: Sendable {
 
     /// The token of `Bearer <token>` (the scheme in any case).
     public static func bearerToken(_ value: String) -> String? {
-        let scheme = "bearer "
-        guard value.utf8.count > scheme.utf8.count,
-            value.utf8.prefix(scheme.utf8.count).elementsEqual(scheme.utf8, by: { $0 | 0x20 == $1 })
+        var value = value
+        return value.withUTF8 { bytes in
+            self.bearerToken(UnsafeRawBufferPointer(bytes)).map { String(decoding: $0, as: UTF8.self) }
+        }
+    }
+
+    private static let scheme = Array("bearer ".utf8)
+
+    /// The bytes after `Bearer ` (the scheme in any case), within `header`.
+    private static func bearerToken(_ header: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer? {
+        guard header.count > self.scheme.count,
+            zip(header, self.scheme).allSatisfy({ $0 | 0x20 == $1 })
         else { return nil }
-        return String(value.utf8.dropFirst(scheme.utf8.count))
+        return UnsafeRawBufferPointer(rebasing: header[self.scheme.count...])
     }
 
     private static let invalid = DomainError.unauthenticated("invalid, expired or revoked credentials")

@@ -14,8 +14,14 @@ public enum SecretToken {
     }
 
     public static func kind(of token: String) -> Kind? {
-        if token.hasPrefix(Kind.session.rawValue) { return .session }
-        if token.hasPrefix(Kind.apiKey.rawValue) { return .apiKey }
+        var token = token
+        return token.withUTF8 { self.kind(of: UnsafeRawBufferPointer($0)) }
+    }
+
+    static func kind(of token: UnsafeRawBufferPointer) -> Kind? {
+        for kind in [Kind.session, .apiKey] where token.starts(with: kind.rawValue.utf8) {
+            return kind
+        }
         return nil
     }
 
@@ -26,8 +32,11 @@ public enum SecretToken {
     /// The SHA-256 of the token's UTF-8 as four words: hashable and cheap to keep as a cache key.
     public static func digest(_ token: String) -> Digest {
         var token = token
-        let hash = token.withUTF8 { SHA256.hash(data: UnsafeRawBufferPointer($0)) }
-        return hash.withUnsafeBytes { raw in
+        return token.withUTF8 { self.digest(UnsafeRawBufferPointer($0)) }
+    }
+
+    static func digest(_ token: UnsafeRawBufferPointer) -> Digest {
+        SHA256.hash(data: token).withUnsafeBytes { raw in
             Digest(
                 a: raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self),
                 b: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self),
