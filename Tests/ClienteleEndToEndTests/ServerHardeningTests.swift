@@ -156,7 +156,8 @@ struct ServerHardeningTests {
                 response: Google_Protobuf_Empty.self
             )
         }
-        try await Task.sleep(for: .milliseconds(50))
+        // Shut down only once the call is in flight on the server.
+        try await server.waitForSleeps(1)
         let stopping = Task { try await server.stop() }
         _ = try await slow.value
         try await stopping.value
@@ -176,7 +177,7 @@ struct ServerHardeningTests {
                 response: Google_Protobuf_Empty.self
             )
         }
-        try await Task.sleep(for: .milliseconds(50))
+        try await server.waitForSleeps(1)
         let started = ContinuousClock.now
         try await server.stop()
         #expect(ContinuousClock.now - started < .seconds(3))

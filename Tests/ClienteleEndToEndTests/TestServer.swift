@@ -22,6 +22,7 @@ final class TestServer: Sendable {
     let socketPath: String
     let server: RPCServer
     let serviceGroup: ServiceGroup
+    let startedSleeps = NIOLockedValueBox(0)
     let cancelledSleeps = NIOLockedValueBox(0)
     let finishedSleeps = NIOLockedValueBox(0)
     private let runTask: NIOLockedValueBox<Task<Void, any Error>?> = NIOLockedValueBox(nil)
@@ -40,9 +41,11 @@ final class TestServer: Sendable {
             health.check(request, context: context)
         }
         router.register(Self.echo) { (request: Google_Protobuf_StringValue, _) in request }
+        let started = self.startedSleeps
         let cancelled = self.cancelledSleeps
         let finished = self.finishedSleeps
         router.register(Self.sleep) { (request: Google_Protobuf_Duration, _) in
+            started.withLockedValue { $0 += 1 }
             do {
                 try await Task.sleep(for: .milliseconds(request.seconds * 1000 + Int64(request.nanos / 1_000_000)))
             } catch {
@@ -77,6 +80,13 @@ final class TestServer: Sendable {
         self.runTask.withLockedValue { $0 = Task { try await group.run() } }
         try await self.server.waitUntilListening()
         return self
+    }
+
+    /// Waits (up to 5 s) until `count` Sleep calls have reached their handler.
+    func waitForSleeps(_ count: Int) async throws {
+        for _ in 0..<500 where self.startedSleeps.withLockedValue({ $0 }) < count {
+            try await Task.sleep(for: .milliseconds(10))
+        }
     }
 
     /// Graceful shutdown; returns when the server has stopped.
