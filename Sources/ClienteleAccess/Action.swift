@@ -28,6 +28,8 @@ public enum Action: String, CaseIterable, Codable, Hashable, Sendable {
     case invitationManage = "invitation.manage"
     case staffGrant = "staff.grant"
     case accountLink = "account.link"
+    // Outbox
+    case outboxDeliver = "outbox.deliver"
     // Billing
     case billingRead = "billing.read"
     case billingCredit = "billing.credit"

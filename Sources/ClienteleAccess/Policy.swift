@@ -11,7 +11,7 @@ public enum Policy {
         let groupOnly: Set<Action> = [
             .peopleList, .userCreate, .userUpdate, .userDisable, .roleAssign, .roleRevoke,
             .apiKeyIssue, .apiKeyList, .apiKeyRevoke, .staffGrant, .clientCreate, .billingCharge,
-            .billingCredit, .billingWithdraw, .billingConfigure, .groupRead,
+            .billingCredit, .billingWithdraw, .billingConfigure, .groupRead, .outboxDeliver,
         ]
         rules += Action.allCases.filter { !groupOnly.contains($0) }.map { Rule(.owner, $0, .sameClient) }
         // A manager: reads the group's clients, creates clients, writes its own clients.
@@ -31,6 +31,8 @@ public enum Policy {
         rules += [.billingCharge, .billingRead].flatMap {
             [Rule(.billing, $0, .sameGroup), Rule(.billing, $0, .sameClient)]
         }
+        // A mail service: delivers the group's outbox.
+        rules += [Rule(.mailer, .outboxDeliver, .sameGroup)]
         return rules
     }()
 

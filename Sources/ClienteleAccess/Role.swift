@@ -12,4 +12,6 @@ public enum Role: String, CaseIterable, Codable, Hashable, Sendable {
     case member
     /// A billing service: posts charges and reads ledgers.
     case billing
+    /// A mail service: reads and acknowledges the group's outbox.
+    case mailer
 }

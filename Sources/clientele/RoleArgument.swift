@@ -6,7 +6,7 @@ enum RoleArgument: String, ExpressibleByArgument, CaseIterable {
     case owner, manager
     case partnerStaff = "partner_staff"
     case memberAdmin = "member_admin"
-    case member, billing
+    case member, billing, mailer
 
     var proto: Clientele_V1_Role {
         switch self {
@@ -16,6 +16,7 @@ enum RoleArgument: String, ExpressibleByArgument, CaseIterable {
         case .memberAdmin: .memberAdmin
         case .member: .member
         case .billing: .billing
+        case .mailer: .mailer
         }
     }
 }

@@ -27,6 +27,7 @@ struct PolicyMatrixTests {
         .memberAdmin: [],
         .member: [],
         .billing: [.billingCharge, .billingRead],
+        .mailer: [.outboxDeliver],
     ]
     static let groupAssignedOnly: [Role: Set<Action>] = [
         .manager: [
@@ -46,6 +47,7 @@ struct PolicyMatrixTests {
         .memberAdmin: [.clientRead, .memberManage, .contactManage, .invitationManage, .billingRead],
         .member: [.clientRead],
         .billing: [.billingCharge, .billingRead],
+        .mailer: [],
     ]
 
     struct Cell: Sendable, CustomTestStringConvertible {

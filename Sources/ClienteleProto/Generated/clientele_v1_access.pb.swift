@@ -29,6 +29,9 @@ public nonisolated enum Clientele_V1_Role: SwiftProtobuf.Enum, Swift.CaseIterabl
   case memberAdmin // = 4
   case member // = 5
   case billing // = 6
+
+  /// A mail service: reads and acknowledges the group's outbox.
+  case mailer // = 7
   case UNRECOGNIZED(Int)
 
   public init() {
@@ -44,6 +47,7 @@ public nonisolated enum Clientele_V1_Role: SwiftProtobuf.Enum, Swift.CaseIterabl
     case 4: self = .memberAdmin
     case 5: self = .member
     case 6: self = .billing
+    case 7: self = .mailer
     default: self = .UNRECOGNIZED(rawValue)
     }
   }
@@ -57,6 +61,7 @@ public nonisolated enum Clientele_V1_Role: SwiftProtobuf.Enum, Swift.CaseIterabl
     case .memberAdmin: return 4
     case .member: return 5
     case .billing: return 6
+    case .mailer: return 7
     case .UNRECOGNIZED(let i): return i
     }
   }
@@ -70,6 +75,7 @@ public nonisolated enum Clientele_V1_Role: SwiftProtobuf.Enum, Swift.CaseIterabl
     .memberAdmin,
     .member,
     .billing,
+    .mailer,
   ]
 
 }
@@ -719,12 +725,28 @@ public nonisolated struct Clientele_V1_ExplainResponse: Sendable {
   fileprivate var _grant: Clientele_V1_RoleAssignment? = nil
 }
 
+public nonisolated struct Clientele_V1_AcceptInvitationRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// The token from the invitation mail.
+  public var token: String = String()
+
+  /// At least 12 characters; becomes the user's password.
+  public var password: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
 
 fileprivate nonisolated let _protobuf_package = "clientele.v1"
 
 nonisolated extension Clientele_V1_Role: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0ROLE_UNSPECIFIED\0\u{1}ROLE_OWNER\0\u{1}ROLE_MANAGER\0\u{1}ROLE_PARTNER_STAFF\0\u{1}ROLE_MEMBER_ADMIN\0\u{1}ROLE_MEMBER\0\u{1}ROLE_BILLING\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0ROLE_UNSPECIFIED\0\u{1}ROLE_OWNER\0\u{1}ROLE_MANAGER\0\u{1}ROLE_PARTNER_STAFF\0\u{1}ROLE_MEMBER_ADMIN\0\u{1}ROLE_MEMBER\0\u{1}ROLE_BILLING\0\u{1}ROLE_MAILER\0")
 }
 
 nonisolated extension Clientele_V1_Scope: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
@@ -1912,6 +1934,41 @@ nonisolated extension Clientele_V1_ExplainResponse: SwiftProtobuf.Message, Swift
     if lhs.allowed != rhs.allowed {return false}
     if lhs.reason != rhs.reason {return false}
     if lhs._grant != rhs._grant {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Clientele_V1_AcceptInvitationRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".AcceptInvitationRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}token\0\u{1}password\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.token) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.password) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.token.isEmpty {
+      try visitor.visitSingularStringField(value: self.token, fieldNumber: 1)
+    }
+    if !self.password.isEmpty {
+      try visitor.visitSingularStringField(value: self.password, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Clientele_V1_AcceptInvitationRequest, rhs: Clientele_V1_AcceptInvitationRequest) -> Bool {
+    if lhs.token != rhs.token {return false}
+    if lhs.password != rhs.password {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -1357,6 +1357,51 @@ void   clientele__v1__explain_response__free_unpacked
   assert(message->base.descriptor == &clientele__v1__explain_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   clientele__v1__accept_invitation_request__init
+                     (Clientele__V1__AcceptInvitationRequest         *message)
+{
+  static const Clientele__V1__AcceptInvitationRequest init_value = CLIENTELE__V1__ACCEPT_INVITATION_REQUEST__INIT;
+  *message = init_value;
+}
+size_t clientele__v1__accept_invitation_request__get_packed_size
+                     (const Clientele__V1__AcceptInvitationRequest *message)
+{
+  assert(message->base.descriptor == &clientele__v1__accept_invitation_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t clientele__v1__accept_invitation_request__pack
+                     (const Clientele__V1__AcceptInvitationRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &clientele__v1__accept_invitation_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t clientele__v1__accept_invitation_request__pack_to_buffer
+                     (const Clientele__V1__AcceptInvitationRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &clientele__v1__accept_invitation_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Clientele__V1__AcceptInvitationRequest *
+       clientele__v1__accept_invitation_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Clientele__V1__AcceptInvitationRequest *)
+     protobuf_c_message_unpack (&clientele__v1__accept_invitation_request__descriptor,
+                                allocator, len, data);
+}
+void   clientele__v1__accept_invitation_request__free_unpacked
+                     (Clientele__V1__AcceptInvitationRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &clientele__v1__accept_invitation_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 static const ProtobufCFieldDescriptor clientele__v1__scope__field_descriptors[2] =
 {
   {
@@ -3144,7 +3189,58 @@ const ProtobufCMessageDescriptor clientele__v1__explain_response__descriptor =
   (ProtobufCMessageInit) clientele__v1__explain_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCEnumValue clientele__v1__role__enum_values_by_number[7] =
+static const ProtobufCFieldDescriptor clientele__v1__accept_invitation_request__field_descriptors[2] =
+{
+  {
+    "token",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Clientele__V1__AcceptInvitationRequest, token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "password",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Clientele__V1__AcceptInvitationRequest, password),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned clientele__v1__accept_invitation_request__field_indices_by_name[] = {
+  1,   /* field[1] = password */
+  0,   /* field[0] = token */
+};
+static const ProtobufCIntRange clientele__v1__accept_invitation_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor clientele__v1__accept_invitation_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "clientele.v1.AcceptInvitationRequest",
+  "AcceptInvitationRequest",
+  "Clientele__V1__AcceptInvitationRequest",
+  "clientele.v1",
+  sizeof(Clientele__V1__AcceptInvitationRequest),
+  2,
+  clientele__v1__accept_invitation_request__field_descriptors,
+  clientele__v1__accept_invitation_request__field_indices_by_name,
+  1,  clientele__v1__accept_invitation_request__number_ranges,
+  (ProtobufCMessageInit) clientele__v1__accept_invitation_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCEnumValue clientele__v1__role__enum_values_by_number[8] =
 {
   { "ROLE_UNSPECIFIED", "CLIENTELE__V1__ROLE__ROLE_UNSPECIFIED", 0 },
   { "ROLE_OWNER", "CLIENTELE__V1__ROLE__ROLE_OWNER", 1 },
@@ -3153,13 +3249,15 @@ static const ProtobufCEnumValue clientele__v1__role__enum_values_by_number[7] =
   { "ROLE_MEMBER_ADMIN", "CLIENTELE__V1__ROLE__ROLE_MEMBER_ADMIN", 4 },
   { "ROLE_MEMBER", "CLIENTELE__V1__ROLE__ROLE_MEMBER", 5 },
   { "ROLE_BILLING", "CLIENTELE__V1__ROLE__ROLE_BILLING", 6 },
+  { "ROLE_MAILER", "CLIENTELE__V1__ROLE__ROLE_MAILER", 7 },
 };
 static const ProtobufCIntRange clientele__v1__role__value_ranges[] = {
-{0, 0},{0, 7}
+{0, 0},{0, 8}
 };
-static const ProtobufCEnumValueIndex clientele__v1__role__enum_values_by_name[7] =
+static const ProtobufCEnumValueIndex clientele__v1__role__enum_values_by_name[8] =
 {
   { "ROLE_BILLING", 6 },
+  { "ROLE_MAILER", 7 },
   { "ROLE_MANAGER", 2 },
   { "ROLE_MEMBER", 5 },
   { "ROLE_MEMBER_ADMIN", 4 },
@@ -3174,15 +3272,15 @@ const ProtobufCEnumDescriptor clientele__v1__role__descriptor =
   "Role",
   "Clientele__V1__Role",
   "clientele.v1",
-  7,
+  8,
   clientele__v1__role__enum_values_by_number,
-  7,
+  8,
   clientele__v1__role__enum_values_by_name,
   1,
   clientele__v1__role__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
-static const ProtobufCMethodDescriptor clientele__v1__access__method_descriptors[14] =
+static const ProtobufCMethodDescriptor clientele__v1__access__method_descriptors[15] =
 {
   { "BootstrapGroup", &clientele__v1__bootstrap_group_request__descriptor, &clientele__v1__bootstrap_group_response__descriptor },
   { "Login", &clientele__v1__login_request__descriptor, &clientele__v1__login_response__descriptor },
@@ -3198,8 +3296,10 @@ static const ProtobufCMethodDescriptor clientele__v1__access__method_descriptors
   { "ListAPIKeys", &clientele__v1__list_apikeys_request__descriptor, &clientele__v1__list_apikeys_response__descriptor },
   { "RevokeAPIKey", &clientele__v1__revoke_apikey_request__descriptor, &clientele__v1__revoke_apikey_response__descriptor },
   { "Explain", &clientele__v1__explain_request__descriptor, &clientele__v1__explain_response__descriptor },
+  { "AcceptInvitation", &clientele__v1__accept_invitation_request__descriptor, &clientele__v1__login_response__descriptor },
 };
 const unsigned clientele__v1__access__method_indices_by_name[] = {
+  14,        /* AcceptInvitation */
   7,        /* AssignRole */
   0,        /* BootstrapGroup */
   4,        /* CreateUser */
@@ -3222,7 +3322,7 @@ const ProtobufCServiceDescriptor clientele__v1__access__descriptor =
   "Access",
   "Clientele__V1__Access",
   "clientele.v1",
-  14,
+  15,
   clientele__v1__access__method_descriptors,
   clientele__v1__access__method_indices_by_name
 };
@@ -3337,6 +3437,14 @@ void clientele__v1__access__explain(ProtobufCService *service,
 {
   assert(service->descriptor == &clientele__v1__access__descriptor);
   service->invoke(service, 13, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void clientele__v1__access__accept_invitation(ProtobufCService *service,
+                                              const Clientele__V1__AcceptInvitationRequest *input,
+                                              Clientele__V1__LoginResponse_Closure closure,
+                                              void *closure_data)
+{
+  assert(service->descriptor == &clientele__v1__access__descriptor);
+  service->invoke(service, 14, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void clientele__v1__access__init (Clientele__V1__Access_Service *service,
                                   Clientele__V1__Access_ServiceDestroy destroy)

@@ -45,6 +45,7 @@ typedef struct Clientele__V1__RevokeAPIKeyRequest Clientele__V1__RevokeAPIKeyReq
 typedef struct Clientele__V1__RevokeAPIKeyResponse Clientele__V1__RevokeAPIKeyResponse;
 typedef struct Clientele__V1__ExplainRequest Clientele__V1__ExplainRequest;
 typedef struct Clientele__V1__ExplainResponse Clientele__V1__ExplainResponse;
+typedef struct Clientele__V1__AcceptInvitationRequest Clientele__V1__AcceptInvitationRequest;
 
 
 /* --- enums --- */
@@ -63,7 +64,11 @@ typedef enum _Clientele__V1__Role {
   CLIENTELE__V1__ROLE__ROLE_PARTNER_STAFF = 3,
   CLIENTELE__V1__ROLE__ROLE_MEMBER_ADMIN = 4,
   CLIENTELE__V1__ROLE__ROLE_MEMBER = 5,
-  CLIENTELE__V1__ROLE__ROLE_BILLING = 6
+  CLIENTELE__V1__ROLE__ROLE_BILLING = 6,
+  /*
+   * A mail service: reads and acknowledges the group's outbox.
+   */
+  CLIENTELE__V1__ROLE__ROLE_MAILER = 7
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(CLIENTELE__V1__ROLE)
 } Clientele__V1__Role;
 
@@ -479,6 +484,23 @@ struct  Clientele__V1__ExplainResponse
 #define CLIENTELE__V1__EXPLAIN_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&clientele__v1__explain_response__descriptor) \
     , 0, (char *)protobuf_c_empty_string, NULL }
+
+
+struct  Clientele__V1__AcceptInvitationRequest
+{
+  ProtobufCMessage base;
+  /*
+   * The token from the invitation mail.
+   */
+  char *token;
+  /*
+   * At least 12 characters; becomes the user's password.
+   */
+  char *password;
+};
+#define CLIENTELE__V1__ACCEPT_INVITATION_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&clientele__v1__accept_invitation_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
 
 
 /* Clientele__V1__Scope methods */
@@ -1051,6 +1073,25 @@ Clientele__V1__ExplainResponse *
 void   clientele__v1__explain_response__free_unpacked
                      (Clientele__V1__ExplainResponse *message,
                       ProtobufCAllocator *allocator);
+/* Clientele__V1__AcceptInvitationRequest methods */
+void   clientele__v1__accept_invitation_request__init
+                     (Clientele__V1__AcceptInvitationRequest         *message);
+size_t clientele__v1__accept_invitation_request__get_packed_size
+                     (const Clientele__V1__AcceptInvitationRequest   *message);
+size_t clientele__v1__accept_invitation_request__pack
+                     (const Clientele__V1__AcceptInvitationRequest   *message,
+                      uint8_t             *out);
+size_t clientele__v1__accept_invitation_request__pack_to_buffer
+                     (const Clientele__V1__AcceptInvitationRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Clientele__V1__AcceptInvitationRequest *
+       clientele__v1__accept_invitation_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   clientele__v1__accept_invitation_request__free_unpacked
+                     (Clientele__V1__AcceptInvitationRequest *message,
+                      ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
 typedef void (*Clientele__V1__Scope_Closure)
@@ -1143,6 +1184,9 @@ typedef void (*Clientele__V1__ExplainRequest_Closure)
 typedef void (*Clientele__V1__ExplainResponse_Closure)
                  (const Clientele__V1__ExplainResponse *message,
                   void *closure_data);
+typedef void (*Clientele__V1__AcceptInvitationRequest_Closure)
+                 (const Clientele__V1__AcceptInvitationRequest *message,
+                  void *closure_data);
 
 /* --- services --- */
 
@@ -1206,6 +1250,10 @@ struct Clientele__V1__Access_Service
                   const Clientele__V1__ExplainRequest *input,
                   Clientele__V1__ExplainResponse_Closure closure,
                   void *closure_data);
+  void (*accept_invitation)(Clientele__V1__Access_Service *service,
+                            const Clientele__V1__AcceptInvitationRequest *input,
+                            Clientele__V1__LoginResponse_Closure closure,
+                            void *closure_data);
 };
 typedef void (*Clientele__V1__Access_ServiceDestroy)(Clientele__V1__Access_Service *);
 void clientele__v1__access__init (Clientele__V1__Access_Service *service,
@@ -1227,7 +1275,8 @@ void clientele__v1__access__init (Clientele__V1__Access_Service *service,
       function_prefix__ ## issue_apikey,\
       function_prefix__ ## list_apikeys,\
       function_prefix__ ## revoke_apikey,\
-      function_prefix__ ## explain  }
+      function_prefix__ ## explain,\
+      function_prefix__ ## accept_invitation  }
 void clientele__v1__access__bootstrap_group(ProtobufCService *service,
                                             const Clientele__V1__BootstrapGroupRequest *input,
                                             Clientele__V1__BootstrapGroupResponse_Closure closure,
@@ -1284,6 +1333,10 @@ void clientele__v1__access__explain(ProtobufCService *service,
                                     const Clientele__V1__ExplainRequest *input,
                                     Clientele__V1__ExplainResponse_Closure closure,
                                     void *closure_data);
+void clientele__v1__access__accept_invitation(ProtobufCService *service,
+                                              const Clientele__V1__AcceptInvitationRequest *input,
+                                              Clientele__V1__LoginResponse_Closure closure,
+                                              void *closure_data);
 
 /* --- descriptors --- */
 
@@ -1319,6 +1372,7 @@ extern const ProtobufCMessageDescriptor clientele__v1__revoke_apikey_request__de
 extern const ProtobufCMessageDescriptor clientele__v1__revoke_apikey_response__descriptor;
 extern const ProtobufCMessageDescriptor clientele__v1__explain_request__descriptor;
 extern const ProtobufCMessageDescriptor clientele__v1__explain_response__descriptor;
+extern const ProtobufCMessageDescriptor clientele__v1__accept_invitation_request__descriptor;
 extern const ProtobufCServiceDescriptor clientele__v1__access__descriptor;
 
 PROTOBUF_C__END_DECLS

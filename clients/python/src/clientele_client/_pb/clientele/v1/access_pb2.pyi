@@ -6,6 +6,7 @@ from typing import ClassVar as _ClassVar, Iterable as _Iterable, Mapping as _Map
 
 DESCRIPTOR: _descriptor.FileDescriptor
 ROLE_BILLING: Role
+ROLE_MAILER: Role
 ROLE_MANAGER: Role
 ROLE_MEMBER: Role
 ROLE_MEMBER_ADMIN: Role
@@ -36,6 +37,14 @@ class APIKey(_message.Message):
     role: Role
     scope: Scope
     def __init__(self, id: _Optional[str] = ..., name: _Optional[str] = ..., prefix: _Optional[str] = ..., role: _Optional[_Union[Role, str]] = ..., scope: _Optional[_Union[Scope, _Mapping]] = ..., group_id: _Optional[str] = ..., created_by: _Optional[str] = ..., created_at_millis: _Optional[int] = ..., last_used_at_millis: _Optional[int] = ..., revoked: bool = ...) -> None: ...
+
+class AcceptInvitationRequest(_message.Message):
+    __slots__ = ["password", "token"]
+    PASSWORD_FIELD_NUMBER: _ClassVar[int]
+    TOKEN_FIELD_NUMBER: _ClassVar[int]
+    password: str
+    token: str
+    def __init__(self, token: _Optional[str] = ..., password: _Optional[str] = ...) -> None: ...
 
 class AssignRoleRequest(_message.Message):
     __slots__ = ["expires_at_millis", "role", "scope", "user_id"]
