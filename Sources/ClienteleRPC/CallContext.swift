@@ -1,4 +1,5 @@
 public import Logging
+import Synchronization
 
 /// Everything a handler knows about a call besides its request message.
 public struct CallContext: Sendable {
@@ -12,6 +13,8 @@ public struct CallContext: Sendable {
     public var requestID: String
     /// The connection's logger; put `requestID` in the metadata of what you log.
     public var logger: Logger
+    /// What the calls of one connection share: one per connection, a new one per context made elsewhere.
+    public var connection: Connection
     private var attributes: [ObjectIdentifier: any Sendable] = [:]
 
     public init(
@@ -20,7 +23,8 @@ public struct CallContext: Sendable {
         peer: PeerCredentials = .unknown,
         deadline: ContinuousClock.Instant? = nil,
         requestID: String,
-        logger: Logger
+        logger: Logger,
+        connection: Connection = Connection()
     ) {
         self.method = method
         self.metadata = metadata
@@ -28,6 +32,7 @@ public struct CallContext: Sendable {
         self.deadline = deadline
         self.requestID = requestID
         self.logger = logger
+        self.connection = connection
     }
 
     /// A value attached by an interceptor.
@@ -43,6 +48,37 @@ public struct CallContext: Sendable {
         }
         if Task.isCancelled {
             throw RPCError(.cancelled, "call cancelled")
+        }
+    }
+}
+
+extension CallContext {
+    /// Values that live as long as one connection and are shared by its calls, at most one of each
+    /// class (for example an authenticator's memo of the connection's last credentials).
+    public final class Connection: Sendable {
+        private let values = Mutex<[(type: ObjectIdentifier, value: AnyObject)]>([])
+
+        public init() {}
+
+        /// The connection's `Value`, made by `make` on first use.
+        public func value<Value: AnyObject & Sendable>(_ make: () -> Value) -> Value {
+            let type = ObjectIdentifier(Value.self)
+            if let found = self.values.withLock({ $0.first { $0.type == type }?.value }) {
+                return unsafeDowncast(found, to: Value.self)
+            }
+            let made = make()
+            return self.values.withLock { values in
+                if let found = values.first(where: { $0.type == type })?.value {
+                    return unsafeDowncast(found, to: Value.self)
+                }
+                values.append((type, made))
+                return made
+            }
+        }
+
+        /// Drops every value (when the connection closes).
+        public func removeAll() {
+            self.values.withLock { $0.removeAll() }
         }
     }
 }

@@ -25,7 +25,13 @@ public struct Metadata: Hashable, Sendable, Sequence, ExpressibleByDictionaryLit
 
     /// Keys are nearly always lower case already; only copy when they are not.
     private static func lowercased(_ key: String) -> String {
-        key.utf8.contains { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") } ? key.lowercased() : key
+        Self.hasUppercase(key) ? key.lowercased() : key
+    }
+
+    private static func hasUppercase(_ key: String) -> Bool {
+        let isUpper = { (byte: UInt8) in byte &- UInt8(ascii: "A") < 26 }
+        return key.utf8.withContiguousStorageIfAvailable { $0.contains(where: isUpper) }
+            ?? key.utf8.contains(where: isUpper)
     }
 
     /// Replaces every value of `key` with `value`.
@@ -43,7 +49,10 @@ public struct Metadata: Hashable, Sendable, Sequence, ExpressibleByDictionaryLit
 
     /// The first value of `key`.
     public subscript(_ key: String) -> String? {
-        let key = Self.lowercased(key)
+        // Stored keys are lower case: look the key up as given first, and lower-case it only when that fails.
+        if let entry = self.entries.first(where: { $0.key == key }) { return entry.value }
+        guard !self.entries.isEmpty, Self.hasUppercase(key) else { return nil }
+        let key = key.lowercased()
         return self.entries.first { $0.key == key }?.value
     }
 

@@ -29,6 +29,7 @@ final class ServerConnectionHandler: ChannelInboundHandler {
     private var frameTimer: Scheduled<Void>?
     private var idleTimer: Scheduled<Void>?
     private var lastActivity = NIODeadline.now()
+    private let connection = CallContext.Connection()
 
     init(dispatcher: CallDispatcher, configuration: ServerConfiguration, peer: PeerCredentials, logger: Logger) {
         self.dispatcher = dispatcher
@@ -163,7 +164,8 @@ final class ServerConnectionHandler: ChannelInboundHandler {
             peer: self.peer,
             deadline: deadline,
             requestID: requestID,
-            logger: self.logger
+            logger: self.logger,
+            connection: self.connection
         )
         self.calls[streamID] = InFlightCall(task: nil, deadlineTimer: deadlineTimer)
         let dispatcher = self.dispatcher
@@ -267,6 +269,7 @@ final class ServerConnectionHandler: ChannelInboundHandler {
             call.deadlineTimer?.cancel()
         }
         self.calls.removeAll()
+        self.connection.removeAll()
     }
 
     /// Names the connection in request ids and logs.

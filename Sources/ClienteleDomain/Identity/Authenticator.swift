@@ -5,7 +5,9 @@ import Synchronization
 /// Turns the `authorization` metadata and the peer's uid into a `Principal`.
 ///
 /// A principal is cached by token hash for `principalCacheMillis`, so a
-/// revoked session, key or role stops working within that time.
+/// revoked session, key or role stops working within that time. A connection's
+/// `CredentialMemo` may answer a repeated header without hashing it; its entries
+/// expire with the cache entry they copy and whenever the generation moves.
 public final class Authenticator: Sendable {
     private struct Entry {
         var principal: Principal
@@ -17,6 +19,8 @@ public final class Authenticator: Sendable {
     private let settings: IdentitySettings
     private let operatorUIDs: Set<UInt32>
     private let cache = Mutex<[SecretToken.Digest: Entry]>([:])
+    /// Moves on every `invalidate()` and `forget(token:)`, after the cache is cleared: memos copied before are void.
+    private let generation = Atomic<UInt64>(0)
 
     public init(database: AppDatabase, clock: any Clock, settings: IdentitySettings, daemonUID: UInt32) {
         self.database = database
@@ -26,41 +30,81 @@ public final class Authenticator: Sendable {
     }
 
     /// The principal for a call; throws `.unauthenticated` for missing, invalid, expired or revoked credentials.
-    public func authenticate(authorization: String?, peerUID: UInt32) async throws(DomainError) -> Principal {
+    /// With a `memo` (one per connection), a header the connection sent before is answered from it while valid.
+    public func authenticate(
+        authorization: String?, peerUID: UInt32, memo: CredentialMemo? = nil
+    ) async throws(DomainError) -> Principal {
         let now = self.clock.nowMillis()
-        switch try self.resolve(authorization: authorization, peerUID: peerUID, now: now) {
+        switch try self.resolve(authorization: authorization, peerUID: peerUID, now: now, memo: memo) {
         case .known(let principal): return principal
-        case .lookUp(let kind, let digest): return try await self.lookUp(kind, digest, now: now)
+        case .lookUp(let kind, let digest, let generation):
+            let principal = try await self.lookUp(kind, digest, now: now)
+            if let memo, var header = authorization {
+                header.withUTF8 { bytes in
+                    memo.remember(
+                        principal, for: UnsafeRawBufferPointer(bytes), authenticator: ObjectIdentifier(self),
+                        generation: generation, cachedAt: now)
+                }
+            }
+            return principal
         }
     }
 
-    /// What the credentials say without reading the store: the operator, a cached principal,
-    /// or which token to look up. Parses the header in place: no copy of the token is made.
-    private func resolve(authorization: String?, peerUID: UInt32, now: Int64) throws(DomainError) -> Resolution {
+    /// The principal when it is known without reading the store (the local operator, the
+    /// connection's memo, the shared cache); `nil` when `authenticate` must read the store.
+    /// Throws as `authenticate` does for missing or malformed credentials.
+    public func knownPrincipal(
+        authorization: String?, peerUID: UInt32, memo: CredentialMemo?
+    ) throws(DomainError) -> Principal? {
+        let now = self.clock.nowMillis()
+        switch try self.resolve(authorization: authorization, peerUID: peerUID, now: now, memo: memo) {
+        case .known(let principal): return principal
+        case .lookUp: return nil
+        }
+    }
+
+    /// What the credentials say without reading the store: the operator, a remembered or cached
+    /// principal, or which token to look up. Parses the header in place: no copy of the token is made.
+    private func resolve(
+        authorization: String?, peerUID: UInt32, now: Int64, memo: CredentialMemo?
+    ) throws(DomainError) -> Resolution {
         guard var header = authorization else {
             if self.operatorUIDs.contains(peerUID) {
                 return .known(Principal(kind: .localOperator(uid: peerUID), grants: []))
             }
             throw .unauthenticated("missing credentials: send metadata authorization: Bearer <token>")
         }
-        let parsed = header.withUTF8 { bytes -> (SecretToken.Kind, SecretToken.Digest)? in
-            guard let token = Self.bearerToken(UnsafeRawBufferPointer(bytes)),
-                let kind = SecretToken.kind(of: token)
-            else { return nil }
-            return (kind, SecretToken.digest(token))
-        }
-        guard let (kind, digest) = parsed else {
-            throw .unauthenticated("invalid credentials: expected authorization: Bearer <token>")
-        }
-        if let entry = self.cache.withLock({ $0[digest] }), now - entry.cachedAt < self.settings.principalCacheMillis {
+        // Read before the cache: a memo filled from an entry that `invalidate()` then clears is void.
+        let generation = self.generation.load(ordering: .acquiring)
+        let lifetime = self.settings.principalCacheMillis
+        let resolution = header.withUTF8 { utf8 -> Resolution? in
+            let bytes = UnsafeRawBufferPointer(utf8)
+            if let memo,
+                let principal = memo.principal(
+                    for: bytes, authenticator: ObjectIdentifier(self), generation: generation, now: now,
+                    lifetime: lifetime)
+            {
+                return .known(principal)
+            }
+            guard let token = Self.bearerToken(bytes), let kind = SecretToken.kind(of: token) else { return nil }
+            let digest = SecretToken.digest(token)
+            guard let entry = self.cache.withLock({ $0[digest] }), now - entry.cachedAt < lifetime else {
+                return .lookUp(kind, digest, generation: generation)
+            }
+            memo?.remember(
+                entry.principal, for: bytes, authenticator: ObjectIdentifier(self), generation: generation,
+                cachedAt: entry.cachedAt)
             return .known(entry.principal)
         }
-        return .lookUp(kind, digest)
+        guard let resolution else {
+            throw .unauthenticated("invalid credentials: expected authorization: Bearer <token>")
+        }
+        return resolution
     }
 
     private enum Resolution {
         case known(Principal)
-        case lookUp(SecretToken.Kind, SecretToken.Digest)
+        case lookUp(SecretToken.Kind, SecretToken.Digest, generation: UInt64)
     }
 
     /// Reads the session or key behind a token and caches the principal.
@@ -84,23 +128,28 @@ public final class Authenticator: Sendable {
         } catch {
             throw .unavailable("the store cannot be read right now")
         }
-        self.cache.withLock { cache in
+        // When concurrent calls looked the same token up, only the first to finish notes the key's use.
+        let first = self.cache.withLock { cache in
             if cache.count > 10_000 { cache.removeAll(keepingCapacity: true) }
+            let first = cache[digest].map { now - $0.cachedAt >= self.settings.principalCacheMillis } ?? true
             cache[digest] = Entry(principal: principal, cachedAt: now)
+            return first
         }
-        if case .apiKey(let id, _) = principal.kind { self.recordUse(ofKey: id, now: now) }
+        if first, case .apiKey(let id, _) = principal.kind { self.recordUse(ofKey: id, now: now) }
         return principal
     }
 
     /// Forgets every cached principal: after a revocation in this process, so that it takes effect at once.
     public func invalidate() {
         self.cache.withLock { $0.removeAll() }
+        self.generation.add(1, ordering: .releasing)
     }
 
-    /// Forgets the cached principal of one token (after logout).
+    /// Forgets the cached principal of one token (after logout), and every connection's memo.
     public func forget(token: String) {
         let digest = SecretToken.digest(token)
         self.cache.withLock { _ = $0.removeValue(forKey: digest) }
+        self.generation.add(1, ordering: .releasing)
     }
 
     /// The token of `Bearer <token>` (the scheme in any case).

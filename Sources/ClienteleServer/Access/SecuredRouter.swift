@@ -45,17 +45,21 @@ struct Gate: Sendable {
     )
         async throws(RPCError) -> Principal?
     {
-        switch requirement.kind {
-        case .open: return nil
-        case .openVerifyingCredentials where context.metadata["authorization"] == nil: return nil
-        default: break
-        }
+        if case .open = requirement.kind { return nil }
+        let authorization = context.metadata["authorization"]
+        if case .openVerifyingCredentials = requirement.kind, authorization == nil { return nil }
         let principal: Principal
         do {
-            principal = try await self.authenticator.authenticate(
-                authorization: context.metadata["authorization"],
-                peerUID: context.peer.uid
-            )
+            // Most calls repeat the connection's last credentials: answered without hashing or suspending.
+            let memo = authorization == nil ? nil : context.connection.value { CredentialMemo() }
+            if let known = try self.authenticator.knownPrincipal(
+                authorization: authorization, peerUID: context.peer.uid, memo: memo)
+            {
+                principal = known
+            } else {
+                principal = try await self.authenticator.authenticate(
+                    authorization: authorization, peerUID: context.peer.uid, memo: memo)
+            }
         } catch {
             throw error.rpcError
         }
