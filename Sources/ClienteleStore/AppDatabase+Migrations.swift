@@ -73,6 +73,170 @@ extension AppDatabase {
                     """
             )
         }
+        migrator.registerMigration("v2 clients") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE clients (
+                        id TEXT NOT NULL PRIMARY KEY,
+                        group_id TEXT NOT NULL REFERENCES groups(id),
+                        version INTEGER NOT NULL,
+                        status INTEGER NOT NULL CHECK (status BETWEEN 1 AND 4),
+                        blocked INTEGER NOT NULL CHECK (blocked IN (0, 1)),
+                        blocked_reason TEXT,
+                        blocked_by TEXT,
+                        blocked_at INTEGER,
+                        suspended INTEGER NOT NULL CHECK (suspended IN (0, 1)),
+                        suspended_reason TEXT,
+                        suspended_by TEXT,
+                        suspended_at INTEGER,
+                        account_name TEXT NOT NULL COLLATE NOCASE,
+                        company_name TEXT NOT NULL COLLATE NOCASE,
+                        legal_id TEXT,
+                        login TEXT COLLATE NOCASE UNIQUE,
+                        billing_name TEXT NOT NULL,
+                        billing_emails TEXT NOT NULL,
+                        country TEXT NOT NULL,
+                        region TEXT NOT NULL,
+                        city TEXT NOT NULL,
+                        address_lines TEXT NOT NULL,
+                        postal_code TEXT NOT NULL,
+                        currency TEXT NOT NULL,
+                        billing_mode INTEGER NOT NULL,
+                        credit_limit_minor INTEGER NOT NULL,
+                        pricing_model INTEGER NOT NULL,
+                        tax_region TEXT NOT NULL,
+                        timezone TEXT NOT NULL,
+                        manager_user_id TEXT REFERENCES users(id),
+                        moderation INTEGER NOT NULL CHECK (moderation IN (0, 1)),
+                        connection_kind INTEGER NOT NULL,
+                        service_levels TEXT NOT NULL,
+                        phone TEXT NOT NULL,
+                        owner_user_id TEXT REFERENCES users(id) ON DELETE SET NULL,
+                        activation_deadline INTEGER,
+                        created_at INTEGER NOT NULL,
+                        updated_at INTEGER NOT NULL,
+                        closed_at INTEGER,
+                        UNIQUE (group_id, legal_id)
+                    ) STRICT;
+                    -- One index per sort order; each also carries the filter columns, so a
+                    -- filtered page is found by walking the index alone.
+                    CREATE INDEX clients_by_account_name ON clients(
+                        group_id, account_name, id, status, blocked, manager_user_id, country, currency,
+                        connection_kind);
+                    CREATE INDEX clients_by_company_name ON clients(
+                        group_id, company_name, id, status, blocked, manager_user_id, country, currency,
+                        connection_kind);
+                    CREATE INDEX clients_by_status ON clients(
+                        group_id, status, id, blocked, manager_user_id, country, currency, connection_kind);
+                    CREATE INDEX clients_by_created ON clients(
+                        group_id, created_at, id, status, blocked, manager_user_id, country, currency,
+                        connection_kind);
+                    CREATE INDEX clients_by_manager ON clients(group_id, manager_user_id, account_name, id);
+                    CREATE INDEX clients_pending_activation ON clients(activation_deadline)
+                        WHERE activation_deadline IS NOT NULL;
+
+                    -- Emails and phones of a client and its contacts, for exact-match filters.
+                    CREATE TABLE client_lookup (
+                        kind TEXT NOT NULL CHECK (kind IN ('email', 'phone')),
+                        value TEXT NOT NULL COLLATE NOCASE,
+                        client_id TEXT NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+                        PRIMARY KEY (kind, value, client_id)
+                    ) STRICT, WITHOUT ROWID;
+                    CREATE INDEX client_lookup_by_client ON client_lookup(client_id);
+
+                    -- Substring search (trigrams) over names, login and emails; rowid = clients.rowid.
+                    CREATE VIRTUAL TABLE client_search USING fts5(text, tokenize = 'trigram');
+
+                    CREATE TABLE contacts (
+                        id TEXT NOT NULL PRIMARY KEY,
+                        client_id TEXT NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+                        position INTEGER NOT NULL,
+                        first_name TEXT NOT NULL,
+                        last_name TEXT NOT NULL,
+                        email TEXT NOT NULL,
+                        phone TEXT NOT NULL,
+                        is_primary INTEGER NOT NULL CHECK (is_primary IN (0, 1)),
+                        country TEXT NOT NULL,
+                        region TEXT NOT NULL,
+                        city TEXT NOT NULL,
+                        address_lines TEXT NOT NULL,
+                        postal_code TEXT NOT NULL
+                    ) STRICT;
+                    CREATE INDEX contacts_by_client ON contacts(client_id, position);
+                    CREATE UNIQUE INDEX contacts_one_primary ON contacts(client_id) WHERE is_primary = 1;
+
+                    CREATE TABLE notes (
+                        id TEXT NOT NULL PRIMARY KEY,
+                        client_id TEXT NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+                        author_user_id TEXT NOT NULL,
+                        text TEXT NOT NULL,
+                        created_at INTEGER NOT NULL
+                    ) STRICT;
+                    CREATE INDEX notes_by_client ON notes(client_id, created_at, id);
+
+                    CREATE TABLE invitations (
+                        id TEXT NOT NULL PRIMARY KEY,
+                        token_hash BLOB NOT NULL UNIQUE,
+                        kind TEXT NOT NULL,
+                        group_id TEXT NOT NULL REFERENCES groups(id),
+                        client_id TEXT NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+                        user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                        created_by TEXT NOT NULL,
+                        created_at INTEGER NOT NULL,
+                        expires_at INTEGER NOT NULL,
+                        accepted_at INTEGER,
+                        revoked_at INTEGER
+                    ) STRICT;
+                    CREATE INDEX invitations_by_client ON invitations(client_id);
+                    CREATE INDEX invitations_open ON invitations(expires_at)
+                        WHERE accepted_at IS NULL AND revoked_at IS NULL;
+
+                    CREATE TABLE outbox (
+                        id TEXT NOT NULL PRIMARY KEY,
+                        group_id TEXT NOT NULL REFERENCES groups(id),
+                        client_id TEXT NOT NULL,
+                        kind INTEGER NOT NULL,
+                        recipient_email TEXT NOT NULL,
+                        recipient_name TEXT NOT NULL,
+                        subject TEXT NOT NULL,
+                        body TEXT NOT NULL,
+                        data TEXT NOT NULL,
+                        created_at INTEGER NOT NULL,
+                        delivered_at INTEGER
+                    ) STRICT;
+                    CREATE INDEX outbox_pending ON outbox(group_id, created_at, id) WHERE delivered_at IS NULL;
+                    CREATE INDEX outbox_by_client ON outbox(client_id) WHERE delivered_at IS NULL;
+
+                    CREATE TABLE audit_entries (
+                        id TEXT NOT NULL PRIMARY KEY,
+                        sequence INTEGER NOT NULL UNIQUE,
+                        group_id TEXT NOT NULL,
+                        client_id TEXT,
+                        actor TEXT NOT NULL,
+                        on_behalf_of TEXT,
+                        action TEXT NOT NULL,
+                        resource TEXT NOT NULL,
+                        request_id TEXT NOT NULL,
+                        changed_fields TEXT NOT NULL,
+                        detail TEXT NOT NULL,
+                        at INTEGER NOT NULL
+                    ) STRICT;
+                    CREATE INDEX audit_by_group ON audit_entries(group_id, sequence);
+                    CREATE INDEX audit_by_client ON audit_entries(client_id, sequence) WHERE client_id IS NOT NULL;
+
+                    CREATE TABLE idempotency_keys (
+                        caller TEXT NOT NULL,
+                        key TEXT NOT NULL,
+                        method TEXT NOT NULL,
+                        request_hash BLOB NOT NULL,
+                        response BLOB NOT NULL,
+                        created_at INTEGER NOT NULL,
+                        PRIMARY KEY (caller, key)
+                    ) STRICT, WITHOUT ROWID;
+                    CREATE INDEX idempotency_keys_by_age ON idempotency_keys(created_at);
+                    """
+            )
+        }
         return migrator
     }
 }

@@ -8,6 +8,13 @@ public struct StoreContext {
     public var roles: RoleStore
     public var sessions: SessionStore
     public var apiKeys: APIKeyStore
+    public var clients: ClientStore
+    public var contacts: ContactStore
+    public var notes: NoteStore
+    public var invitations: InvitationStore
+    public var outbox: OutboxStore
+    public var audit: AuditStore
+    public var idempotency: IdempotencyStore
 
     init(_ db: Database) {
         self.groups = GroupStore(db: db)
@@ -15,6 +22,13 @@ public struct StoreContext {
         self.roles = RoleStore(db: db)
         self.sessions = SessionStore(db: db)
         self.apiKeys = APIKeyStore(db: db)
+        self.clients = ClientStore(db: db)
+        self.contacts = ContactStore(db: db)
+        self.notes = NoteStore(db: db)
+        self.invitations = InvitationStore(db: db)
+        self.outbox = OutboxStore(db: db)
+        self.audit = AuditStore(db: db)
+        self.idempotency = IdempotencyStore(db: db)
     }
 }
 

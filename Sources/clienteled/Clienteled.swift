@@ -81,6 +81,17 @@ struct Clienteled: AsyncParsableCommand {
             return status
         }).register(in: &router)
         AccessService(identity: identity, authenticator: authenticator).register(in: &router)
+        let ids = RandomIDGenerator()
+        let clients = ClientService(
+            database: database, clock: clock, ids: ids, settings: self.options.clientSettings(), logger: logger)
+        ClientsService(clients: clients, identity: identity).register(in: &router)
+        AuditService(log: AuditLog(database: database), clients: clients, identity: identity).register(in: &router)
+        OutboxRPCService(outbox: OutboxService(database: database, clock: clock, ids: ids), identity: identity)
+            .register(in: &router)
+        let sweeper = ActivationSweeper(database: database, clock: clock, ids: ids, logger: logger)
+        let sweepInterval = Duration.milliseconds(Int64(self.options.sweepInterval * 1000))
+        let sweeping = Task { await sweeper.run(every: sweepInterval) }
+        defer { sweeping.cancel() }
 
         let group = MultiThreadedEventLoopGroup(numberOfThreads: serverConfiguration.eventLoopThreads)
         let server = RPCServer(

@@ -47,6 +47,12 @@ struct DaemonOptions: ParsableArguments {
     @Option(help: "Hours a session token stays valid.")
     var sessionHours = 12.0
 
+    @Option(help: "Days a new client's account owner has to activate before being removed.")
+    var activationDays = 14.0
+
+    @Option(help: "Seconds between passes of the sweeper (expired activations, old idempotency keys).")
+    var sweepInterval = 60.0
+
     func serverConfiguration() throws -> ServerConfiguration {
         guard let mode = UInt32(self.socketMode, radix: 8), mode <= 0o777 else {
             throw ValidationError("--socket-mode must be octal permission bits such as 660, not \(self.socketMode)")
@@ -62,11 +68,12 @@ struct DaemonOptions: ParsableArguments {
         }
         for (name, value) in [
             ("--frame-timeout", self.frameTimeout), ("--idle-timeout", self.idleTimeout),
-            ("--shutdown-grace", self.shutdownGrace),
+            ("--shutdown-grace", self.shutdownGrace), ("--sweep-interval", self.sweepInterval),
         ] where !(value > 0) {
             throw ValidationError("\(name) must be a positive number of seconds")
         }
         guard self.sessionHours > 0 else { throw ValidationError("--session-hours must be positive") }
+        guard self.activationDays > 0 else { throw ValidationError("--activation-days must be positive") }
         if let threads = self.threads, threads < 1 {
             throw ValidationError("--threads must be at least 1")
         }
@@ -81,6 +88,12 @@ struct DaemonOptions: ParsableArguments {
         configuration.shutdownGracePeriod = .milliseconds(Int64(self.shutdownGrace * 1000))
         if let threads = self.threads { configuration.eventLoopThreads = threads }
         return configuration
+    }
+
+    func clientSettings() -> ClientSettings {
+        var settings = ClientSettings()
+        settings.activationLifetimeMillis = Int64(self.activationDays * 24 * 3600 * 1000)
+        return settings
     }
 
     func identitySettings() -> IdentitySettings {

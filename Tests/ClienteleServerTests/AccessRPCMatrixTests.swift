@@ -38,6 +38,7 @@ struct AccessRPCMatrixTests {
         .memberAdmin: [],
         .member: [],
         .billing: [],
+        .mailer: [],
     ]
 
     static let guarded: [MethodDescriptor] = [
@@ -94,9 +95,15 @@ struct AccessRPCMatrixTests {
     func everyMethodDeclared() async throws {
         let world = try await AccessWorld.make()
         let registered = Set(world.router.requirements.keys)
-        #expect(registered == Set(AccessMethods.all + [HealthMethods.check]))
+        #expect(
+            registered
+                == Set(
+                    AccessMethods.all + ClientsMethods.all + AuditMethods.all + OutboxMethods.all + [
+                        HealthMethods.check
+                    ]))
         #expect(world.router.requirements[AccessMethods.bootstrapGroup] == "local operator")
         #expect(world.router.requirements[AccessMethods.login] == "open")
+        #expect(world.router.requirements[AccessMethods.acceptInvitation] == "open")
         #expect(world.router.requirements[HealthMethods.check] == "open (credentials verified if sent)")
     }
 

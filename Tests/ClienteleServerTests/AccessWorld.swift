@@ -15,6 +15,7 @@ struct AccessWorld {
 
     let database: AppDatabase
     let identity: IdentityService
+    let clients: ClientService
     let router: SecuredRouter
     let dispatcher: CallDispatcher
     let ownGroup: String
@@ -37,6 +38,13 @@ struct AccessWorld {
         var router = SecuredRouter(authenticator: authenticator, clock: clock)
         HealthService(storeStatus: { .init() }).register(in: &router)
         AccessService(identity: identity, authenticator: authenticator).register(in: &router)
+        let ids = RandomIDGenerator()
+        let clients = ClientService(
+            database: database, clock: clock, ids: ids, settings: ClientSettings(), logger: Logger(label: "test"))
+        ClientsService(clients: clients, identity: identity).register(in: &router)
+        AuditService(log: AuditLog(database: database), clients: clients, identity: identity).register(in: &router)
+        OutboxRPCService(outbox: OutboxService(database: database, clock: clock, ids: ids), identity: identity)
+            .register(in: &router)
         let (own, ownOwner) = try await identity.bootstrapGroup(
             name: "Own", ownerEmail: "own@example.com", ownerName: "Own Owner", ownerPassword: password
         )
@@ -46,7 +54,7 @@ struct AccessWorld {
         let ownToken = try await identity.login(email: "own@example.com", password: password).token
         let otherToken = try await identity.login(email: "other@example.com", password: password).token
         return AccessWorld(
-            database: database, identity: identity, router: router,
+            database: database, identity: identity, clients: clients, router: router,
             dispatcher: CallDispatcher(router: router.router), ownGroup: own.id, otherGroup: other.id,
             ownOwner: ownOwner.id, ownOwnerToken: ownToken, otherOwnerToken: otherToken
         )

@@ -172,7 +172,7 @@ public struct IdentityService: Sendable {
         let secret = try password.map { p throws(DomainError) in
             try self.hashPassword(try Validate.password(p, "password"))
         }
-        try self.checkScope(scope, groupID: groupID)
+        try await self.checkScope(scope, groupID: groupID)
         let now = self.clock.nowMillis()
         let userID = self.ids.make("usr")
         let assignmentID = self.ids.make("ra")
@@ -240,7 +240,7 @@ public struct IdentityService: Sendable {
     )
         async throws(DomainError) -> RoleAssignmentRecord
     {
-        try self.checkScope(scope, groupID: groupID)
+        try await self.checkScope(scope, groupID: groupID)
         let record = RoleAssignmentRecord(
             id: self.ids.make("ra"), userID: userID, role: role.rawValue, scopeKind: scope.kind.rawValue,
             scopeID: scope.id, groupID: groupID, createdAt: self.clock.nowMillis(), createdBy: actor,
@@ -286,7 +286,7 @@ public struct IdentityService: Sendable {
         async throws(DomainError) -> (APIKeyRecord, secret: String)
     {
         let name = try Validate.required(name, "name")
-        try self.checkScope(scope, groupID: groupID)
+        try await self.checkScope(scope, groupID: groupID)
         let secret = SecretToken.make(.apiKey)
         let record = APIKeyRecord(
             id: self.ids.make("key"), keyHash: SecretToken.hash(secret), prefix: String(secret.prefix(12)), name: name,
@@ -347,19 +347,33 @@ public struct IdentityService: Sendable {
         )
     }
 
-    private func hashPassword(_ password: String) throws(DomainError) -> (hash: [UInt8], salt: [UInt8]) {
+    func hashPassword(_ password: String) throws(DomainError) -> (hash: [UInt8], salt: [UInt8]) {
         do { return try self.hasher.hash(password) } catch { throw .unavailable("cannot hash the password") }
     }
 
-    /// Client scopes need the Clients service, which resolves a client to its group.
-    private func checkScope(_ scope: Scope, groupID: String) throws(DomainError) {
+    /// A scope must lie in `groupID`: the group itself, or one of its clients.
+    private func checkScope(_ scope: Scope, groupID: String) async throws(DomainError) {
         switch scope.kind {
         case .group:
             guard scope.id == groupID else {
                 throw .invalidArgument(field: "scope.group_id", reason: "must be the group \(groupID)")
             }
         case .client:
-            throw .notFound("client \(scope.id)")
+            guard try await self.scopeGroup(scope) == groupID else { throw .notFound("client \(scope.id)") }
+        }
+    }
+
+    /// The group a scope lies in: the group itself, or the client's group. NOT_FOUND when it does not exist.
+    public func scopeGroup(_ scope: Scope) async throws(DomainError) -> String {
+        switch scope.kind {
+        case .group:
+            return try await self.groupResource(scope.id).groupID
+        case .client:
+            let id = try Validate.required(scope.id, "scope.client_id", maxLength: 64)
+            guard let owner = try await self.database.look({ try $0.clients.ownership(id: id) }) else {
+                throw .notFound("client \(id)")
+            }
+            return owner.groupID
         }
     }
 }

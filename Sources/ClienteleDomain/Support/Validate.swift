@@ -3,12 +3,51 @@ import Foundation
 /// Field checks shared by the services; each failure names the field.
 enum Validate {
     static func required(_ value: String, _ field: String, maxLength: Int = 200) throws(DomainError) -> String {
+        let trimmed = try optional(value, field, maxLength: maxLength)
+        guard !trimmed.isEmpty else { throw .invalidArgument(field: field, reason: "is required") }
+        return trimmed
+    }
+
+    /// Trimmed text that may be empty: at most `maxLength` characters, no control characters.
+    static func optional(_ value: String, _ field: String, maxLength: Int = 200) throws(DomainError) -> String {
+        let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard trimmed.count <= maxLength else {
+            throw .invalidArgument(field: field, reason: "is longer than \(maxLength) characters")
+        }
+        guard !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw .invalidArgument(field: field, reason: "contains control characters")
+        }
+        return trimmed
+    }
+
+    /// Free text of several lines (notes): newlines and tabs allowed, other control characters not.
+    static func text(_ value: String, _ field: String, maxLength: Int) throws(DomainError) -> String {
         let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { throw .invalidArgument(field: field, reason: "is required") }
         guard trimmed.count <= maxLength else {
             throw .invalidArgument(field: field, reason: "is longer than \(maxLength) characters")
         }
+        guard
+            !trimmed.unicodeScalars.contains(where: {
+                $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\t" && $0 != "\r"
+            })
+        else {
+            throw .invalidArgument(field: field, reason: "contains control characters")
+        }
         return trimmed
+    }
+
+    /// A page size: 0 means `defaultSize`; otherwise 1–`maximum`.
+    static func pageSize(
+        _ value: Int32, _ field: String = "page_size", defaultSize: Int = 50, maximum: Int = 500
+    )
+        throws(DomainError) -> Int
+    {
+        if value == 0 { return defaultSize }
+        guard value >= 1, value <= maximum else {
+            throw .invalidArgument(field: field, reason: "must be between 1 and \(maximum)")
+        }
+        return Int(value)
     }
 
     /// A plausible address: one @, a dot in the domain, no spaces. Lower-cased.
@@ -30,5 +69,19 @@ enum Validate {
             throw .invalidArgument(field: field, reason: "is longer than 1024 bytes")
         }
         return value
+    }
+}
+
+extension Validate {
+    /// A phone number: digits with an optional leading +, spaces, dashes, dots and parentheses; up to 32.
+    static func phone(_ value: String, _ field: String) throws(DomainError) -> String {
+        let phone = try optional(value, field, maxLength: 32)
+        let rest = phone.hasPrefix("+") ? phone.dropFirst() : Substring(phone)
+        guard
+            phone.isEmpty
+                || (rest.contains(where: \.isNumber)
+                    && rest.allSatisfy { $0.isASCII && ($0.isNumber || " -.()".contains($0)) })
+        else { throw .invalidArgument(field: field, reason: "is not a phone number") }
+        return phone
     }
 }

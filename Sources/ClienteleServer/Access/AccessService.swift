@@ -33,6 +33,8 @@ public struct AccessService: Sendable {
             return response
         }
 
+        self.registerInvitations(in: &router)
+
         router.register(AccessMethods.login, requires: .open) { (request: Clientele_V1_LoginRequest, _, principal) in
             let (token, session, user) = try await Self.run {
                 try await identity.login(email: request.email, password: request.password)
@@ -135,22 +137,18 @@ public struct AccessService: Sendable {
         router.register(
             AccessMethods.assignRole,
             requires: .action(.roleAssign) { request, _ in
-                guard case .groupID(let group)? = request.scope.kind else {
-                    if case .clientID(let client)? = request.scope.kind {
-                        throw DomainError.notFound("client \(client)")
-                    }
-                    throw DomainError.invalidArgument(field: "scope", reason: "is required")
-                }
-                return .anyOf([try await identity.groupResource(group)], notFound: "group \(group)")
+                guard request.hasScope else { throw DomainError.invalidArgument(field: "scope", reason: "is required") }
+                let group = try await identity.scopeGroup(C.scope(request.scope, defaultGroup: ""))
+                return .anyOf([.group(group)], notFound: Self.scopeName(request.scope))
             }
         ) { (request: Clientele_V1_AssignRoleRequest, context, principal) in
-            let group = request.scope.groupID
             let record = try await Self.run {
-                try await identity.assignRole(
+                let scope = C.scope(request.scope, defaultGroup: "")
+                return try await identity.assignRole(
                     userID: request.userID,
                     role: try C.role(request.role, field: "role"),
-                    scope: .group(group),
-                    groupID: group,
+                    scope: scope,
+                    groupID: try await identity.scopeGroup(scope),
                     expiresAt: request.expiresAtMillis == 0 ? nil : request.expiresAtMillis,
                     by: try Self.principal(principal).userID
                 )
@@ -263,6 +261,15 @@ public struct AccessService: Sendable {
     /// Runs domain work, turning its errors into status codes.
     static func run<T>(_ body: () async throws -> T) async throws -> T {
         do { return try await body() } catch let error as DomainError { throw error.rpcError }
+    }
+
+    /// "group grp_…" or "client cli_…", as NOT_FOUND names it.
+    static func scopeName(_ scope: Clientele_V1_Scope) -> String {
+        switch scope.kind {
+        case .clientID(let id)?: "client \(id)"
+        case .groupID(let id)?: "group \(id)"
+        case nil: "scope"
+        }
     }
 
     static func principal(_ principal: Principal?) throws(RPCError) -> Principal {

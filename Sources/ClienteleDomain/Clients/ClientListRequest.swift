@@ -1,0 +1,25 @@
+/// The filters, order and page of a client listing, as received. Empty strings,
+/// 0 and `nil` filter nothing; enumerations carry the contract's numbers.
+public struct ClientListRequest: Sendable {
+    public var groupID = ""
+    public var managerUserID = ""
+    /// Only the caller's own clients.
+    public var own = false
+    public var blocked: Bool?
+    public var statuses: [Int] = []
+    public var includeClosed = false
+    public var country = ""
+    public var currency = ""
+    public var login = ""
+    public var email = ""
+    public var phone = ""
+    public var connectionKind = 0
+    public var search = ""
+    /// The contract's `ClientSort` number; 0 sorts by account name.
+    public var sort = 0
+    public var descending = false
+    public var pageSize: Int32 = 0
+    public var pageToken = ""
+
+    public init() {}
+}

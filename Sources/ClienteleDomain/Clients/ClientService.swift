@@ -1,0 +1,156 @@
+public import ClienteleAccess
+public import ClienteleStore
+public import Logging
+
+/// Clients of a group: the record, its lifecycle, contacts and notes. Every write
+/// is one transaction with its audit entries and idempotency key. Callers have
+/// been authorized by the RPC layer for the client or group the request names;
+/// the checks here are the domain's own rules.
+public struct ClientService: Sendable {
+    let database: AppDatabase
+    let clock: any Clock
+    let ids: any IDGenerator
+    let settings: ClientSettings
+    let writer: AuditedWriter
+    let logger: Logger
+
+    public init(database: AppDatabase, clock: any Clock, ids: any IDGenerator, settings: ClientSettings, logger: Logger)
+    {
+        self.database = database
+        self.clock = clock
+        self.ids = ids
+        self.settings = settings
+        self.writer = AuditedWriter(database: database, clock: clock, ids: ids)
+        self.logger = logger
+    }
+
+    /// The stored answer when `origin` replays an idempotency key; see `AuditedWriter.replay`.
+    public func replay(_ origin: WriteOrigin) async throws(DomainError) -> [UInt8]? {
+        try await self.writer.replay(origin)
+    }
+
+    /// The resource standing for a client, for the authorization check; NOT_FOUND when there is none.
+    public func resource(_ clientID: String) async throws(DomainError) -> Resource {
+        let id = try Validate.required(clientID, "client_id", maxLength: 64)
+        guard let owner = try await self.database.look({ try $0.clients.ownership(id: id) }) else {
+            throw .notFound("client \(id)")
+        }
+        return Resource(groupID: owner.groupID, clientID: id, managerUserID: owner.managerUserID)
+    }
+
+    // MARK: Create
+
+    /// A new client, with its contacts and, when named, its account owner (who gets an
+    /// activation invitation through the outbox; the client is pending until then).
+    public func create(
+        groupID: String, fields: ClientFieldsInput, contacts: [ContactInput], owner: AccountOwnerInput?,
+        by principal: Principal, _ write: Write<ClientView>
+    ) async throws(DomainError) -> ClientView {
+        let groupID = try Validate.required(groupID, "group_id", maxLength: 64)
+        let now = self.clock.nowMillis()
+        var client = ClientRecord(id: self.ids.make("cli"), groupID: groupID, accountName: "", createdAt: now)
+        let changed = try ClientFieldRules.apply(fields, paths: ClientFieldRules.paths, to: &client, creating: true)
+        let contactRecords = try ContactRules.newContacts(contacts, clientID: client.id, ids: self.ids)
+        let owner = try owner.map { owner throws(DomainError) in
+            try NewOwner(owner, ids: self.ids, now: now, settings: self.settings)
+        }
+        if owner != nil {
+            client.status = ClientStatus.pending.rawValue
+            client.activationDeadline = owner?.invitation.expiresAt
+        }
+        let creator = principal.userID
+        let isGroupOwner = principal.grants.contains { $0.role == .owner && $0.scope == .group(groupID) }
+        if !isGroupOwner, let creator {
+            // A manager's new clients are their own.
+            guard client.managerUserID == nil || client.managerUserID == creator else {
+                throw .permissionDenied("a manager creates clients for themselves; leave manager_user_id empty")
+            }
+            client.managerUserID = creator
+        }
+        let prepared = client
+        return try await self.renamingDuplicates {
+            try await self.writer.commit(write) { store, trail, now in
+                var client = prepared
+                if let manager = client.managerUserID { try Self.checkManager(manager, groupID: groupID, store: store) }
+                var ownerDetail = ""
+                if let owner {
+                    let user = try owner.user(in: store)
+                    client.ownerUserID = user.id
+                    try store.clients.insert(client, contacts: contactRecords)
+                    try owner.grant(user: user, client: client, by: write.origin.actor, store: store)
+                    ownerDetail = "owner \(user.id) invited until \(owner.invitation.expiresAt)"
+                } else {
+                    try store.clients.insert(client, contacts: contactRecords)
+                }
+                for contact in contactRecords { try store.contacts.insert(contact) }
+                trail.record(
+                    group: groupID, client: client.id, resource: "client:\(client.id)", changed: changed,
+                    detail: ownerDetail)
+                return ClientView(client: client, contacts: contactRecords)
+            }
+        }
+    }
+
+    public func get(_ clientID: String) async throws(DomainError) -> ClientView {
+        let id = try Validate.required(clientID, "client_id", maxLength: 64)
+        return try await self.database.look { store in try Self.view(id, store: store) }
+    }
+
+    // MARK: Shared steps
+
+    static func view(_ clientID: String, store: StoreContext) throws -> ClientView {
+        guard let client = try store.clients.fetch(id: clientID) else {
+            throw DomainError.notFound("client \(clientID)")
+        }
+        return ClientView(client: client, contacts: try store.contacts.forClient(clientID))
+    }
+
+    /// The client for a change: present, not closed, at `expectedVersion` when one is given (not 0).
+    static func changeable(_ clientID: String, expectedVersion: Int64, store: StoreContext) throws -> ClientView {
+        let view = try self.view(clientID, store: store)
+        try self.check(view.client, expectedVersion: expectedVersion)
+        guard view.status != .closed else { throw DomainError.failedPrecondition("client \(clientID) is closed") }
+        return view
+    }
+
+    static func check(_ client: ClientRecord, expectedVersion: Int64) throws {
+        guard expectedVersion == 0 || expectedVersion == Int64(client.version) else {
+            throw DomainError.failedPrecondition(
+                "client \(client.id) is at version \(client.version), not \(expectedVersion)")
+        }
+    }
+
+    /// Stores a changed client (bumping its version) with its contacts' lookup rows.
+    static func save(_ client: inout ClientRecord, contacts: [ContactRecord], now: Int64, store: StoreContext) throws {
+        client.version += 1
+        client.updatedAt = now
+        try store.clients.update(client, contacts: contacts)
+    }
+
+    /// A manager must hold a group-wide manager or owner role in the client's group.
+    static func checkManager(_ userID: String, groupID: String, store: StoreContext) throws {
+        let roles = try store.roles.forUser(userID)
+        guard
+            roles.contains(where: {
+                $0.groupID == groupID && $0.scopeKind == "group"
+                    && ($0.role == Role.manager.rawValue || $0.role == Role.owner.rawValue)
+            })
+        else {
+            throw DomainError.invalidArgument(
+                field: "fields.manager_user_id", reason: "\(userID) is not a manager of group \(groupID)")
+        }
+    }
+
+    /// Names unique-field conflicts by their request field.
+    func renamingDuplicates<T>(_ operation: () async throws -> T) async throws(DomainError) -> T {
+        do {
+            return try await operation()
+        } catch DomainError.alreadyExists(let field) where field == "login" {
+            throw .alreadyExists(field: "fields.login")
+        } catch DomainError.alreadyExists(let field) where field == "group_id, legal_id" {
+            throw .alreadyExists(field: "fields.legal_id")
+        } catch {
+            throw DomainError.from(error)
+        }
+    }
+}

@@ -1,0 +1,7 @@
+/// Tunables of the client workflows, with the daemon's defaults.
+public struct ClientSettings: Sendable {
+    /// How long an account owner has to activate before being removed.
+    public var activationLifetimeMillis: Int64 = 14 * 24 * 3600 * 1000
+
+    public init() {}
+}

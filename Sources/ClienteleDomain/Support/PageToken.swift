@@ -1,0 +1,29 @@
+import Foundation
+
+/// Opaque page tokens: a position (any Codable value) as base64url JSON. A token
+/// that does not decode is an INVALID_ARGUMENT naming `page_token`.
+enum PageToken {
+    static func encode<Position: Encodable>(_ position: Position) -> String {
+        let data = (try? JSONEncoder().encode(position)) ?? Data()
+        return data.base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    /// `nil` for an empty token (the first page).
+    static func decode<Position: Decodable>(
+        _ token: String, as type: Position.Type, field: String = "page_token"
+    )
+        throws(DomainError) -> Position?
+    {
+        if token.isEmpty { return nil }
+        var base64 = token.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
+        guard token.count <= 2048, let data = Data(base64Encoded: base64),
+            let position = try? JSONDecoder().decode(type, from: data)
+        else {
+            throw .invalidArgument(field: field, reason: "is not a token from a previous page of this listing")
+        }
+        return position
+    }
+}

@@ -1,0 +1,24 @@
+import ClienteleAccess
+import ClienteleDomain
+import ClienteleRPC
+import SwiftProtobuf
+
+extension SecuredRouter {
+    /// Registers a mutating method: authorized like any other, then run as a `WriteCall`
+    /// (audited, and answered from the stored answer when its idempotency key is replayed).
+    mutating func registerWrite<Request: Message, Response: Message, Answer: Sendable>(
+        _ method: MethodDescriptor,
+        requires requirement: AccessRequirement<Request>,
+        replay: @escaping @Sendable (WriteOrigin) async throws(DomainError) -> [UInt8]?,
+        answer: @escaping @Sendable (Answer) -> Response,
+        perform: @escaping @Sendable (Request, Principal, Write<Answer>) async throws(DomainError) -> Answer
+    ) {
+        self.register(method, requires: requirement) { (request: Request, context, principal) -> Response in
+            guard let principal else { throw RPCError(.unauthenticated, "missing credentials") }
+            let call = try WriteCall<Request, Response>(method, request, context, principal)
+            return try await call.run(replay: replay, answer: answer) { write throws(DomainError) in
+                try await perform(request, principal, write)
+            }
+        }
+    }
+}

@@ -1,0 +1,194 @@
+import GRDB
+
+/// Client accounts, with the lookup rows (emails, phones) and the search text
+/// kept in step on every write.
+public struct ClientStore {
+    let db: Database
+
+    static let columns = """
+        id, group_id, version, status, blocked, blocked_reason, blocked_by, blocked_at, suspended, \
+        suspended_reason, suspended_by, suspended_at, account_name, company_name, legal_id, login, billing_name, \
+        billing_emails, country, region, city, address_lines, postal_code, currency, billing_mode, \
+        credit_limit_minor, pricing_model, tax_region, timezone, manager_user_id, moderation, connection_kind, \
+        service_levels, phone, owner_user_id, activation_deadline, created_at, updated_at, closed_at
+        """
+
+    /// Throws `.duplicate(field: "login")` or `.duplicate(field: "group_id, legal_id")` for a taken
+    /// login or legal identifier, `.notFound` when the group, manager or owner does not exist.
+    public func insert(_ client: ClientRecord, contacts: [ContactRecord]) throws {
+        try StoreError.mapping(missing: "group, manager or owner of client \(client.id)") {
+            let placeholders = Array(repeating: "?", count: 39).joined(separator: ", ")
+            try self.db.execute(
+                sql: "INSERT INTO clients (\(Self.columns)) VALUES (\(placeholders))",
+                arguments: StatementArguments(Self.values(client))
+            )
+            try self.index(client, contacts: contacts, replacing: false)
+        }
+    }
+
+    /// Stores every field as given; the caller bumps `version` and `updatedAt`.
+    /// `contacts` are the client's contacts after the change, for the lookup rows.
+    public func update(_ client: ClientRecord, contacts: [ContactRecord]) throws {
+        try StoreError.mapping(missing: "manager or owner of client \(client.id)") {
+            let assignments = Self.columns.split(separator: ",").dropFirst()
+                .map { "\($0.trimmingCharacters(in: .whitespacesAndNewlines)) = ?" }
+                .joined(separator: ", ")
+            try self.db.execute(
+                sql: "UPDATE clients SET \(assignments) WHERE id = ?",
+                arguments: StatementArguments(Self.values(client).dropFirst() + [client.id])
+            )
+            guard self.db.changesCount > 0 else { throw StoreError.notFound("client \(client.id)") }
+            try self.index(client, contacts: contacts, replacing: true)
+        }
+    }
+
+    public func fetch(id: String) throws -> ClientRecord? {
+        try StoreError.mapping {
+            try Row.fetchOne(self.db, sql: "SELECT \(Self.columns) FROM clients WHERE id = ?", arguments: [id])
+                .map(Self.record)
+        }
+    }
+
+    /// Group, client and manager of a client, for the authorization check, without the rest of the row.
+    public func ownership(id: String) throws -> (groupID: String, managerUserID: String?)? {
+        try StoreError.mapping {
+            try Row.fetchOne(
+                self.db, sql: "SELECT group_id, manager_user_id FROM clients WHERE id = ?", arguments: [id]
+            )
+            .map { row in (try row.decode(forColumn: "group_id"), try row.decode(forColumn: "manager_user_id")) }
+        }
+    }
+
+    /// Clients whose owner's activation deadline has passed, oldest first.
+    public func pendingActivation(before deadline: Int64, limit: Int) throws -> [ClientRecord] {
+        try StoreError.mapping {
+            try Row.fetchAll(
+                self.db,
+                sql: """
+                    SELECT \(Self.columns) FROM clients
+                    WHERE activation_deadline IS NOT NULL AND activation_deadline <= ?
+                    ORDER BY activation_deadline LIMIT ?
+                    """,
+                arguments: [deadline, limit]
+            )
+            .map(Self.record)
+        }
+    }
+
+    /// One page of `query`, at most `query.limit` rows.
+    public func list(_ query: ClientQuery) throws -> [ClientRecord] {
+        try StoreError.mapping {
+            let (sql, arguments) = ClientListSQL(query: query).statement(columns: Self.columns)
+            return try Row.fetchAll(self.db, sql: sql, arguments: arguments).map(Self.record)
+        }
+    }
+
+    public func count(groupID: String) throws -> Int {
+        try StoreError.mapping {
+            try Int.fetchOne(self.db, sql: "SELECT count(*) FROM clients WHERE group_id = ?", arguments: [groupID])
+                ?? 0
+        }
+    }
+
+    /// Rewrites the lookup rows and the search text of a client.
+    private func index(_ client: ClientRecord, contacts: [ContactRecord], replacing: Bool) throws {
+        if replacing {
+            try self.db.execute(sql: "DELETE FROM client_lookup WHERE client_id = ?", arguments: [client.id])
+        }
+        var lookups = Set<[String]>()
+        for email in client.billingEmails + contacts.map(\.email) where !email.isEmpty {
+            lookups.insert(["email", email.lowercased()])
+        }
+        for phone in [client.phone] + contacts.map(\.phone) where !phone.isEmpty {
+            lookups.insert(["phone", phone])
+        }
+        for lookup in lookups {
+            try self.db.execute(
+                sql: "INSERT INTO client_lookup (kind, value, client_id) VALUES (?, ?, ?)",
+                arguments: [lookup[0], lookup[1], client.id]
+            )
+        }
+        let text = ([client.accountName, client.companyName, client.login ?? ""] + client.billingEmails)
+            .filter { !$0.isEmpty }.joined(separator: " ")
+        try self.db.execute(
+            sql: """
+                INSERT OR REPLACE INTO client_search (rowid, text)
+                VALUES ((SELECT rowid FROM clients WHERE id = ?), ?)
+                """,
+            arguments: [client.id, text]
+        )
+    }
+
+    private static func values(_ client: ClientRecord) -> [(any DatabaseValueConvertible)?] {
+        [
+            client.id, client.groupID, client.version, client.status, client.blocked != nil,
+            client.blocked?.reason, client.blocked?.by, client.blocked?.at, client.suspended != nil,
+            client.suspended?.reason, client.suspended?.by, client.suspended?.at, client.accountName,
+            client.companyName, client.legalID, client.login, client.billingName,
+            ListColumn.encode(client.billingEmails), client.address.country, client.address.region,
+            client.address.city, ListColumn.encode(client.address.lines), client.address.postalCode,
+            client.currency, client.billingMode, client.creditLimitMinor, client.pricingModel, client.taxRegion,
+            client.timezone, client.managerUserID, client.moderation, client.connectionKind,
+            ListColumn.encode(client.serviceLevels), client.phone, client.ownerUserID, client.activationDeadline,
+            client.createdAt, client.updatedAt, client.closedAt,
+        ]
+    }
+
+    static func record(_ row: Row) throws -> ClientRecord {
+        var client = ClientRecord(
+            id: try row.decode(forColumn: "id"),
+            groupID: try row.decode(forColumn: "group_id"),
+            accountName: try row.decode(forColumn: "account_name"),
+            createdAt: try row.decode(forColumn: "created_at")
+        )
+        client.version = try row.decode(forColumn: "version")
+        client.status = try row.decode(forColumn: "status")
+        client.blocked = try Self.flag(row, "blocked")
+        client.suspended = try Self.flag(row, "suspended")
+        client.companyName = try row.decode(forColumn: "company_name")
+        client.legalID = try row.decode(forColumn: "legal_id")
+        client.login = try row.decode(forColumn: "login")
+        client.billingName = try row.decode(forColumn: "billing_name")
+        client.billingEmails = ListColumn.decode(try row.decode(forColumn: "billing_emails"))
+        client.address = try Self.address(row)
+        client.currency = try row.decode(forColumn: "currency")
+        client.billingMode = try row.decode(forColumn: "billing_mode")
+        client.creditLimitMinor = try row.decode(forColumn: "credit_limit_minor")
+        client.pricingModel = try row.decode(forColumn: "pricing_model")
+        client.taxRegion = try row.decode(forColumn: "tax_region")
+        client.timezone = try row.decode(forColumn: "timezone")
+        client.managerUserID = try row.decode(forColumn: "manager_user_id")
+        client.moderation = try row.decode(forColumn: "moderation")
+        client.connectionKind = try row.decode(forColumn: "connection_kind")
+        client.serviceLevels = ListColumn.decodeServiceLevels(try row.decode(forColumn: "service_levels"))
+        client.phone = try row.decode(forColumn: "phone")
+        client.ownerUserID = try row.decode(forColumn: "owner_user_id")
+        client.activationDeadline = try row.decode(forColumn: "activation_deadline")
+        client.updatedAt = try row.decode(forColumn: "updated_at")
+        client.closedAt = try row.decode(forColumn: "closed_at")
+        return client
+    }
+
+    private static func flag(_ row: Row, _ name: String) throws -> StateFlagRecord? {
+        guard try row.decode(Bool.self, forColumn: name) else { return nil }
+        return StateFlagRecord(
+            reason: try row.decode(String?.self, forColumn: "\(name)_reason") ?? "",
+            by: try row.decode(String?.self, forColumn: "\(name)_by") ?? "",
+            at: try row.decode(Int64?.self, forColumn: "\(name)_at") ?? 0
+        )
+    }
+
+    /// The address columns of a client or contact row.
+    static func address(_ row: Row) throws -> AddressRecord {
+        AddressRecord(
+            country: try row.decode(forColumn: "country"),
+            region: try row.decode(forColumn: "region"),
+            city: try row.decode(forColumn: "city"),
+            lines: ListColumn.decode(try row.decode(forColumn: "address_lines")),
+            postalCode: try row.decode(forColumn: "postal_code")
+        )
+    }
+}
+
+@available(*, unavailable)
+extension ClientStore: Sendable {}

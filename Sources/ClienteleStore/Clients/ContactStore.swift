@@ -1,0 +1,77 @@
+import GRDB
+
+/// Contacts of clients, in order of addition.
+public struct ContactStore {
+    let db: Database
+
+    private static let columns = """
+        id, client_id, position, first_name, last_name, email, phone, is_primary, country, region, city, \
+        address_lines, postal_code
+        """
+
+    /// Replaces the contacts of a client with `contacts` (demotions first, so the
+    /// one-primary index holds at every step).
+    public func replace(clientID: String, with contacts: [ContactRecord]) throws {
+        try StoreError.mapping(missing: "client \(clientID)") {
+            try self.db.execute(sql: "DELETE FROM contacts WHERE client_id = ?", arguments: [clientID])
+            for contact in contacts { try self.insert(contact) }
+        }
+    }
+
+    public func insert(_ contact: ContactRecord) throws {
+        try StoreError.mapping(missing: "client \(contact.clientID)") {
+            try self.db.execute(
+                sql: "INSERT INTO contacts (\(Self.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                arguments: [
+                    contact.id, contact.clientID, contact.position, contact.firstName, contact.lastName,
+                    contact.email, contact.phone, contact.isPrimary, contact.address.country, contact.address.region,
+                    contact.address.city, ListColumn.encode(contact.address.lines), contact.address.postalCode,
+                ]
+            )
+        }
+    }
+
+    public func forClient(_ clientID: String) throws -> [ContactRecord] {
+        try StoreError.mapping {
+            try Row.fetchAll(
+                self.db, sql: "SELECT \(Self.columns) FROM contacts WHERE client_id = ? ORDER BY position",
+                arguments: [clientID]
+            )
+            .map(Self.record)
+        }
+    }
+
+    /// The contacts of several clients, by client.
+    public func forClients(_ clientIDs: [String]) throws -> [String: [ContactRecord]] {
+        guard !clientIDs.isEmpty else { return [:] }
+        return try StoreError.mapping {
+            let placeholders = Array(repeating: "?", count: clientIDs.count).joined(separator: ", ")
+            let rows = try Row.fetchAll(
+                self.db,
+                sql: """
+                    SELECT \(Self.columns) FROM contacts WHERE client_id IN (\(placeholders))
+                    ORDER BY client_id, position
+                    """,
+                arguments: StatementArguments(clientIDs)
+            )
+            return Dictionary(grouping: try rows.map(Self.record), by: \.clientID)
+        }
+    }
+
+    private static func record(_ row: Row) throws -> ContactRecord {
+        ContactRecord(
+            id: try row.decode(forColumn: "id"),
+            clientID: try row.decode(forColumn: "client_id"),
+            position: try row.decode(forColumn: "position"),
+            firstName: try row.decode(forColumn: "first_name"),
+            lastName: try row.decode(forColumn: "last_name"),
+            email: try row.decode(forColumn: "email"),
+            phone: try row.decode(forColumn: "phone"),
+            isPrimary: try row.decode(forColumn: "is_primary"),
+            address: try ClientStore.address(row)
+        )
+    }
+}
+
+@available(*, unavailable)
+extension ContactStore: Sendable {}

@@ -1,0 +1,190 @@
+import ClienteleAPI
+import ClienteleAccess
+import ClienteleDomain
+import ClienteleProto
+import ClienteleRPC
+import ClienteleStore
+import Foundation
+import SwiftProtobuf
+
+/// An `AccessWorld` with a target client (two contacts, a note by the caller),
+/// another client in the same group and one in the other tenant, and a caller
+/// holding one role placed as a matrix situation asks.
+struct ClientsWorld {
+    let world: AccessWorld
+    let target: String
+    let callerID: String
+    let callerToken: String
+    let noteID: String
+    let secondContactID: String
+
+    static func make(role: Role, situation: ClientsRPCMatrixTests.Situation) async throws -> ClientsWorld {
+        let world = try await AccessWorld.make()
+        let ownerPrincipal = Principal(
+            kind: .user(id: world.ownOwner),
+            grants: [
+                Grant(role: .owner, scope: .group(world.ownGroup), groupID: world.ownGroup, source: .assignment("o"))
+            ])
+        func client(_ name: String, in group: String, contacts: [ContactInput] = []) async throws -> ClientView {
+            var fields = ClientFieldsInput()
+            fields.accountName = name
+            let principal = Principal(
+                kind: .user(id: "usr_setup"),
+                grants: [Grant(role: .owner, scope: .group(group), groupID: group, source: .assignment("s"))])
+            return try await world.clients.create(
+                groupID: group, fields: fields, contacts: contacts, owner: nil, by: principal, Self.write(principal))
+        }
+        var first = ContactInput()
+        first.firstName = "Ann"
+        var second = ContactInput()
+        second.firstName = "Bob"
+        let target = try await client("Target", in: world.ownGroup, contacts: [first, second])
+        let sibling = try await client("Sibling", in: world.ownGroup)
+        let foreign = try await client("Foreign", in: world.otherGroup)
+
+        let (callerID, token): (String, String)
+        if role == .owner && situation != .clientGrant && situation != .otherClientGrant {
+            (callerID, token) = (world.ownOwner, world.ownOwnerToken)
+        } else {
+            let scope: Scope =
+                switch situation {
+                case .clientGrant: .client(target.client.id)
+                case .otherClientGrant: .client(sibling.client.id)
+                case .assigned, .unassigned, .otherTenant: .group(world.ownGroup)
+                }
+            let email = "\(role.rawValue)-\(UUID().uuidString.prefix(6))@example.com"
+            let user = try await world.identity.createUser(
+                groupID: world.ownGroup, email: email, name: role.rawValue, password: AccessWorld.password, role: role,
+                scope: scope, by: nil)
+            (callerID, token) = (
+                user.id, try await world.identity.login(email: email, password: AccessWorld.password).token
+            )
+        }
+        if situation == .assigned {
+            // Placed directly: the policy, not the manager rule of CreateClient, is under test.
+            try await world.database.write { store in
+                var record = try store.clients.fetch(id: target.client.id)!
+                record.managerUserID = callerID
+                try store.clients.update(record, contacts: target.contacts)
+            }
+        }
+        let targetID = situation == .otherTenant ? foreign.client.id : target.client.id
+        // Prepare what each state change needs, on a copy the requests pick by method.
+        let callerPrincipal = Principal(kind: .user(id: callerID), grants: ownerPrincipal.grants)
+        let note = try await world.clients.addNote(targetID, text: "by the caller", Self.write(callerPrincipal))
+        let contacts = try await world.clients.get(targetID).contacts
+        return ClientsWorld(
+            world: world, target: targetID, callerID: callerID, callerToken: token, noteID: note.id,
+            secondContactID: contacts.last?.id ?? "")
+    }
+
+    static func write<Answer>(_ principal: Principal) -> Write<Answer> {
+        Write(origin: WriteOrigin(principal: principal, action: "setup", requestID: "setup"), encode: { _ in [] })
+    }
+
+    /// A request naming `client` that the group's owner could make successfully,
+    /// after bringing the client into the state the method needs.
+    func request(for method: MethodDescriptor, client: String) async throws -> Data {
+        let setup = Principal(kind: .user(id: "usr_setup"), grants: [])
+        func prepare(_ transition: ClientTransition) async throws {
+            guard client == self.target else { return }
+            _ = try await self.world.clients.change(
+                client, transition, reason: "setup", expectedVersion: 0, Self.write(setup))
+        }
+        var state = Clientele_V1_ChangeClientStateRequest()
+        state.clientID = client
+        state.reason = "matrix"
+        switch method {
+        case ClientsMethods.getClient:
+            var request = Clientele_V1_GetClientRequest()
+            request.clientID = client
+            return try request.serializedData()
+        case ClientsMethods.updateClient:
+            var request = Clientele_V1_UpdateClientRequest()
+            request.clientID = client
+            request.fields.companyName = "Renamed"
+            request.updateMask.paths = ["company_name"]
+            return try request.serializedData()
+        case ClientsMethods.blockClient, ClientsMethods.suspendClient, ClientsMethods.deactivateClient:
+            return try state.serializedData()
+        case ClientsMethods.unblockClient:
+            try await prepare(.block)
+            return try state.serializedData()
+        case ClientsMethods.resumeClient:
+            try await prepare(.suspend)
+            return try state.serializedData()
+        case ClientsMethods.activateClient:
+            try await prepare(.deactivate)
+            return try state.serializedData()
+        case ClientsMethods.closeClient:
+            var request = Clientele_V1_CloseClientRequest()
+            request.clientID = client
+            return try request.serializedData()
+        case ClientsMethods.addContact:
+            var request = Clientele_V1_AddContactRequest()
+            request.clientID = client
+            request.contact.firstName = "Cleo"
+            return try request.serializedData()
+        case ClientsMethods.updateContact:
+            var request = Clientele_V1_UpdateContactRequest()
+            request.clientID = client
+            request.contactID = self.secondContactID
+            request.contact.phone = "+1 555 0100"
+            request.updateMask.paths = ["phone"]
+            return try request.serializedData()
+        case ClientsMethods.removeContact:
+            var request = Clientele_V1_RemoveContactRequest()
+            request.clientID = client
+            request.contactID = self.secondContactID
+            return try request.serializedData()
+        case ClientsMethods.addNote:
+            var request = Clientele_V1_AddNoteRequest()
+            request.clientID = client
+            request.text = "matrix"
+            return try request.serializedData()
+        case ClientsMethods.listNotes:
+            var request = Clientele_V1_ListNotesRequest()
+            request.clientID = client
+            return try request.serializedData()
+        case ClientsMethods.deleteNote:
+            var request = Clientele_V1_DeleteNoteRequest()
+            request.clientID = client
+            request.noteID = self.noteID
+            return try request.serializedData()
+        case AuditMethods.list:
+            var request = Clientele_V1_ListAuditRequest()
+            let group = try await self.world.clients.resource(self.target).groupID
+            request.groupID = group
+            request.clientID = client
+            return try request.serializedData()
+        default:
+            fatalError("no client request for \(method)")
+        }
+    }
+
+    /// A request naming `group` that its owner could make successfully.
+    func request(for method: MethodDescriptor, group: String) async throws -> Data {
+        switch method {
+        case ClientsMethods.createClient:
+            var request = Clientele_V1_CreateClientRequest()
+            request.groupID = group
+            request.fields.accountName = "Created"
+            return try request.serializedData()
+        case ClientsMethods.listClients:
+            var request = Clientele_V1_ListClientsRequest()
+            request.groupID = group
+            return try request.serializedData()
+        case OutboxMethods.listPending:
+            var request = Clientele_V1_ListPendingMessagesRequest()
+            request.groupID = group
+            return try request.serializedData()
+        case OutboxMethods.acknowledge:
+            var request = Clientele_V1_AcknowledgeMessagesRequest()
+            request.groupID = group
+            request.messageIds = ["msg_none"]
+            return try request.serializedData()
+        default:
+            fatalError("no group request for \(method)")
+        }
+    }
+}
