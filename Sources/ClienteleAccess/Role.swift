@@ -1,4 +1,4 @@
-/// A role a user (or an API key) holds on a scope. See docs/access.md for the matrix.
+/// A role a user (or an API key) holds on a scope. See the roles table in README.md.
 public enum Role: String, CaseIterable, Codable, Hashable, Sendable {
     /// Account owner: of a group (everything in it) or of one client.
     case owner

@@ -141,10 +141,12 @@ struct AccessWorld {
     }
 
     func call(
-        _ method: MethodDescriptor, _ payload: Data, token: String?, peerUID: UInt32 = 1000
+        _ method: MethodDescriptor, _ payload: Data, token: String?, peerUID: UInt32 = 1000,
+        metadata extra: [(String, String)] = []
     ) async -> Result<Data, RPCError> {
         var metadata = Metadata()
         if let token { metadata.append("authorization", "Bearer \(token)") }
+        for (key, value) in extra { metadata.append(key, value) }
         let context = CallContext(
             method: method, metadata: metadata, peer: PeerCredentials(pid: 1, uid: peerUID, gid: 1), requestID: "t",
             logger: Logger(label: "test")

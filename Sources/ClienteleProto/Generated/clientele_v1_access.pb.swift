@@ -686,7 +686,7 @@ public nonisolated struct Clientele_V1_ExplainRequest: Sendable {
 
   public var userID: String = String()
 
-  /// An action name such as "client.update" (see docs/access.md).
+  /// An action name such as "client.update" (see the roles table in README.md).
   public var action: String = String()
 
   public var groupID: String = String()

@@ -1566,7 +1566,7 @@ var xxx_messageInfo_RevokeAPIKeyResponse proto.InternalMessageInfo
 
 type ExplainRequest struct {
 	UserId string `protobuf:"bytes,1,opt,name=user_id,json=userId,proto3" json:"user_id,omitempty"`
-	// An action name such as "client.update" (see docs/access.md).
+	// An action name such as "client.update" (see the roles table in README.md).
 	Action  string `protobuf:"bytes,2,opt,name=action,proto3" json:"action,omitempty"`
 	GroupId string `protobuf:"bytes,3,opt,name=group_id,json=groupId,proto3" json:"group_id,omitempty"`
 	// Empty for the group itself.

@@ -457,7 +457,7 @@ struct  Clientele__V1__ExplainRequest
   ProtobufCMessage base;
   char *user_id;
   /*
-   * An action name such as "client.update" (see docs/access.md).
+   * An action name such as "client.update" (see the roles table in README.md).
    */
   char *action;
   char *group_id;
