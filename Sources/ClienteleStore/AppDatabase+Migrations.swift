@@ -237,6 +237,50 @@ extension AppDatabase {
                     """
             )
         }
+        migrator.registerMigration("v3 billing") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE billing_accounts (
+                        client_id TEXT NOT NULL PRIMARY KEY REFERENCES clients(id),
+                        group_id TEXT NOT NULL,
+                        balance_minor INTEGER NOT NULL,
+                        entry_count INTEGER NOT NULL CHECK (entry_count >= 0)
+                    ) STRICT;
+                    INSERT INTO billing_accounts (client_id, group_id, balance_minor, entry_count)
+                        SELECT id, group_id, 0, 0 FROM clients;
+
+                    CREATE TABLE ledger_entries (
+                        id TEXT NOT NULL PRIMARY KEY,
+                        client_id TEXT NOT NULL REFERENCES billing_accounts(client_id),
+                        sequence INTEGER NOT NULL CHECK (sequence >= 1),
+                        kind INTEGER NOT NULL CHECK (kind BETWEEN 1 AND 6),
+                        amount_minor INTEGER NOT NULL CHECK (amount_minor != 0),
+                        balance_after_minor INTEGER NOT NULL,
+                        currency TEXT NOT NULL,
+                        actor TEXT NOT NULL,
+                        on_behalf_of TEXT,
+                        comment TEXT NOT NULL,
+                        idempotency_key TEXT,
+                        at INTEGER NOT NULL,
+                        payment_method TEXT NOT NULL,
+                        payment_reference TEXT NOT NULL,
+                        payment_payer TEXT NOT NULL,
+                        corrects_entry_id TEXT REFERENCES ledger_entries(id),
+                        package_name TEXT NOT NULL,
+                        UNIQUE (client_id, sequence)
+                    ) STRICT;
+                    -- A payment is corrected at most once.
+                    CREATE UNIQUE INDEX ledger_one_correction ON ledger_entries(corrects_entry_id)
+                        WHERE corrects_entry_id IS NOT NULL;
+                    CREATE INDEX ledger_by_client_time ON ledger_entries(client_id, at);
+                    -- Append-only, whatever the code above it does.
+                    CREATE TRIGGER ledger_entries_no_update BEFORE UPDATE ON ledger_entries
+                        BEGIN SELECT RAISE(ABORT, 'ledger entries are append-only'); END;
+                    CREATE TRIGGER ledger_entries_no_delete BEFORE DELETE ON ledger_entries
+                        BEGIN SELECT RAISE(ABORT, 'ledger entries are append-only'); END;
+                    """
+            )
+        }
         return migrator
     }
 }

@@ -15,6 +15,7 @@ public struct StoreContext {
     public var outbox: OutboxStore
     public var audit: AuditStore
     public var idempotency: IdempotencyStore
+    public var billing: BillingStore
 
     init(_ db: Database) {
         self.groups = GroupStore(db: db)
@@ -29,6 +30,7 @@ public struct StoreContext {
         self.outbox = OutboxStore(db: db)
         self.audit = AuditStore(db: db)
         self.idempotency = IdempotencyStore(db: db)
+        self.billing = BillingStore(db: db)
     }
 }
 

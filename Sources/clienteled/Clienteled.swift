@@ -88,6 +88,8 @@ struct Clienteled: AsyncParsableCommand {
         AuditService(log: AuditLog(database: database), clients: clients, identity: identity).register(in: &router)
         OutboxRPCService(outbox: OutboxService(database: database, clock: clock, ids: ids), identity: identity)
             .register(in: &router)
+        BillingRPCService(billing: BillingService(database: database, clock: clock, ids: ids), clients: clients)
+            .register(in: &router)
         let sweeper = ActivationSweeper(database: database, clock: clock, ids: ids, logger: logger)
         let sweepInterval = Duration.milliseconds(Int64(self.options.sweepInterval * 1000))
         let sweeping = Task { await sweeper.run(every: sweepInterval) }

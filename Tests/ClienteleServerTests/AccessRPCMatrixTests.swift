@@ -98,9 +98,10 @@ struct AccessRPCMatrixTests {
         #expect(
             registered
                 == Set(
-                    AccessMethods.all + ClientsMethods.all + AuditMethods.all + OutboxMethods.all + [
-                        HealthMethods.check
-                    ]))
+                    AccessMethods.all + ClientsMethods.all + AuditMethods.all + OutboxMethods.all + BillingMethods.all
+                        + [
+                            HealthMethods.check
+                        ]))
         #expect(world.router.requirements[AccessMethods.bootstrapGroup] == "local operator")
         #expect(world.router.requirements[AccessMethods.login] == "open")
         #expect(world.router.requirements[AccessMethods.acceptInvitation] == "open")

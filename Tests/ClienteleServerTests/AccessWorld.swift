@@ -45,6 +45,8 @@ struct AccessWorld {
         AuditService(log: AuditLog(database: database), clients: clients, identity: identity).register(in: &router)
         OutboxRPCService(outbox: OutboxService(database: database, clock: clock, ids: ids), identity: identity)
             .register(in: &router)
+        BillingRPCService(billing: BillingService(database: database, clock: clock, ids: ids), clients: clients)
+            .register(in: &router)
         let (own, ownOwner) = try await identity.bootstrapGroup(
             name: "Own", ownerEmail: "own@example.com", ownerName: "Own Owner", ownerPassword: password
         )

@@ -44,6 +44,16 @@ struct ClientsRPCMatrixTests {
         .assigned: [.owner, .manager], .unassigned: [.owner], .clientGrant: [.owner, .partnerStaff],
     ]
 
+    static let credit: Allowed = [.assigned: [.owner, .manager], .unassigned: [.owner], .clientGrant: []]
+    static let groupOwnerOnly: Allowed = [.assigned: [.owner], .unassigned: [.owner], .clientGrant: []]
+    static let charge: Allowed = [
+        .assigned: [.owner, .billing], .unassigned: [.owner, .billing], .clientGrant: [.billing],
+    ]
+    static let billingRead: Allowed = [
+        .assigned: [.owner, .manager, .billing], .unassigned: [.owner, .billing],
+        .clientGrant: [.owner, .memberAdmin, .billing],
+    ]
+
     /// Methods that name one client, with who may call them.
     static let clientMethods: [(MethodDescriptor, Allowed)] = [
         (ClientsMethods.getClient, read),
@@ -62,6 +72,16 @@ struct ClientsRPCMatrixTests {
         (ClientsMethods.listNotes, read),
         (ClientsMethods.deleteNote, notes),
         (AuditMethods.list, managerWrite),
+        (BillingMethods.addCredit, credit),
+        (BillingMethods.charge, charge),
+        (BillingMethods.issueCreditNote, credit),
+        (BillingMethods.correctPayment, credit),
+        (BillingMethods.withdraw, groupOwnerOnly),
+        (BillingMethods.settleDebt, credit),
+        (BillingMethods.getBalance, billingRead),
+        (BillingMethods.listEntries, billingRead),
+        (BillingMethods.changeTerms, groupOwnerOnly),
+        (BillingMethods.changeCurrency, groupOwnerOnly),
     ]
 
     /// Methods that name a group: who may call them with a group-wide grant, and with a client grant.
@@ -145,6 +165,6 @@ struct ClientsRPCMatrixTests {
 
     static func masked(_ message: String) -> String {
         message.replacingOccurrences(
-            of: #"\b(grp|usr|cli|con|note)_[a-z0-9]+"#, with: "<id>", options: .regularExpression)
+            of: #"\b(grp|usr|cli|con|note|ent)_[a-z0-9]+"#, with: "<id>", options: .regularExpression)
     }
 }

@@ -157,9 +157,80 @@ struct ClientsWorld {
             request.groupID = group
             request.clientID = client
             return try request.serializedData()
+        case BillingMethods.addCredit:
+            var request = Clientele_V1_AddCreditRequest()
+            request.clientID = client
+            request.amountMinor = 1_000
+            request.payment.method = "bank_transfer"
+            return try request.serializedData()
+        case BillingMethods.charge:
+            _ = try await self.post(.credit, 1_000, on: client)
+            var request = Clientele_V1_ChargeRequest()
+            request.clientID = client
+            request.amountMinor = 100
+            return try request.serializedData()
+        case BillingMethods.issueCreditNote:
+            var request = Clientele_V1_IssueCreditNoteRequest()
+            request.clientID = client
+            request.packageName = "refund"
+            request.negativePackageAmountMinor = -250
+            return try request.serializedData()
+        case BillingMethods.correctPayment:
+            var request = Clientele_V1_CorrectPaymentRequest()
+            request.clientID = client
+            request.entryID = try await self.post(.credit, 1_000, on: client) ?? "ent_missing"
+            request.amountMinor = 100
+            return try request.serializedData()
+        case BillingMethods.withdraw:
+            _ = try await self.post(.credit, 1_000, on: client)
+            var request = Clientele_V1_WithdrawRequest()
+            request.clientID = client
+            request.amountMinor = 100
+            return try request.serializedData()
+        case BillingMethods.settleDebt:
+            if client == self.target {
+                _ = try await self.billing.changeTerms(
+                    client, mode: 2, creditLimitMinor: 10_000, reason: "", Self.write(setup))
+                _ = try await self.post(.charge, 500, on: client)
+            }
+            var request = Clientele_V1_SettleDebtRequest()
+            request.clientID = client
+            request.amountMinor = 100
+            return try request.serializedData()
+        case BillingMethods.getBalance:
+            var request = Clientele_V1_GetBalanceRequest()
+            request.clientID = client
+            return try request.serializedData()
+        case BillingMethods.listEntries:
+            var request = Clientele_V1_ListEntriesRequest()
+            request.clientID = client
+            return try request.serializedData()
+        case BillingMethods.changeTerms:
+            var request = Clientele_V1_ChangeTermsRequest()
+            request.clientID = client
+            request.billingMode = .postpaid
+            request.creditLimitMinor = 5_000
+            return try request.serializedData()
+        case BillingMethods.changeCurrency:
+            var request = Clientele_V1_ChangeCurrencyRequest()
+            request.clientID = client
+            request.currency = "USD"
+            return try request.serializedData()
         default:
             fatalError("no client request for \(method)")
         }
+    }
+
+    var billing: BillingService {
+        BillingService(database: self.world.database, clock: SystemClock(), ids: RandomIDGenerator())
+    }
+
+    /// Posts an entry on the target as setup; the entry's id (`nil` for another client).
+    func post(_ kind: EntryKind, _ amount: Int64, on client: String) async throws -> String? {
+        guard client == self.target else { return nil }
+        let setup = Principal(kind: .user(id: "usr_setup"), grants: [])
+        return try await self.billing.post(client, EntryDraft(kind: kind, amountMinor: amount), Self.write(setup)).entry
+            .id
     }
 
     /// A request naming `group` that its owner could make successfully.

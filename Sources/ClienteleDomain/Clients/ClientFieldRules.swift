@@ -15,6 +15,9 @@ enum ClientFieldRules {
 
     static let maximumBillingEmails = 20
 
+    /// Set on create; changed afterwards only through the billing service, which checks the balance.
+    static let billingTerms: Set<String> = ["currency", "billing_mode", "credit_limit_minor"]
+
     /// Applies `input` at `paths` to `client`. On create every path is applied
     /// and unset values take their defaults; on update an unset required value is
     /// an error. Returns the paths whose value changed.

@@ -11,6 +11,10 @@ extension ClientService {
         guard !paths.isEmpty else {
             throw .invalidArgument(field: "update_mask", reason: "names no field; list the paths to change")
         }
+        if let money = paths.first(where: ClientFieldRules.billingTerms.contains) {
+            throw .invalidArgument(
+                field: "update_mask", reason: "\(money) changes with Billing/ChangeTerms or Billing/ChangeCurrency")
+        }
         return try await self.renamingDuplicates {
             try await self.writer.commit(write) { store, trail, now in
                 var view = try Self.changeable(id, expectedVersion: expectedVersion, store: store)
@@ -90,6 +94,8 @@ extension ClientService {
         if undelivered > 0 { blockers.append("\(undelivered) outbox message(s) not yet delivered") }
         let open = try store.invitations.forClient(view.client.id).filter { $0.isOpen(at: now) }
         if !open.isEmpty { blockers.append("\(open.count) open invitation(s); revoke them or let them be accepted") }
+        blockers += BillingRules.closingBlockers(
+            try store.billing.account(clientID: view.client.id), currency: view.client.currency)
         return blockers
     }
 

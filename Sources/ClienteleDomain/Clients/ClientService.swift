@@ -83,6 +83,7 @@ public struct ClientService: Sendable {
                     try store.clients.insert(client, contacts: contactRecords)
                 }
                 for contact in contactRecords { try store.contacts.insert(contact) }
+                try store.billing.insertAccount(BillingAccountRecord(clientID: client.id, groupID: groupID))
                 trail.record(
                     group: groupID, client: client.id, resource: "client:\(client.id)", changed: changed,
                     detail: ownerDetail)
