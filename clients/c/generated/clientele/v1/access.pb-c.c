@@ -1402,6 +1402,51 @@ void   clientele__v1__accept_invitation_request__free_unpacked
   assert(message->base.descriptor == &clientele__v1__accept_invitation_request__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   clientele__v1__change_password_request__init
+                     (Clientele__V1__ChangePasswordRequest         *message)
+{
+  static const Clientele__V1__ChangePasswordRequest init_value = CLIENTELE__V1__CHANGE_PASSWORD_REQUEST__INIT;
+  *message = init_value;
+}
+size_t clientele__v1__change_password_request__get_packed_size
+                     (const Clientele__V1__ChangePasswordRequest *message)
+{
+  assert(message->base.descriptor == &clientele__v1__change_password_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t clientele__v1__change_password_request__pack
+                     (const Clientele__V1__ChangePasswordRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &clientele__v1__change_password_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t clientele__v1__change_password_request__pack_to_buffer
+                     (const Clientele__V1__ChangePasswordRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &clientele__v1__change_password_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Clientele__V1__ChangePasswordRequest *
+       clientele__v1__change_password_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Clientele__V1__ChangePasswordRequest *)
+     protobuf_c_message_unpack (&clientele__v1__change_password_request__descriptor,
+                                allocator, len, data);
+}
+void   clientele__v1__change_password_request__free_unpacked
+                     (Clientele__V1__ChangePasswordRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &clientele__v1__change_password_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 static const ProtobufCFieldDescriptor clientele__v1__scope__field_descriptors[2] =
 {
   {
@@ -3240,6 +3285,70 @@ const ProtobufCMessageDescriptor clientele__v1__accept_invitation_request__descr
   (ProtobufCMessageInit) clientele__v1__accept_invitation_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
+static const ProtobufCFieldDescriptor clientele__v1__change_password_request__field_descriptors[3] =
+{
+  {
+    "email",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Clientele__V1__ChangePasswordRequest, email),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "current_password",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Clientele__V1__ChangePasswordRequest, current_password),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "new_password",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Clientele__V1__ChangePasswordRequest, new_password),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned clientele__v1__change_password_request__field_indices_by_name[] = {
+  1,   /* field[1] = current_password */
+  0,   /* field[0] = email */
+  2,   /* field[2] = new_password */
+};
+static const ProtobufCIntRange clientele__v1__change_password_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor clientele__v1__change_password_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "clientele.v1.ChangePasswordRequest",
+  "ChangePasswordRequest",
+  "Clientele__V1__ChangePasswordRequest",
+  "clientele.v1",
+  sizeof(Clientele__V1__ChangePasswordRequest),
+  3,
+  clientele__v1__change_password_request__field_descriptors,
+  clientele__v1__change_password_request__field_indices_by_name,
+  1,  clientele__v1__change_password_request__number_ranges,
+  (ProtobufCMessageInit) clientele__v1__change_password_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
 static const ProtobufCEnumValue clientele__v1__role__enum_values_by_number[8] =
 {
   { "ROLE_UNSPECIFIED", "CLIENTELE__V1__ROLE__ROLE_UNSPECIFIED", 0 },
@@ -3280,7 +3389,7 @@ const ProtobufCEnumDescriptor clientele__v1__role__descriptor =
   clientele__v1__role__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
-static const ProtobufCMethodDescriptor clientele__v1__access__method_descriptors[15] =
+static const ProtobufCMethodDescriptor clientele__v1__access__method_descriptors[16] =
 {
   { "BootstrapGroup", &clientele__v1__bootstrap_group_request__descriptor, &clientele__v1__bootstrap_group_response__descriptor },
   { "Login", &clientele__v1__login_request__descriptor, &clientele__v1__login_response__descriptor },
@@ -3297,11 +3406,13 @@ static const ProtobufCMethodDescriptor clientele__v1__access__method_descriptors
   { "RevokeAPIKey", &clientele__v1__revoke_apikey_request__descriptor, &clientele__v1__revoke_apikey_response__descriptor },
   { "Explain", &clientele__v1__explain_request__descriptor, &clientele__v1__explain_response__descriptor },
   { "AcceptInvitation", &clientele__v1__accept_invitation_request__descriptor, &clientele__v1__login_response__descriptor },
+  { "ChangePassword", &clientele__v1__change_password_request__descriptor, &clientele__v1__login_response__descriptor },
 };
 const unsigned clientele__v1__access__method_indices_by_name[] = {
   14,        /* AcceptInvitation */
   7,        /* AssignRole */
   0,        /* BootstrapGroup */
+  15,        /* ChangePassword */
   4,        /* CreateUser */
   13,        /* Explain */
   10,        /* IssueAPIKey */
@@ -3322,7 +3433,7 @@ const ProtobufCServiceDescriptor clientele__v1__access__descriptor =
   "Access",
   "Clientele__V1__Access",
   "clientele.v1",
-  15,
+  16,
   clientele__v1__access__method_descriptors,
   clientele__v1__access__method_indices_by_name
 };
@@ -3445,6 +3556,14 @@ void clientele__v1__access__accept_invitation(ProtobufCService *service,
 {
   assert(service->descriptor == &clientele__v1__access__descriptor);
   service->invoke(service, 14, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void clientele__v1__access__change_password(ProtobufCService *service,
+                                            const Clientele__V1__ChangePasswordRequest *input,
+                                            Clientele__V1__LoginResponse_Closure closure,
+                                            void *closure_data)
+{
+  assert(service->descriptor == &clientele__v1__access__descriptor);
+  service->invoke(service, 15, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void clientele__v1__access__init (Clientele__V1__Access_Service *service,
                                   Clientele__V1__Access_ServiceDestroy destroy)

@@ -46,6 +46,7 @@ typedef struct Clientele__V1__RevokeAPIKeyResponse Clientele__V1__RevokeAPIKeyRe
 typedef struct Clientele__V1__ExplainRequest Clientele__V1__ExplainRequest;
 typedef struct Clientele__V1__ExplainResponse Clientele__V1__ExplainResponse;
 typedef struct Clientele__V1__AcceptInvitationRequest Clientele__V1__AcceptInvitationRequest;
+typedef struct Clientele__V1__ChangePasswordRequest Clientele__V1__ChangePasswordRequest;
 
 
 /* --- enums --- */
@@ -501,6 +502,21 @@ struct  Clientele__V1__AcceptInvitationRequest
 #define CLIENTELE__V1__ACCEPT_INVITATION_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&clientele__v1__accept_invitation_request__descriptor) \
     , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+struct  Clientele__V1__ChangePasswordRequest
+{
+  ProtobufCMessage base;
+  char *email;
+  char *current_password;
+  /*
+   * At least 12 characters.
+   */
+  char *new_password;
+};
+#define CLIENTELE__V1__CHANGE_PASSWORD_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&clientele__v1__change_password_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
 
 
 /* Clientele__V1__Scope methods */
@@ -1092,6 +1108,25 @@ Clientele__V1__AcceptInvitationRequest *
 void   clientele__v1__accept_invitation_request__free_unpacked
                      (Clientele__V1__AcceptInvitationRequest *message,
                       ProtobufCAllocator *allocator);
+/* Clientele__V1__ChangePasswordRequest methods */
+void   clientele__v1__change_password_request__init
+                     (Clientele__V1__ChangePasswordRequest         *message);
+size_t clientele__v1__change_password_request__get_packed_size
+                     (const Clientele__V1__ChangePasswordRequest   *message);
+size_t clientele__v1__change_password_request__pack
+                     (const Clientele__V1__ChangePasswordRequest   *message,
+                      uint8_t             *out);
+size_t clientele__v1__change_password_request__pack_to_buffer
+                     (const Clientele__V1__ChangePasswordRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Clientele__V1__ChangePasswordRequest *
+       clientele__v1__change_password_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   clientele__v1__change_password_request__free_unpacked
+                     (Clientele__V1__ChangePasswordRequest *message,
+                      ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
 typedef void (*Clientele__V1__Scope_Closure)
@@ -1187,6 +1222,9 @@ typedef void (*Clientele__V1__ExplainResponse_Closure)
 typedef void (*Clientele__V1__AcceptInvitationRequest_Closure)
                  (const Clientele__V1__AcceptInvitationRequest *message,
                   void *closure_data);
+typedef void (*Clientele__V1__ChangePasswordRequest_Closure)
+                 (const Clientele__V1__ChangePasswordRequest *message,
+                  void *closure_data);
 
 /* --- services --- */
 
@@ -1254,6 +1292,10 @@ struct Clientele__V1__Access_Service
                             const Clientele__V1__AcceptInvitationRequest *input,
                             Clientele__V1__LoginResponse_Closure closure,
                             void *closure_data);
+  void (*change_password)(Clientele__V1__Access_Service *service,
+                          const Clientele__V1__ChangePasswordRequest *input,
+                          Clientele__V1__LoginResponse_Closure closure,
+                          void *closure_data);
 };
 typedef void (*Clientele__V1__Access_ServiceDestroy)(Clientele__V1__Access_Service *);
 void clientele__v1__access__init (Clientele__V1__Access_Service *service,
@@ -1276,7 +1318,8 @@ void clientele__v1__access__init (Clientele__V1__Access_Service *service,
       function_prefix__ ## list_apikeys,\
       function_prefix__ ## revoke_apikey,\
       function_prefix__ ## explain,\
-      function_prefix__ ## accept_invitation  }
+      function_prefix__ ## accept_invitation,\
+      function_prefix__ ## change_password  }
 void clientele__v1__access__bootstrap_group(ProtobufCService *service,
                                             const Clientele__V1__BootstrapGroupRequest *input,
                                             Clientele__V1__BootstrapGroupResponse_Closure closure,
@@ -1337,6 +1380,10 @@ void clientele__v1__access__accept_invitation(ProtobufCService *service,
                                               const Clientele__V1__AcceptInvitationRequest *input,
                                               Clientele__V1__LoginResponse_Closure closure,
                                               void *closure_data);
+void clientele__v1__access__change_password(ProtobufCService *service,
+                                            const Clientele__V1__ChangePasswordRequest *input,
+                                            Clientele__V1__LoginResponse_Closure closure,
+                                            void *closure_data);
 
 /* --- descriptors --- */
 
@@ -1373,6 +1420,7 @@ extern const ProtobufCMessageDescriptor clientele__v1__revoke_apikey_response__d
 extern const ProtobufCMessageDescriptor clientele__v1__explain_request__descriptor;
 extern const ProtobufCMessageDescriptor clientele__v1__explain_response__descriptor;
 extern const ProtobufCMessageDescriptor clientele__v1__accept_invitation_request__descriptor;
+extern const ProtobufCMessageDescriptor clientele__v1__change_password_request__descriptor;
 extern const ProtobufCServiceDescriptor clientele__v1__access__descriptor;
 
 PROTOBUF_C__END_DECLS

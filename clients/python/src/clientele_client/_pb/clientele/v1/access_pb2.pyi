@@ -78,6 +78,16 @@ class BootstrapGroupResponse(_message.Message):
     owner: User
     def __init__(self, group: _Optional[_Union[Group, _Mapping]] = ..., owner: _Optional[_Union[User, _Mapping]] = ...) -> None: ...
 
+class ChangePasswordRequest(_message.Message):
+    __slots__ = ["current_password", "email", "new_password"]
+    CURRENT_PASSWORD_FIELD_NUMBER: _ClassVar[int]
+    EMAIL_FIELD_NUMBER: _ClassVar[int]
+    NEW_PASSWORD_FIELD_NUMBER: _ClassVar[int]
+    current_password: str
+    email: str
+    new_password: str
+    def __init__(self, email: _Optional[str] = ..., current_password: _Optional[str] = ..., new_password: _Optional[str] = ...) -> None: ...
+
 class CreateUserRequest(_message.Message):
     __slots__ = ["email", "group_id", "name", "password", "role", "scope"]
     EMAIL_FIELD_NUMBER: _ClassVar[int]
