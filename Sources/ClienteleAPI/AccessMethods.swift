@@ -18,9 +18,10 @@ public enum AccessMethods {
     public static let revokeAPIKey = MethodDescriptor(service: service, method: "RevokeAPIKey")
     public static let explain = MethodDescriptor(service: service, method: "Explain")
     public static let acceptInvitation = MethodDescriptor(service: service, method: "AcceptInvitation")
+    public static let changePassword = MethodDescriptor(service: service, method: "ChangePassword")
 
     public static let all = [
         bootstrapGroup, login, logout, whoAmI, createUser, updateUser, setUserDisabled, assignRole, revokeRole,
-        listPeople, issueAPIKey, listAPIKeys, revokeAPIKey, explain, acceptInvitation,
+        listPeople, issueAPIKey, listAPIKeys, revokeAPIKey, explain, acceptInvitation, changePassword,
     ]
 }

@@ -28,6 +28,7 @@ public enum Action: String, CaseIterable, Codable, Hashable, Sendable {
     case invitationManage = "invitation.manage"
     case staffGrant = "staff.grant"
     case accountLink = "account.link"
+    case accountRead = "account.read"
     // Outbox
     case outboxDeliver = "outbox.deliver"
     // Billing

@@ -15,18 +15,24 @@ public enum Policy {
         ]
         rules += Action.allCases.filter { !groupOnly.contains($0) }.map { Rule(.owner, $0, .sameClient) }
         // A manager: reads the group's clients, creates clients, writes its own clients.
-        rules += [.groupRead, .clientRead, .clientCreate, .peopleList].map { Rule(.manager, $0, .sameGroup) }
+        rules += [.groupRead, .clientRead, .clientCreate, .peopleList, .accountRead].map {
+            Rule(.manager, $0, .sameGroup)
+        }
         rules += [
             .clientUpdate, .clientBlock, .clientLifecycle, .clientImpersonate, .noteWrite, .contactManage,
             .memberManage, .invitationManage, .accountLink, .billingRead, .billingCredit, .auditRead,
         ].map { Rule(.manager, $0, .assignedClient) }
         // Partner staff: only the clients granted to them.
-        rules += [.clientRead, .noteWrite, .clientImpersonate].map { Rule(.partnerStaff, $0, .sameClient) }
+        rules += [.clientRead, .noteWrite, .clientImpersonate, .accountRead].map {
+            Rule(.partnerStaff, $0, .sameClient)
+        }
+        // ... or only the linked accounts granted to them.
+        rules += [Rule(.partnerStaff, .accountRead, .sameAccount)]
         // A client's admin member: reads it, manages its members and contacts, reads its money.
-        rules += [.clientRead, .memberManage, .contactManage, .invitationManage, .billingRead]
+        rules += [.clientRead, .memberManage, .contactManage, .invitationManage, .billingRead, .accountRead]
             .map { Rule(.memberAdmin, $0, .sameClient) }
         // A plain member: reads its own client.
-        rules += [Rule(.member, .clientRead, .sameClient)]
+        rules += [.clientRead, .accountRead].map { Rule(.member, $0, .sameClient) }
         // A billing service: posts charges and reads ledgers.
         rules += [.billingCharge, .billingRead].flatMap {
             [Rule(.billing, $0, .sameGroup), Rule(.billing, $0, .sameClient)]
@@ -45,6 +51,9 @@ public enum Policy {
     /// Whether `principal` may do `action` on `resource` at `now` (unix ms), and through which grant.
     /// The local operator is not decided here: it may only bootstrap, which the RPC layer checks.
     public static func decide(_ principal: Principal, _ action: Action, on resource: Resource, now: Int64) -> Decision {
+        if principal.impersonator != nil && Self.refusedWhenSignedInAs.contains(action) {
+            return .deny("denied: \(action.rawValue) is not allowed while signed in as a client")
+        }
         for grant in principal.grants where grant.isLive(at: now) && grant.groupID == resource.groupID {
             for relation in self.byRoleAndAction[grant.role]?[action] ?? []
             where self.holds(relation, grant: grant, principal: principal, resource: resource) {
@@ -53,6 +62,11 @@ public enum Policy {
         }
         return .deny("denied: no grant allows \(action.rawValue) on this resource")
     }
+
+    /// What a "sign in as" session may never do, whatever its grants.
+    public static let refusedWhenSignedInAs: Set<Action> = [
+        .billingWithdraw, .clientTransferOwnership, .clientClose, .apiKeyIssue, .clientImpersonate,
+    ]
 
     /// Every action `role` may take, with the relations under which it may.
     public static func actions(of role: Role) -> [Action: [Relation]] {
@@ -69,6 +83,9 @@ public enum Policy {
         case .assignedClient:
             guard resource.clientID != nil, let manager = resource.managerUserID else { return false }
             return grant.scope == .group(resource.groupID) && principal.userID == manager
+        case .sameAccount:
+            guard let accountID = resource.accountID else { return false }
+            return grant.scope == .account(accountID)
         }
     }
 }

@@ -6,4 +6,6 @@ public enum Relation: String, Codable, Hashable, Sendable {
     case sameClient = "same_client"
     /// The grant is on the resource's group and the caller is the client's assigned manager.
     case assignedClient = "assigned_client"
+    /// The grant is on the resource's linked account itself.
+    case sameAccount = "same_account"
 }

@@ -281,6 +281,56 @@ extension AppDatabase {
                     """
             )
         }
+        migrator.registerMigration("v4 people and accounts") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE clients ADD COLUMN parent_client_id TEXT REFERENCES clients(id);
+                    CREATE INDEX clients_by_parent ON clients(parent_client_id) WHERE parent_client_id IS NOT NULL;
+
+                    -- Members of a client; their role is also a role assignment on the client.
+                    CREATE TABLE client_members (
+                        client_id TEXT NOT NULL REFERENCES clients(id),
+                        user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                        role TEXT NOT NULL CHECK (role IN ('member_admin', 'member')),
+                        portal_access INTEGER NOT NULL CHECK (portal_access IN (0, 1)),
+                        created_at INTEGER NOT NULL,
+                        PRIMARY KEY (client_id, user_id)
+                    ) STRICT, WITHOUT ROWID;
+                    CREATE INDEX client_members_by_user ON client_members(user_id);
+
+                    ALTER TABLE invitations ADD COLUMN email TEXT NOT NULL DEFAULT '';
+
+                    CREATE TABLE accounts (
+                        id TEXT NOT NULL PRIMARY KEY,
+                        group_id TEXT NOT NULL REFERENCES groups(id),
+                        client_id TEXT REFERENCES clients(id),
+                        product TEXT NOT NULL,
+                        name TEXT NOT NULL,
+                        external_id TEXT,
+                        created_at INTEGER NOT NULL,
+                        UNIQUE (group_id, external_id)
+                    ) STRICT;
+                    CREATE INDEX accounts_by_client ON accounts(client_id, created_at);
+                    CREATE INDEX accounts_unlinked ON accounts(group_id, created_at) WHERE client_id IS NULL;
+
+                    -- Partner staff access to a whole client (account_id NULL) or one of its accounts.
+                    CREATE TABLE staff_grants (
+                        id TEXT NOT NULL PRIMARY KEY,
+                        group_id TEXT NOT NULL REFERENCES groups(id),
+                        client_id TEXT NOT NULL REFERENCES clients(id),
+                        account_id TEXT REFERENCES accounts(id),
+                        user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                        granted_by TEXT NOT NULL,
+                        created_at INTEGER NOT NULL,
+                        expires_at INTEGER
+                    ) STRICT;
+                    CREATE INDEX staff_grants_by_client ON staff_grants(client_id);
+                    CREATE INDEX staff_grants_by_user ON staff_grants(user_id);
+                    CREATE INDEX sessions_by_impersonated_client ON sessions(impersonated_client_id)
+                        WHERE impersonated_client_id IS NOT NULL;
+                    """
+            )
+        }
         return migrator
     }
 }

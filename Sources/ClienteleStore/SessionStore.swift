@@ -33,6 +33,20 @@ public struct SessionStore {
         }
     }
 
+    /// The "sign in as" sessions opened on a client, newest first.
+    public func impersonations(clientID: String) throws -> [SessionRecord] {
+        try StoreError.mapping {
+            try Row.fetchAll(
+                self.db,
+                sql: """
+                    SELECT \(Self.columns) FROM sessions WHERE impersonated_client_id = ?
+                    ORDER BY created_at DESC, id DESC LIMIT 500
+                    """,
+                arguments: [clientID]
+            ).map(Self.record)
+        }
+    }
+
     /// Whether there is a session with this id. One already revoked keeps its first revocation time.
     @discardableResult
     public func revoke(id: String, at time: Int64) throws -> Bool {

@@ -16,6 +16,9 @@ public struct StoreContext {
     public var audit: AuditStore
     public var idempotency: IdempotencyStore
     public var billing: BillingStore
+    public var members: MemberStore
+    public var accounts: AccountStore
+    public var staffGrants: StaffGrantStore
 
     init(_ db: Database) {
         self.groups = GroupStore(db: db)
@@ -31,6 +34,9 @@ public struct StoreContext {
         self.audit = AuditStore(db: db)
         self.idempotency = IdempotencyStore(db: db)
         self.billing = BillingStore(db: db)
+        self.members = MemberStore(db: db)
+        self.accounts = AccountStore(db: db)
+        self.staffGrants = StaffGrantStore(db: db)
     }
 }
 

@@ -71,7 +71,12 @@ struct Clienteled: AsyncParsableCommand {
             settings: settings,
             logger: logger
         )
-        var router = SecuredRouter(authenticator: authenticator, clock: clock)
+        let ids = RandomIDGenerator()
+        let people = PeopleService(
+            database: database, clock: clock, ids: ids, settings: self.options.peopleSettings())
+        var router = SecuredRouter(authenticator: authenticator, clock: clock) { principal, method, context in
+            await people.recordSignedInAsCall(principal, method: method.fullName, requestID: context.requestID)
+        }
         let sqliteVersion = database.sqliteVersion
         HealthService(storeStatus: {
             var status = Clientele_V1_StoreStatus()
@@ -81,7 +86,6 @@ struct Clienteled: AsyncParsableCommand {
             return status
         }).register(in: &router)
         AccessService(identity: identity, authenticator: authenticator).register(in: &router)
-        let ids = RandomIDGenerator()
         let clients = ClientService(
             database: database, clock: clock, ids: ids, settings: self.options.clientSettings(), logger: logger)
         ClientsService(clients: clients, identity: identity).register(in: &router)
@@ -90,6 +94,7 @@ struct Clienteled: AsyncParsableCommand {
             .register(in: &router)
         BillingRPCService(billing: BillingService(database: database, clock: clock, ids: ids), clients: clients)
             .register(in: &router)
+        PeopleRPCService(people: people, clients: clients, identity: identity, clock: clock).register(in: &router)
         let sweeper = ActivationSweeper(database: database, clock: clock, ids: ids, logger: logger)
         let sweepInterval = Duration.milliseconds(Int64(self.options.sweepInterval * 1000))
         let sweeping = Task { await sweeper.run(every: sweepInterval) }

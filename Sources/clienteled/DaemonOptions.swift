@@ -50,6 +50,12 @@ struct DaemonOptions: ParsableArguments {
     @Option(help: "Days a new client's account owner has to activate before being removed.")
     var activationDays = 14.0
 
+    @Option(help: "Days a portal invitation stays valid unless the inviter says otherwise.")
+    var invitationDays = 7.0
+
+    @Option(help: "Minutes a \"sign in as\" token acts.")
+    var signInAsMinutes = 15.0
+
     @Option(help: "Seconds between passes of the sweeper (expired activations, old idempotency keys).")
     var sweepInterval = 60.0
 
@@ -74,6 +80,8 @@ struct DaemonOptions: ParsableArguments {
         }
         guard self.sessionHours > 0 else { throw ValidationError("--session-hours must be positive") }
         guard self.activationDays > 0 else { throw ValidationError("--activation-days must be positive") }
+        guard self.invitationDays > 0 else { throw ValidationError("--invitation-days must be positive") }
+        guard self.signInAsMinutes > 0 else { throw ValidationError("--sign-in-as-minutes must be positive") }
         if let threads = self.threads, threads < 1 {
             throw ValidationError("--threads must be at least 1")
         }
@@ -93,6 +101,13 @@ struct DaemonOptions: ParsableArguments {
     func clientSettings() -> ClientSettings {
         var settings = ClientSettings()
         settings.activationLifetimeMillis = Int64(self.activationDays * 24 * 3600 * 1000)
+        return settings
+    }
+
+    func peopleSettings() -> PeopleSettings {
+        var settings = PeopleSettings()
+        settings.invitationLifetimeMillis = Int64(self.invitationDays * 24 * 3600 * 1000)
+        settings.signInAsLifetimeMillis = Int64(self.signInAsMinutes * 60 * 1000)
         return settings
     }
 

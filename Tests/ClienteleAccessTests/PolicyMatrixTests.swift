@@ -17,12 +17,13 @@ struct PolicyMatrixTests {
         case otherClient  // a client of the grant's group, managed by someone else (or unassigned)
         case groupItself  // the group, no client
         case otherTenant  // a client of another group, managed by the caller's namesake id
+        case grantedAccount  // linked account a-own of c-second (someone else's client)
     }
 
     // Group-scoped grants: what each role may do on any client (or the group) and only on assigned clients.
     static let groupAnywhere: [Role: Set<Action>] = [
         .owner: Set(Action.allCases),
-        .manager: [.groupRead, .clientRead, .clientCreate, .peopleList],
+        .manager: [.groupRead, .clientRead, .clientCreate, .peopleList, .accountRead],
         .partnerStaff: [],
         .memberAdmin: [],
         .member: [],
@@ -40,12 +41,12 @@ struct PolicyMatrixTests {
         .owner: [
             .auditRead, .accessExplain, .clientRead, .clientUpdate, .clientBlock, .clientLifecycle, .clientClose,
             .clientImpersonate, .clientTransferOwnership, .noteWrite, .contactManage, .memberManage,
-            .invitationManage, .accountLink, .billingRead,
+            .invitationManage, .accountLink, .billingRead, .accountRead,
         ],
         .manager: [],
-        .partnerStaff: [.clientRead, .noteWrite, .clientImpersonate],
-        .memberAdmin: [.clientRead, .memberManage, .contactManage, .invitationManage, .billingRead],
-        .member: [.clientRead],
+        .partnerStaff: [.clientRead, .noteWrite, .clientImpersonate, .accountRead],
+        .memberAdmin: [.clientRead, .memberManage, .contactManage, .invitationManage, .billingRead, .accountRead],
+        .member: [.clientRead, .accountRead],
         .billing: [.billingCharge, .billingRead],
         .mailer: [],
     ]
@@ -58,7 +59,7 @@ struct PolicyMatrixTests {
     }
 
     static let cells: [Cell] = Role.allCases.flatMap { role in
-        [Scope.Kind.group, .client].flatMap { scope in
+        [Scope.Kind.group, .client, .account].flatMap { scope in
             Situation.allCases.map { Cell(role: role, scope: scope, situation: $0) }
         }
     }
@@ -69,6 +70,8 @@ struct PolicyMatrixTests {
         case .otherClient: Resource(groupID: group, clientID: "c-second", managerUserID: "u-someone-else")
         case .groupItself: Resource(groupID: group)
         case .otherTenant: Resource(groupID: otherGroup, clientID: "c-own", managerUserID: user)
+        case .grantedAccount:
+            Resource(groupID: group, clientID: "c-second", managerUserID: "u-someone-else", accountID: "a-own")
         }
     }
 
@@ -76,7 +79,7 @@ struct PolicyMatrixTests {
         switch (cell.scope, cell.situation) {
         case (_, .otherTenant):
             return false
-        case (.group, .groupItself), (.group, .otherClient):
+        case (.group, .groupItself), (.group, .otherClient), (.group, .grantedAccount):
             return groupAnywhere[cell.role]!.contains(action)
         case (.group, .assignedClient):
             return groupAnywhere[cell.role]!.contains(action)
@@ -84,14 +87,24 @@ struct PolicyMatrixTests {
         case (.client, .assignedClient):
             // The grant is on c-own itself.
             return onOwnClient[cell.role]!.contains(action)
-        case (.client, .otherClient), (.client, .groupItself):
+        case (.client, .otherClient), (.client, .groupItself), (.client, .grantedAccount):
+            return false
+        case (.account, .grantedAccount):
+            // A grant on one account lets partner staff read that account, and nothing else.
+            return cell.role == .partnerStaff && action == .accountRead
+        case (.account, _):
             return false
         }
     }
 
     @Test("every role × action × situation", arguments: cells)
     func matrix(cell: Cell) {
-        let scope: Scope = cell.scope == .group ? .group(Self.group) : .client("c-own")
+        let scope: Scope =
+            switch cell.scope {
+            case .group: .group(Self.group)
+            case .client: .client("c-own")
+            case .account: .account("a-own")
+            }
         let grant = Grant(role: cell.role, scope: scope, groupID: Self.group, source: .assignment("ra-1"))
         let principal = Principal(kind: .user(id: Self.user), grants: [grant])
         for action in Action.allCases {
@@ -104,6 +117,20 @@ struct PolicyMatrixTests {
                 #expect(decision.grant == grant)
                 #expect(decision.rule?.action == action)
             }
+        }
+    }
+
+    @Test("signed in as a client, the owner's grant never withdraws, transfers, closes, issues keys or signs in again")
+    func signedInAs() {
+        let grant = Grant(role: .owner, scope: .client("c-own"), groupID: Self.group, source: .assignment("ses"))
+        let principal = Principal(kind: .user(id: "u-owner"), grants: [grant], impersonator: Self.user)
+        let resource = Self.resource(.assignedClient)
+        let refused: Set<Action> = [
+            .billingWithdraw, .clientTransferOwnership, .clientClose, .apiKeyIssue, .clientImpersonate,
+        ]
+        for action in Action.allCases {
+            let allowed = Policy.decide(principal, action, on: resource, now: Self.now).allowed
+            #expect(allowed == (Self.onOwnClient[.owner]!.contains(action) && !refused.contains(action)), "\(action)")
         }
     }
 

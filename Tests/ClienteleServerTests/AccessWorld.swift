@@ -35,10 +35,15 @@ struct AccessWorld {
             logger: Logger(label: "test")
         )
         let authenticator = Authenticator(database: database, clock: clock, settings: settings, daemonUID: 4242)
-        var router = SecuredRouter(authenticator: authenticator, clock: clock)
+        let ids = RandomIDGenerator()
+        var peopleSettings = PeopleSettings()
+        peopleSettings.passwordCost = .fastForTests
+        let people = PeopleService(database: database, clock: clock, ids: ids, settings: peopleSettings)
+        var router = SecuredRouter(authenticator: authenticator, clock: clock) { principal, method, context in
+            await people.recordSignedInAsCall(principal, method: method.fullName, requestID: context.requestID)
+        }
         HealthService(storeStatus: { .init() }).register(in: &router)
         AccessService(identity: identity, authenticator: authenticator).register(in: &router)
-        let ids = RandomIDGenerator()
         let clients = ClientService(
             database: database, clock: clock, ids: ids, settings: ClientSettings(), logger: Logger(label: "test"))
         ClientsService(clients: clients, identity: identity).register(in: &router)
@@ -47,6 +52,7 @@ struct AccessWorld {
             .register(in: &router)
         BillingRPCService(billing: BillingService(database: database, clock: clock, ids: ids), clients: clients)
             .register(in: &router)
+        PeopleRPCService(people: people, clients: clients, identity: identity, clock: clock).register(in: &router)
         let (own, ownOwner) = try await identity.bootstrapGroup(
             name: "Own", ownerEmail: "own@example.com", ownerName: "Own Owner", ownerPassword: password
         )

@@ -178,7 +178,24 @@ public final class Authenticator: Sendable {
             session.revokedAt == nil, session.expiresAt > now,
             let user = try store.users.fetch(id: session.userID), !user.disabled
         else { throw Self.invalid }
-        let grants = try store.roles.forUser(user.id).compactMap(\.grant)
+        if let clientID = session.impersonatedClientID {
+            // "Sign in as": the client's owner on that one client, for the signed-in actor.
+            guard let actorID = session.actorUserID, let actor = try store.users.fetch(id: actorID), !actor.disabled,
+                let client = try store.clients.ownership(id: clientID)
+            else { throw Self.invalid }
+            let grant = Grant(
+                role: .owner, scope: .client(clientID), groupID: client.groupID, expiresAt: session.expiresAt,
+                source: .assignment(session.id))
+            return Principal(kind: .user(id: user.id), grants: [grant], impersonator: actorID)
+        }
+        var grants = try store.roles.forUser(user.id).compactMap(\.grant)
+        for staff in try store.staffGrants.accountGrants(userID: user.id) {
+            guard let accountID = staff.accountID else { continue }
+            grants.append(
+                Grant(
+                    role: .partnerStaff, scope: .account(accountID), groupID: staff.groupID, expiresAt: staff.expiresAt,
+                    source: .assignment(staff.id)))
+        }
         return Principal(kind: .user(id: user.id), grants: grants)
     }
 

@@ -98,6 +98,9 @@ public struct IdentityService: Sendable {
             throw .unauthenticated("wrong email or password")
         }
         guard !user.disabled else { throw .unauthenticated("this user is disabled") }
+        guard !user.mustChangePassword else {
+            throw .failedPrecondition("this is a temporary password; choose your own with Access/ChangePassword")
+        }
         let token = SecretToken.make(.session)
         let session = SessionRecord(
             id: self.ids.make("ses"), tokenHash: SecretToken.hash(token), userID: user.id, createdAt: now,
@@ -360,6 +363,8 @@ public struct IdentityService: Sendable {
             }
         case .client:
             guard try await self.scopeGroup(scope) == groupID else { throw .notFound("client \(scope.id)") }
+        case .account:
+            throw .invalidArgument(field: "scope", reason: "an account is granted with People/GrantStaffAccess")
         }
     }
 
@@ -374,6 +379,8 @@ public struct IdentityService: Sendable {
                 throw .notFound("client \(id)")
             }
             return owner.groupID
+        case .account:
+            throw .invalidArgument(field: "scope", reason: "an account is granted with People/GrantStaffAccess")
         }
     }
 }

@@ -17,5 +17,18 @@ extension AccessService {
             response.user = AccessConversions.user(user)
             return response
         }
+
+        router.register(AccessMethods.changePassword, requires: .open) {
+            (request: Clientele_V1_ChangePasswordRequest, _, _) in
+            let (token, session, user) = try await Self.run {
+                try await identity.changePassword(
+                    email: request.email, current: request.currentPassword, new: request.newPassword)
+            }
+            var response = Clientele_V1_LoginResponse()
+            response.token = token
+            response.expiresAtMillis = session.expiresAt
+            response.user = AccessConversions.user(user)
+            return response
+        }
     }
 }

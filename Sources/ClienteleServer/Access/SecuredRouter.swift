@@ -14,10 +14,16 @@ public struct SecuredRouter: Sendable {
     public private(set) var requirements: [MethodDescriptor: String] = [:]
     let authenticator: Authenticator
     let clock: any Clock
+    /// Told of every call made under a "sign in as" session (to audit it with both identities).
+    let signedInAsCall: (@Sendable (Principal, MethodDescriptor, CallContext) async -> Void)?
 
-    public init(authenticator: Authenticator, clock: any Clock) {
+    public init(
+        authenticator: Authenticator, clock: any Clock,
+        signedInAsCall: (@Sendable (Principal, MethodDescriptor, CallContext) async -> Void)? = nil
+    ) {
         self.authenticator = authenticator
         self.clock = clock
+        self.signedInAsCall = signedInAsCall
     }
 
     public mutating func register<Request: Message, Response: Message>(
@@ -27,9 +33,11 @@ public struct SecuredRouter: Sendable {
     ) {
         self.requirements[method] = requirement.summary
         let gate = Gate(authenticator: self.authenticator, clock: self.clock)
+        let signedInAsCall = self.signedInAsCall
         self.router.register(method) { (request: Request, context: CallContext) in
             // The principal is handed over as an argument: no per-call boxing into the context.
             let principal = try await gate.admit(request, requirement, context)
+            if let principal, principal.impersonator != nil { await signedInAsCall?(principal, method, context) }
             return try await handler(request, context, principal)
         }
     }

@@ -34,6 +34,8 @@ public struct ClientRecord: Sendable, Equatable {
     public var createdAt: Int64
     public var updatedAt: Int64
     public var closedAt: Int64?
+    /// The parent client when this one is a sub-client.
+    public var parentClientID: String?
 
     public init(id: String, groupID: String, accountName: String, createdAt: Int64) {
         self.id = id

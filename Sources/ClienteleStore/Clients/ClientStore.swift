@@ -10,14 +10,15 @@ public struct ClientStore {
         suspended_reason, suspended_by, suspended_at, account_name, company_name, legal_id, login, billing_name, \
         billing_emails, country, region, city, address_lines, postal_code, currency, billing_mode, \
         credit_limit_minor, pricing_model, tax_region, timezone, manager_user_id, moderation, connection_kind, \
-        service_levels, phone, owner_user_id, activation_deadline, created_at, updated_at, closed_at
+        service_levels, phone, owner_user_id, activation_deadline, created_at, updated_at, closed_at, \
+        parent_client_id
         """
 
     /// Throws `.duplicate(field: "login")` or `.duplicate(field: "group_id, legal_id")` for a taken
     /// login or legal identifier, `.notFound` when the group, manager or owner does not exist.
     public func insert(_ client: ClientRecord, contacts: [ContactRecord]) throws {
         try StoreError.mapping(missing: "group, manager or owner of client \(client.id)") {
-            let placeholders = Array(repeating: "?", count: 39).joined(separator: ", ")
+            let placeholders = Array(repeating: "?", count: 40).joined(separator: ", ")
             try self.db.execute(
                 sql: "INSERT INTO clients (\(Self.columns)) VALUES (\(placeholders))",
                 arguments: StatementArguments(Self.values(client))
@@ -130,7 +131,7 @@ public struct ClientStore {
             client.currency, client.billingMode, client.creditLimitMinor, client.pricingModel, client.taxRegion,
             client.timezone, client.managerUserID, client.moderation, client.connectionKind,
             ListColumn.encode(client.serviceLevels), client.phone, client.ownerUserID, client.activationDeadline,
-            client.createdAt, client.updatedAt, client.closedAt,
+            client.createdAt, client.updatedAt, client.closedAt, client.parentClientID,
         ]
     }
 
@@ -166,6 +167,7 @@ public struct ClientStore {
         client.activationDeadline = try row.decode(forColumn: "activation_deadline")
         client.updatedAt = try row.decode(forColumn: "updated_at")
         client.closedAt = try row.decode(forColumn: "closed_at")
+        client.parentClientID = try row.decode(forColumn: "parent_client_id")
         return client
     }
 

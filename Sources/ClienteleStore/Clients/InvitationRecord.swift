@@ -3,8 +3,10 @@ public struct InvitationRecord: Sendable, Equatable {
     public var id: String
     /// SHA-256 of the token; the token itself is only in the outbox message.
     public var tokenHash: [UInt8]
-    /// "activation" or "portal".
+    /// "activation", "portal_link" or "portal_password".
     public var kind: String
+    /// Where it was sent.
+    public var email: String
     public var groupID: String
     public var clientID: String
     public var userID: String
@@ -16,8 +18,10 @@ public struct InvitationRecord: Sendable, Equatable {
 
     public init(
         id: String, tokenHash: [UInt8], kind: String, groupID: String, clientID: String, userID: String,
-        createdBy: String, createdAt: Int64, expiresAt: Int64, acceptedAt: Int64? = nil, revokedAt: Int64? = nil
+        createdBy: String, createdAt: Int64, expiresAt: Int64, acceptedAt: Int64? = nil, revokedAt: Int64? = nil,
+        email: String = ""
     ) {
+        self.email = email
         self.id = id
         self.tokenHash = tokenHash
         self.kind = kind

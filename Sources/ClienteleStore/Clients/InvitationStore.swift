@@ -7,17 +7,17 @@ public struct InvitationStore {
 
     private static let columns = """
         id, token_hash, kind, group_id, client_id, user_id, created_by, created_at, expires_at, accepted_at, \
-        revoked_at
+        revoked_at, email
         """
 
     public func insert(_ invitation: InvitationRecord) throws {
         try StoreError.mapping(missing: "client \(invitation.clientID) or user \(invitation.userID)") {
             try self.db.execute(
-                sql: "INSERT INTO invitations (\(Self.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                sql: "INSERT INTO invitations (\(Self.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 arguments: [
                     invitation.id, Data(invitation.tokenHash), invitation.kind, invitation.groupID, invitation.clientID,
                     invitation.userID, invitation.createdBy, invitation.createdAt, invitation.expiresAt,
-                    invitation.acceptedAt, invitation.revokedAt,
+                    invitation.acceptedAt, invitation.revokedAt, invitation.email,
                 ]
             )
         }
@@ -30,6 +30,17 @@ public struct InvitationStore {
     /// Every invitation of a client, oldest first.
     public func forClient(_ clientID: String) throws -> [InvitationRecord] {
         try self.fetchAll("WHERE client_id = ? ORDER BY created_at, id", [clientID])
+    }
+
+    public func fetch(id: String) throws -> InvitationRecord? {
+        try self.fetchAll("WHERE id = ?", [id]).first
+    }
+
+    public func revoke(id: String, at: Int64) throws {
+        try StoreError.mapping {
+            try self.db.execute(
+                sql: "UPDATE invitations SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", arguments: [at, id])
+        }
     }
 
     public func markAccepted(id: String, at: Int64) throws {
@@ -68,7 +79,8 @@ public struct InvitationStore {
                         createdAt: try row.decode(forColumn: "created_at"),
                         expiresAt: try row.decode(forColumn: "expires_at"),
                         acceptedAt: try row.decode(forColumn: "accepted_at"),
-                        revokedAt: try row.decode(forColumn: "revoked_at")
+                        revokedAt: try row.decode(forColumn: "revoked_at"),
+                        email: try row.decode(forColumn: "email")
                     )
                 }
         }
