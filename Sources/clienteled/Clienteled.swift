@@ -74,8 +74,9 @@ struct Clienteled: AsyncParsableCommand {
         let ids = RandomIDGenerator()
         let people = PeopleService(
             database: database, clock: clock, ids: ids, settings: self.options.peopleSettings())
-        var router = SecuredRouter(authenticator: authenticator, clock: clock) { principal, method, context in
-            await people.recordSignedInAsCall(principal, method: method.fullName, requestID: context.requestID)
+        var router = SecuredRouter(authenticator: authenticator, clock: clock) { principal, method, context, refusal in
+            await people.recordSignedInAsCall(
+                principal, method: method.fullName, requestID: context.requestID, refusal: refusal?.message)
         }
         let sqliteVersion = database.sqliteVersion
         HealthService(storeStatus: {

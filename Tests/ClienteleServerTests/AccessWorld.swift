@@ -39,8 +39,9 @@ struct AccessWorld {
         var peopleSettings = PeopleSettings()
         peopleSettings.passwordCost = .fastForTests
         let people = PeopleService(database: database, clock: clock, ids: ids, settings: peopleSettings)
-        var router = SecuredRouter(authenticator: authenticator, clock: clock) { principal, method, context in
-            await people.recordSignedInAsCall(principal, method: method.fullName, requestID: context.requestID)
+        var router = SecuredRouter(authenticator: authenticator, clock: clock) { principal, method, context, refusal in
+            await people.recordSignedInAsCall(
+                principal, method: method.fullName, requestID: context.requestID, refusal: refusal?.message)
         }
         HealthService(storeStatus: { .init() }).register(in: &router)
         AccessService(identity: identity, authenticator: authenticator).register(in: &router)

@@ -54,6 +54,11 @@ struct ClientsRPCMatrixTests {
         .clientGrant: [.owner, .memberAdmin, .billing],
     ]
 
+    static let peopleList: Allowed = [.assigned: [.owner, .manager], .unassigned: [.owner, .manager], .clientGrant: []]
+    static let impersonate: Allowed = [
+        .assigned: [.owner, .manager], .unassigned: [.owner], .clientGrant: [.owner, .partnerStaff],
+    ]
+
     /// Methods that name one client, with who may call them.
     static let clientMethods: [(MethodDescriptor, Allowed)] = [
         (ClientsMethods.getClient, read),
@@ -82,6 +87,25 @@ struct ClientsRPCMatrixTests {
         (BillingMethods.listEntries, billingRead),
         (BillingMethods.changeTerms, groupOwnerOnly),
         (BillingMethods.changeCurrency, groupOwnerOnly),
+        (PeopleMethods.addMember, contacts),
+        (PeopleMethods.updateMember, contacts),
+        (PeopleMethods.removeMember, contacts),
+        (PeopleMethods.listMembers, read),
+        (PeopleMethods.invitePortalUser, contacts),
+        (PeopleMethods.resendInvitation, contacts),
+        (PeopleMethods.revokeInvitation, contacts),
+        (PeopleMethods.listInvitations, contacts),
+        (PeopleMethods.transferOwnership, ownerOnly),
+        (PeopleMethods.grantStaffAccess, groupOwnerOnly),
+        (PeopleMethods.revokeStaffAccess, groupOwnerOnly),
+        (PeopleMethods.listAccess, peopleList),
+        (PeopleMethods.createAccount, managerWrite),
+        (PeopleMethods.linkAccount, managerWrite),
+        (PeopleMethods.unlinkAccount, managerWrite),
+        (PeopleMethods.listAccounts, read),
+        (PeopleMethods.setParentClient, managerWrite),
+        (PeopleMethods.signInAs, impersonate),
+        (PeopleMethods.listSignInAsSessions, managerWrite),
     ]
 
     /// Methods that name a group: who may call them with a group-wide grant, and with a client grant.

@@ -17,6 +17,7 @@ struct ClientsWorld {
     let callerToken: String
     let noteID: String
     let secondContactID: String
+    let sibling: String
 
     static func make(role: Role, situation: ClientsRPCMatrixTests.Situation) async throws -> ClientsWorld {
         let world = try await AccessWorld.make()
@@ -75,7 +76,7 @@ struct ClientsWorld {
         let contacts = try await world.clients.get(targetID).contacts
         return ClientsWorld(
             world: world, target: targetID, callerID: callerID, callerToken: token, noteID: note.id,
-            secondContactID: contacts.last?.id ?? "")
+            secondContactID: contacts.last?.id ?? "", sibling: sibling.client.id)
     }
 
     static func write<Answer>(_ principal: Principal) -> Write<Answer> {
@@ -216,9 +217,148 @@ struct ClientsWorld {
             request.clientID = client
             request.currency = "USD"
             return try request.serializedData()
+        case PeopleMethods.addMember:
+            var request = Clientele_V1_AddMemberRequest()
+            request.clientID = client
+            request.firstName = "Mia"
+            request.email = "mia-\(UUID().uuidString.prefix(6))@example.com"
+            request.role = .member
+            return try request.serializedData()
+        case PeopleMethods.updateMember, PeopleMethods.removeMember:
+            let member = try await self.member(on: client)
+            if method == PeopleMethods.removeMember {
+                var request = Clientele_V1_RemoveMemberRequest()
+                request.clientID = client
+                request.userID = member
+                return try request.serializedData()
+            }
+            var request = Clientele_V1_UpdateMemberRequest()
+            request.clientID = client
+            request.userID = member
+            request.role = .admin
+            request.updatePaths = ["role"]
+            return try request.serializedData()
+        case PeopleMethods.listMembers:
+            var request = Clientele_V1_ListMembersRequest()
+            request.clientID = client
+            return try request.serializedData()
+        case PeopleMethods.invitePortalUser:
+            var request = Clientele_V1_InvitePortalUserRequest()
+            request.clientID = client
+            request.userID = try await self.member(on: client)
+            return try request.serializedData()
+        case PeopleMethods.resendInvitation, PeopleMethods.revokeInvitation:
+            var invitation = "inv_missing"
+            if client == self.target {
+                let member = try await self.member(on: client)
+                invitation = try await self.people.invite(client, userID: member, method: 1, expiresInHours: 0, Self.write(setup)).id
+            }
+            if method == PeopleMethods.resendInvitation {
+                var request = Clientele_V1_ResendInvitationRequest()
+                request.clientID = client
+                request.invitationID = invitation
+                return try request.serializedData()
+            }
+            var request = Clientele_V1_RevokeInvitationRequest()
+            request.clientID = client
+            request.invitationID = invitation
+            return try request.serializedData()
+        case PeopleMethods.listInvitations:
+            var request = Clientele_V1_ListInvitationsRequest()
+            request.clientID = client
+            return try request.serializedData()
+        case PeopleMethods.transferOwnership:
+            var request = Clientele_V1_TransferOwnershipRequest()
+            request.clientID = client
+            request.toEmail = "new-owner-\(UUID().uuidString.prefix(6))@example.com"
+            return try request.serializedData()
+        case PeopleMethods.grantStaffAccess:
+            var request = Clientele_V1_GrantStaffAccessRequest()
+            request.clientID = client
+            request.userID = self.world.ownOwner
+            return try request.serializedData()
+        case PeopleMethods.revokeStaffAccess:
+            var grant = "sg_missing"
+            if client == self.target {
+                grant = try await self.people.grantStaff(
+                    client, userID: self.world.ownOwner, accountID: "", expiresAt: 0, Self.write(setup)
+                ).id
+            }
+            var request = Clientele_V1_RevokeStaffAccessRequest()
+            request.clientID = client
+            request.grantID = grant
+            return try request.serializedData()
+        case PeopleMethods.listAccess:
+            var request = Clientele_V1_ListAccessRequest()
+            request.clientID = client
+            return try request.serializedData()
+        case PeopleMethods.createAccount:
+            var request = Clientele_V1_CreateAccountRequest()
+            request.clientID = client
+            request.product = "voip"
+            request.name = "Line"
+            return try request.serializedData()
+        case PeopleMethods.linkAccount, PeopleMethods.unlinkAccount:
+            var account = "acc_missing"
+            if client == self.target {
+                let group = try await self.world.clients.resource(client).groupID
+                let linked = method == PeopleMethods.unlinkAccount
+                account = try await self.people.createAccount(
+                    clientID: linked ? client : "", groupID: group, product: "voip", name: "Line", externalID: "",
+                    Self.write(setup)
+                ).id
+            }
+            if method == PeopleMethods.linkAccount {
+                var request = Clientele_V1_LinkAccountRequest()
+                request.clientID = client
+                request.accountID = account
+                return try request.serializedData()
+            }
+            var request = Clientele_V1_UnlinkAccountRequest()
+            request.clientID = client
+            request.accountID = account
+            return try request.serializedData()
+        case PeopleMethods.listAccounts:
+            var request = Clientele_V1_ListAccountsRequest()
+            request.clientID = client
+            return try request.serializedData()
+        case PeopleMethods.setParentClient:
+            var request = Clientele_V1_SetParentClientRequest()
+            request.clientID = client
+            request.parentClientID = self.sibling
+            return try request.serializedData()
+        case PeopleMethods.signInAs:
+            if client == self.target {
+                _ = try await self.people.transferOwnership(
+                    client, toUserID: "", toEmail: "owned-\(UUID().uuidString.prefix(6))@example.com", toName: "",
+                    removeFormer: true, Self.write(setup))
+            }
+            var request = Clientele_V1_SignInAsRequest()
+            request.clientID = client
+            return try request.serializedData()
+        case PeopleMethods.listSignInAsSessions:
+            var request = Clientele_V1_ListSignInAsSessionsRequest()
+            request.clientID = client
+            return try request.serializedData()
         default:
             fatalError("no client request for \(method)")
         }
+    }
+
+    var people: PeopleService {
+        var settings = PeopleSettings()
+        settings.passwordCost = .fastForTests
+        return PeopleService(database: self.world.database, clock: SystemClock(), ids: RandomIDGenerator(), settings: settings)
+    }
+
+    /// A member of the target, added as setup (a placeholder id for another client).
+    func member(on client: String) async throws -> String {
+        guard client == self.target else { return "usr_missing" }
+        let setup = Principal(kind: .user(id: "usr_setup"), grants: [])
+        return try await self.people.addMember(
+            client, firstName: "Max", lastName: "", email: "max-\(UUID().uuidString.prefix(6))@example.com", role: 2,
+            portalAccess: true, Self.write(setup)
+        ).user.id
     }
 
     var billing: BillingService {

@@ -43,7 +43,7 @@ extension PeopleService {
     }
 
     /// Records a call made under a "sign in as" session, with both identities.
-    public func recordSignedInAsCall(_ principal: Principal, method: String, requestID: String) async {
+    public func recordSignedInAsCall(_ principal: Principal, method: String, requestID: String, refusal: String?) async {
         guard let actor = principal.impersonator, let grant = principal.grants.first,
             case .client = grant.scope.kind
         else { return }
@@ -52,7 +52,8 @@ extension PeopleService {
         _ = try? await self.writer.commit(write) { _, trail, _ in
             trail.record(
                 group: grant.groupID, client: grant.scope.id, resource: "client:\(grant.scope.id)",
-                detail: "call by \(actor) signed in as \(principal.userID ?? "-")")
+                detail: "call by \(actor) signed in as \(principal.userID ?? "-")"
+                    + (refusal.map { "; refused: \($0)" } ?? ""))
             return true
         }
     }

@@ -1,4 +1,4 @@
-public import ClienteleAccess
+import ClienteleAccess
 public import ClienteleStore
 
 /// Members, portal invitations, ownership, staff access, linked accounts,

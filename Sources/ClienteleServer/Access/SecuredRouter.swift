@@ -14,12 +14,13 @@ public struct SecuredRouter: Sendable {
     public private(set) var requirements: [MethodDescriptor: String] = [:]
     let authenticator: Authenticator
     let clock: any Clock
-    /// Told of every call made under a "sign in as" session (to audit it with both identities).
-    let signedInAsCall: (@Sendable (Principal, MethodDescriptor, CallContext) async -> Void)?
+    /// Told of every call made under a "sign in as" session, allowed or refused (with the
+    /// refusal), to audit it with both identities.
+    let signedInAsCall: (@Sendable (Principal, MethodDescriptor, CallContext, RPCError?) async -> Void)?
 
     public init(
         authenticator: Authenticator, clock: any Clock,
-        signedInAsCall: (@Sendable (Principal, MethodDescriptor, CallContext) async -> Void)? = nil
+        signedInAsCall: (@Sendable (Principal, MethodDescriptor, CallContext, RPCError?) async -> Void)? = nil
     ) {
         self.authenticator = authenticator
         self.clock = clock
@@ -36,8 +37,16 @@ public struct SecuredRouter: Sendable {
         let signedInAsCall = self.signedInAsCall
         self.router.register(method) { (request: Request, context: CallContext) in
             // The principal is handed over as an argument: no per-call boxing into the context.
-            let principal = try await gate.admit(request, requirement, context)
-            if let principal, principal.impersonator != nil { await signedInAsCall?(principal, method, context) }
+            let principal = try await gate.authenticate(requirement, context)
+            if let principal {
+                do {
+                    try await gate.authorize(request, requirement, principal, context)
+                } catch let refusal as RPCError {
+                    if principal.impersonator != nil { await signedInAsCall?(principal, method, context, refusal) }
+                    throw refusal
+                }
+                if principal.impersonator != nil { await signedInAsCall?(principal, method, context, nil) }
+            }
             return try await handler(request, context, principal)
         }
     }
@@ -48,9 +57,8 @@ struct Gate: Sendable {
     let authenticator: Authenticator
     let clock: any Clock
 
-    func admit<Request>(
-        _ request: Request, _ requirement: AccessRequirement<Request>, _ context: CallContext
-    )
+    /// The caller, or `nil` for an open method (or one that verifies credentials only when sent).
+    func authenticate<Request>(_ requirement: AccessRequirement<Request>, _ context: CallContext)
         async throws(RPCError) -> Principal?
     {
         if case .open = requirement.kind { return nil }
@@ -71,9 +79,16 @@ struct Gate: Sendable {
         } catch {
             throw error.rpcError
         }
+        return principal
+    }
+
+    /// Whether `principal` may make this call, per the method's requirement and the policy.
+    func authorize<Request>(
+        _ request: Request, _ requirement: AccessRequirement<Request>, _ principal: Principal, _ context: CallContext
+    ) async throws(RPCError) {
         switch requirement.kind {
         case .open, .openVerifyingCredentials, .authenticated:
-            return principal
+            return
         case .localOperator:
             guard principal.isLocalOperator else {
                 throw RPCError(
@@ -81,7 +96,7 @@ struct Gate: Sendable {
                     "only the local operator (the daemon's uid, root or an --operator-uid, calling without credentials) may do this"
                 )
             }
-            return principal
+            return
         case .action(let action, let resolve):
             let target: AccessRequirement<Request>.Target
             do {
@@ -93,12 +108,12 @@ struct Gate: Sendable {
             } catch {
                 throw RPCError(.internal, "cannot resolve the resource (request id \(context.requestID))")
             }
-            guard case .anyOf(let resources, let notFound) = target else { return principal }
+            guard case .anyOf(let resources, let notFound) = target else { return }
             let now = self.clock.nowMillis()
             var denial: Decision?
             for resource in resources {
                 let decision = Policy.decide(principal, action, on: resource, now: now)
-                if decision.allowed { return principal }
+                if decision.allowed { return }
                 if self.canSee(principal, resource, now: now) { denial = decision }
             }
             if let denial { throw RPCError(.permissionDenied, denial.reason) }
