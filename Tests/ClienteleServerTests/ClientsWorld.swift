@@ -280,8 +280,10 @@ struct ClientsWorld {
         case PeopleMethods.revokeStaffAccess:
             var grant = "sg_missing"
             if client == self.target {
+                // A bystander: a grant to the caller would change what the caller may see.
+                let bystander = try await self.member(on: client)
                 grant = try await self.people.grantStaff(
-                    client, userID: self.world.ownOwner, accountID: "", expiresAt: 0, Self.write(setup)
+                    client, userID: bystander, accountID: "", expiresAt: 0, Self.write(setup)
                 ).id
             }
             var request = Clientele_V1_RevokeStaffAccessRequest()
