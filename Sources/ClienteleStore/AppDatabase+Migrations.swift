@@ -131,7 +131,14 @@ extension AppDatabase {
                     CREATE INDEX clients_by_created ON clients(
                         group_id, created_at, id, status, blocked, manager_user_id, country, currency,
                         connection_kind);
-                    CREATE INDEX clients_by_manager ON clients(group_id, manager_user_id, account_name, id);
+                    -- A manager's clients in each order, whatever share of the group they are.
+                    CREATE INDEX clients_by_manager_account_name ON clients(
+                        group_id, manager_user_id, account_name, id, status);
+                    CREATE INDEX clients_by_manager_company_name ON clients(
+                        group_id, manager_user_id, company_name, id, status);
+                    CREATE INDEX clients_by_manager_status ON clients(group_id, manager_user_id, status, id);
+                    CREATE INDEX clients_by_manager_created ON clients(
+                        group_id, manager_user_id, created_at, id, status);
                     CREATE INDEX clients_pending_activation ON clients(activation_deadline)
                         WHERE activation_deadline IS NOT NULL;
 

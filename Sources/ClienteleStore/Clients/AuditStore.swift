@@ -30,7 +30,7 @@ public struct AuditStore {
     public func append(_ entry: AuditEntryRecord) throws {
         try StoreError.mapping {
             try self.db.execute(
-                sql: """
+                cached: """
                     INSERT INTO audit_entries (\(Self.columns))
                     VALUES (?, (SELECT coalesce(max(sequence), 0) + 1 FROM audit_entries), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
@@ -73,7 +73,7 @@ public struct AuditStore {
             }
             arguments += [filter.limit]
             return try Row.fetchAll(
-                self.db,
+                cached: self.db,
                 sql: """
                     SELECT \(Self.columns) FROM audit_entries WHERE \(conditions.joined(separator: " AND "))
                     ORDER BY sequence DESC LIMIT ?

@@ -1,22 +1,37 @@
 import GRDB
 
-/// The SELECT for one page of a `ClientQuery`. Unless a selective filter
-/// (login, email, phone, search, a list of visible clients, a manager) narrows
-/// the rows first, the sort order's index is walked: it carries every filter
-/// column, so a page costs about `limit ÷ selectivity` index entries however
-/// deep the cursor is.
+/// The SELECT for one page of a `ClientQuery`. A filter that names a few clients
+/// (login, email, phone, a narrow search, a list of visible clients) drives the
+/// query: its rows are found first (the lookup table or the search index leads
+/// the join, forced with CROSS JOIN, since without statistics SQLite would rather
+/// walk the sort order's index and test every row) and only those are sorted.
+/// Otherwise the sort order's index is walked: it carries every filter column, so
+/// a page costs about `limit ÷ selectivity` index entries however deep the cursor is.
 struct ClientListSQL {
+    /// A search matching fewer clients than this drives the query; a broader one is
+    /// tested against the sort order's index walk instead.
+    static let narrowSearch = 1_000
+
     let query: ClientQuery
+    /// How many clients the search matches, counted up to `narrowSearch`; `nil` without a search.
+    var searchMatches: Int? = nil
+
+    /// Counts the matches of a search, up to `narrowSearch`.
+    static let countSearch = """
+        SELECT count(*) FROM (SELECT 1 FROM client_search WHERE client_search MATCH ? LIMIT \(narrowSearch))
+        """
 
     func statement(columns: String) -> (String, StatementArguments) {
-        var conditions = ["group_id = ?"]
+        var driver = ""
+        var driverArguments: [(any DatabaseValueConvertible)?] = []
+        var conditions = ["clients.group_id = ?"]
         var arguments: [(any DatabaseValueConvertible)?] = [self.query.groupID]
         func add(_ condition: String, _ values: [(any DatabaseValueConvertible)?]) {
             conditions.append(condition)
             arguments += values
         }
         if let ids = self.query.visibleClientIDs {
-            add("id IN (\(Self.placeholders(ids.count)))", ids)
+            add("clients.id IN (\(Self.placeholders(ids.count)))", ids)
         }
         if let manager = self.query.managerUserID { add("manager_user_id = ?", [manager]) }
         if let blocked = self.query.blocked { add("blocked = ?", [blocked]) }
@@ -29,14 +44,27 @@ struct ClientListSQL {
         if let currency = self.query.currency { add("currency = ?", [currency]) }
         if let login = self.query.login { add("login = ?", [login]) }
         if let kind = self.query.connectionKind { add("connection_kind = ?", [kind]) }
-        if let email = self.query.email {
-            add("id IN (SELECT client_id FROM client_lookup WHERE kind = 'email' AND value = ?)", [email])
-        }
-        if let phone = self.query.phone {
-            add("id IN (SELECT client_id FROM client_lookup WHERE kind = 'phone' AND value = ?)", [phone])
+        for (kind, value) in [("email", self.query.email), ("phone", self.query.phone)] {
+            guard let value else { continue }
+            if driver.isEmpty, self.query.login == nil, self.query.visibleClientIDs == nil {
+                driver = "client_lookup AS lookup CROSS JOIN "
+                driverArguments = [kind, value]
+                // `+`: the group must not offer an index, or SQLite scans a group-led index per lookup row.
+                conditions[0] = "+clients.group_id = ?"
+                conditions.insert("lookup.kind = ? AND lookup.value = ? AND clients.id = lookup.client_id", at: 0)
+            } else {
+                add(
+                    "clients.id IN (SELECT client_id FROM client_lookup WHERE kind = '\(kind)' AND value = ?)", [value])
+            }
         }
         if let search = self.query.search {
-            add("rowid IN (SELECT rowid FROM client_search WHERE client_search MATCH ?)", [search])
+            if driver.isEmpty, self.query.login == nil, self.query.visibleClientIDs == nil, self.isNarrowSearch {
+                driver = "client_search CROSS JOIN "
+                driverArguments = [search]
+                conditions.insert("client_search MATCH ? AND clients.rowid = client_search.rowid", at: 0)
+            } else {
+                add("clients.rowid IN (SELECT rowid FROM client_search WHERE client_search MATCH ?)", [search])
+            }
         }
         let column = self.query.sort.rawValue
         let direction = self.query.descending ? "DESC" : "ASC"
@@ -46,31 +74,34 @@ struct ClientListSQL {
                 case .text(let text): text
                 case .integer(let number): number
                 }
-            add("(\(column), id) \(self.query.descending ? "<" : ">") (?, ?)", [value, after.id])
+            add("(\(column), clients.id) \(self.query.descending ? "<" : ">") (?, ?)", [value, after.id])
         }
         arguments.append(self.query.limit)
         let sql = """
-            SELECT \(columns) FROM clients \(self.index.map { "INDEXED BY \($0)" } ?? "")
+            SELECT \(columns) FROM \(driver)clients \(driver.isEmpty ? self.index.map { "INDEXED BY \($0)" } ?? "" : "")
             WHERE \(conditions.joined(separator: " AND "))
-            ORDER BY \(column) \(direction), id \(direction)
+            ORDER BY \(column) \(direction), clients.id \(direction)
             LIMIT ?
             """
-        return (sql, StatementArguments(arguments))
+        return (sql, StatementArguments(driverArguments + arguments))
     }
+
+    private var isNarrowSearch: Bool { (self.searchMatches ?? 0) < Self.narrowSearch }
 
     /// The index to walk, or `nil` to let SQLite start from a selective filter.
     private var index: String? {
         let query = self.query
-        if query.visibleClientIDs != nil || query.login != nil || query.email != nil || query.phone != nil
-            || query.search != nil
-        {
+        if query.visibleClientIDs != nil || query.login != nil || query.email != nil || query.phone != nil {
             return nil
         }
+        if query.search != nil, self.isNarrowSearch { return nil }
         if query.managerUserID != nil {
-            return query.sort == .accountName ? "clients_by_manager" : nil
+            return "clients_by_manager_\(self.sortName)"
         }
-        return "clients_by_\(query.sort.rawValue.replacingOccurrences(of: "_at", with: ""))"
+        return "clients_by_\(self.sortName)"
     }
+
+    private var sortName: String { self.query.sort.rawValue.replacingOccurrences(of: "_at", with: "") }
 
     private static func placeholders(_ count: Int) -> String {
         Array(repeating: "?", count: count).joined(separator: ", ")

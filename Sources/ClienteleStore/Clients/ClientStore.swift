@@ -20,7 +20,7 @@ public struct ClientStore {
         try StoreError.mapping(missing: "group, manager or owner of client \(client.id)") {
             let placeholders = Array(repeating: "?", count: 40).joined(separator: ", ")
             try self.db.execute(
-                sql: "INSERT INTO clients (\(Self.columns)) VALUES (\(placeholders))",
+                cached: "INSERT INTO clients (\(Self.columns)) VALUES (\(placeholders))",
                 arguments: StatementArguments(Self.values(client))
             )
             try self.index(client, contacts: contacts, replacing: false)
@@ -35,7 +35,7 @@ public struct ClientStore {
                 .map { "\($0.trimmingCharacters(in: .whitespacesAndNewlines)) = ?" }
                 .joined(separator: ", ")
             try self.db.execute(
-                sql: "UPDATE clients SET \(assignments) WHERE id = ?",
+                cached: "UPDATE clients SET \(assignments) WHERE id = ?",
                 arguments: StatementArguments(Self.values(client).dropFirst() + [client.id])
             )
             guard self.db.changesCount > 0 else { throw StoreError.notFound("client \(client.id)") }
@@ -45,8 +45,10 @@ public struct ClientStore {
 
     public func fetch(id: String) throws -> ClientRecord? {
         try StoreError.mapping {
-            try Row.fetchOne(self.db, sql: "SELECT \(Self.columns) FROM clients WHERE id = ?", arguments: [id])
-                .map(Self.record)
+            try Row.fetchOne(
+                cached: self.db, sql: "SELECT \(Self.columns) FROM clients WHERE id = ?", arguments: [id]
+            )
+            .map(Self.record)
         }
     }
 
@@ -54,9 +56,9 @@ public struct ClientStore {
     public func ownership(id: String) throws -> (groupID: String, managerUserID: String?)? {
         try StoreError.mapping {
             try Row.fetchOne(
-                self.db, sql: "SELECT group_id, manager_user_id FROM clients WHERE id = ?", arguments: [id]
+                cached: self.db, sql: "SELECT group_id, manager_user_id FROM clients WHERE id = ?", arguments: [id]
             )
-            .map { row in (try row.decode(forColumn: "group_id"), try row.decode(forColumn: "manager_user_id")) }
+            .map { row in (try row.decode(atIndex: 0), try row.decode(atIndex: 1)) }
         }
     }
 
@@ -64,7 +66,7 @@ public struct ClientStore {
     public func pendingActivation(before deadline: Int64, limit: Int) throws -> [ClientRecord] {
         try StoreError.mapping {
             try Row.fetchAll(
-                self.db,
+                cached: self.db,
                 sql: """
                     SELECT \(Self.columns) FROM clients
                     WHERE activation_deadline IS NOT NULL AND activation_deadline <= ?
@@ -79,22 +81,27 @@ public struct ClientStore {
     /// One page of `query`, at most `query.limit` rows.
     public func list(_ query: ClientQuery) throws -> [ClientRecord] {
         try StoreError.mapping {
-            let (sql, arguments) = ClientListSQL(query: query).statement(columns: Self.columns)
-            return try Row.fetchAll(self.db, sql: sql, arguments: arguments).map(Self.record)
+            var list = ClientListSQL(query: query)
+            if let search = query.search {
+                list.searchMatches = try Int.fetchOne(
+                    cached: self.db, sql: ClientListSQL.countSearch, arguments: [search])
+            }
+            let (sql, arguments) = list.statement(columns: Self.columns)
+            return try Row.fetchAll(cached: self.db, sql: sql, arguments: arguments).map(Self.record)
         }
     }
 
     public func count(groupID: String) throws -> Int {
         try StoreError.mapping {
-            try Int.fetchOne(self.db, sql: "SELECT count(*) FROM clients WHERE group_id = ?", arguments: [groupID])
-                ?? 0
+            try Int.fetchOne(
+                cached: self.db, sql: "SELECT count(*) FROM clients WHERE group_id = ?", arguments: [groupID]) ?? 0
         }
     }
 
     /// Rewrites the lookup rows and the search text of a client.
     private func index(_ client: ClientRecord, contacts: [ContactRecord], replacing: Bool) throws {
         if replacing {
-            try self.db.execute(sql: "DELETE FROM client_lookup WHERE client_id = ?", arguments: [client.id])
+            try self.db.execute(cached: "DELETE FROM client_lookup WHERE client_id = ?", arguments: [client.id])
         }
         var lookups = Set<[String]>()
         for email in client.billingEmails + contacts.map(\.email) where !email.isEmpty {
@@ -105,14 +112,14 @@ public struct ClientStore {
         }
         for lookup in lookups {
             try self.db.execute(
-                sql: "INSERT INTO client_lookup (kind, value, client_id) VALUES (?, ?, ?)",
+                cached: "INSERT INTO client_lookup (kind, value, client_id) VALUES (?, ?, ?)",
                 arguments: [lookup[0], lookup[1], client.id]
             )
         }
         let text = ([client.accountName, client.companyName, client.login ?? ""] + client.billingEmails)
             .filter { !$0.isEmpty }.joined(separator: " ")
         try self.db.execute(
-            sql: """
+            cached: """
                 INSERT OR REPLACE INTO client_search (rowid, text)
                 VALUES ((SELECT rowid FROM clients WHERE id = ?), ?)
                 """,
@@ -135,48 +142,66 @@ public struct ClientStore {
         ]
     }
 
+    /// Where each of `columns` is in a row selected with them.
+    private static let columnIndex: [String: Int] = Dictionary(
+        uniqueKeysWithValues: columns.split(separator: ",").enumerated().map { index, name in
+            (name.trimmingCharacters(in: .whitespacesAndNewlines), index)
+        })
+
+    /// A column of a row selected with `columns`, by position: GRDB's lookup by name
+    /// lower-cases and compares names, which cost more than the rest of a page.
+    private static func column<T: DatabaseValueConvertible>(_ row: Row, _ name: String) throws -> T {
+        try row.decode(T.self, atIndex: Self.columnIndex[name]!)
+    }
+
     static func record(_ row: Row) throws -> ClientRecord {
         var client = ClientRecord(
-            id: try row.decode(forColumn: "id"),
-            groupID: try row.decode(forColumn: "group_id"),
-            accountName: try row.decode(forColumn: "account_name"),
-            createdAt: try row.decode(forColumn: "created_at")
+            id: try Self.column(row, "id"),
+            groupID: try Self.column(row, "group_id"),
+            accountName: try Self.column(row, "account_name"),
+            createdAt: try Self.column(row, "created_at")
         )
-        client.version = try row.decode(forColumn: "version")
-        client.status = try row.decode(forColumn: "status")
+        client.version = try Self.column(row, "version")
+        client.status = try Self.column(row, "status")
         client.blocked = try Self.flag(row, "blocked")
         client.suspended = try Self.flag(row, "suspended")
-        client.companyName = try row.decode(forColumn: "company_name")
-        client.legalID = try row.decode(forColumn: "legal_id")
-        client.login = try row.decode(forColumn: "login")
-        client.billingName = try row.decode(forColumn: "billing_name")
-        client.billingEmails = ListColumn.decode(try row.decode(forColumn: "billing_emails"))
-        client.address = try Self.address(row)
-        client.currency = try row.decode(forColumn: "currency")
-        client.billingMode = try row.decode(forColumn: "billing_mode")
-        client.creditLimitMinor = try row.decode(forColumn: "credit_limit_minor")
-        client.pricingModel = try row.decode(forColumn: "pricing_model")
-        client.taxRegion = try row.decode(forColumn: "tax_region")
-        client.timezone = try row.decode(forColumn: "timezone")
-        client.managerUserID = try row.decode(forColumn: "manager_user_id")
-        client.moderation = try row.decode(forColumn: "moderation")
-        client.connectionKind = try row.decode(forColumn: "connection_kind")
-        client.serviceLevels = ListColumn.decodeServiceLevels(try row.decode(forColumn: "service_levels"))
-        client.phone = try row.decode(forColumn: "phone")
-        client.ownerUserID = try row.decode(forColumn: "owner_user_id")
-        client.activationDeadline = try row.decode(forColumn: "activation_deadline")
-        client.updatedAt = try row.decode(forColumn: "updated_at")
-        client.closedAt = try row.decode(forColumn: "closed_at")
-        client.parentClientID = try row.decode(forColumn: "parent_client_id")
+        client.companyName = try Self.column(row, "company_name")
+        client.legalID = try Self.column(row, "legal_id")
+        client.login = try Self.column(row, "login")
+        client.billingName = try Self.column(row, "billing_name")
+        client.billingEmails = ListColumn.decode(try Self.column(row, "billing_emails"))
+        client.address = AddressRecord(
+            country: try Self.column(row, "country"),
+            region: try Self.column(row, "region"),
+            city: try Self.column(row, "city"),
+            lines: ListColumn.decode(try Self.column(row, "address_lines")),
+            postalCode: try Self.column(row, "postal_code")
+        )
+        client.currency = try Self.column(row, "currency")
+        client.billingMode = try Self.column(row, "billing_mode")
+        client.creditLimitMinor = try Self.column(row, "credit_limit_minor")
+        client.pricingModel = try Self.column(row, "pricing_model")
+        client.taxRegion = try Self.column(row, "tax_region")
+        client.timezone = try Self.column(row, "timezone")
+        client.managerUserID = try Self.column(row, "manager_user_id")
+        client.moderation = try Self.column(row, "moderation")
+        client.connectionKind = try Self.column(row, "connection_kind")
+        client.serviceLevels = ListColumn.decodeServiceLevels(try Self.column(row, "service_levels"))
+        client.phone = try Self.column(row, "phone")
+        client.ownerUserID = try Self.column(row, "owner_user_id")
+        client.activationDeadline = try Self.column(row, "activation_deadline")
+        client.updatedAt = try Self.column(row, "updated_at")
+        client.closedAt = try Self.column(row, "closed_at")
+        client.parentClientID = try Self.column(row, "parent_client_id")
         return client
     }
 
     private static func flag(_ row: Row, _ name: String) throws -> StateFlagRecord? {
-        guard try row.decode(Bool.self, forColumn: name) else { return nil }
+        guard try Self.column(row, name) as Bool else { return nil }
         return StateFlagRecord(
-            reason: try row.decode(String?.self, forColumn: "\(name)_reason") ?? "",
-            by: try row.decode(String?.self, forColumn: "\(name)_by") ?? "",
-            at: try row.decode(Int64?.self, forColumn: "\(name)_at") ?? 0
+            reason: try Self.column(row, "\(name)_reason") as String? ?? "",
+            by: try Self.column(row, "\(name)_by") as String? ?? "",
+            at: try Self.column(row, "\(name)_at") as Int64? ?? 0
         )
     }
 

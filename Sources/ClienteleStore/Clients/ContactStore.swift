@@ -13,7 +13,7 @@ public struct ContactStore {
     /// one-primary index holds at every step).
     public func replace(clientID: String, with contacts: [ContactRecord]) throws {
         try StoreError.mapping(missing: "client \(clientID)") {
-            try self.db.execute(sql: "DELETE FROM contacts WHERE client_id = ?", arguments: [clientID])
+            try self.db.execute(cached: "DELETE FROM contacts WHERE client_id = ?", arguments: [clientID])
             for contact in contacts { try self.insert(contact) }
         }
     }
@@ -21,7 +21,7 @@ public struct ContactStore {
     public func insert(_ contact: ContactRecord) throws {
         try StoreError.mapping(missing: "client \(contact.clientID)") {
             try self.db.execute(
-                sql: "INSERT INTO contacts (\(Self.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                cached: "INSERT INTO contacts (\(Self.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 arguments: [
                     contact.id, contact.clientID, contact.position, contact.firstName, contact.lastName,
                     contact.email, contact.phone, contact.isPrimary, contact.address.country, contact.address.region,
@@ -34,7 +34,7 @@ public struct ContactStore {
     public func forClient(_ clientID: String) throws -> [ContactRecord] {
         try StoreError.mapping {
             try Row.fetchAll(
-                self.db, sql: "SELECT \(Self.columns) FROM contacts WHERE client_id = ? ORDER BY position",
+                cached: self.db, sql: "SELECT \(Self.columns) FROM contacts WHERE client_id = ? ORDER BY position",
                 arguments: [clientID]
             )
             .map(Self.record)
@@ -47,7 +47,7 @@ public struct ContactStore {
         return try StoreError.mapping {
             let placeholders = Array(repeating: "?", count: clientIDs.count).joined(separator: ", ")
             let rows = try Row.fetchAll(
-                self.db,
+                cached: self.db,
                 sql: """
                     SELECT \(Self.columns) FROM contacts WHERE client_id IN (\(placeholders))
                     ORDER BY client_id, position

@@ -9,7 +9,7 @@ public struct IdempotencyStore {
     public func insert(_ record: IdempotencyRecord) throws {
         try StoreError.mapping {
             try self.db.execute(
-                sql: """
+                cached: """
                     INSERT INTO idempotency_keys (caller, key, method, request_hash, response, created_at)
                     VALUES (?, ?, ?, ?, ?, ?)
                     """,
@@ -24,7 +24,8 @@ public struct IdempotencyStore {
     public func fetch(caller: String, key: String) throws -> IdempotencyRecord? {
         try StoreError.mapping {
             try Row.fetchOne(
-                self.db, sql: "SELECT * FROM idempotency_keys WHERE caller = ? AND key = ?", arguments: [caller, key]
+                cached: self.db, sql: "SELECT * FROM idempotency_keys WHERE caller = ? AND key = ?",
+                arguments: [caller, key]
             )
             .map { row in
                 IdempotencyRecord(
@@ -42,7 +43,7 @@ public struct IdempotencyStore {
     /// Forgets keys stored before `cutoff`; returns how many.
     public func deleteOlder(than cutoff: Int64) throws -> Int {
         try StoreError.mapping {
-            try self.db.execute(sql: "DELETE FROM idempotency_keys WHERE created_at < ?", arguments: [cutoff])
+            try self.db.execute(cached: "DELETE FROM idempotency_keys WHERE created_at < ?", arguments: [cutoff])
             return self.db.changesCount
         }
     }
@@ -56,7 +57,7 @@ extension IdempotencyStore {
     public func deleteExpired(caller: String, key: String, before: Int64) throws {
         try StoreError.mapping {
             try self.db.execute(
-                sql: "DELETE FROM idempotency_keys WHERE caller = ? AND key = ? AND created_at < ?",
+                cached: "DELETE FROM idempotency_keys WHERE caller = ? AND key = ? AND created_at < ?",
                 arguments: [caller, key, before]
             )
         }

@@ -13,7 +13,7 @@ public struct InvitationStore {
     public func insert(_ invitation: InvitationRecord) throws {
         try StoreError.mapping(missing: "client \(invitation.clientID) or user \(invitation.userID)") {
             try self.db.execute(
-                sql: "INSERT INTO invitations (\(Self.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                cached: "INSERT INTO invitations (\(Self.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 arguments: [
                     invitation.id, Data(invitation.tokenHash), invitation.kind, invitation.groupID, invitation.clientID,
                     invitation.userID, invitation.createdBy, invitation.createdAt, invitation.expiresAt,
@@ -39,13 +39,14 @@ public struct InvitationStore {
     public func revoke(id: String, at: Int64) throws {
         try StoreError.mapping {
             try self.db.execute(
-                sql: "UPDATE invitations SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", arguments: [at, id])
+                cached: "UPDATE invitations SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
+                arguments: [at, id])
         }
     }
 
     public func markAccepted(id: String, at: Int64) throws {
         try StoreError.mapping {
-            try self.db.execute(sql: "UPDATE invitations SET accepted_at = ? WHERE id = ?", arguments: [at, id])
+            try self.db.execute(cached: "UPDATE invitations SET accepted_at = ? WHERE id = ?", arguments: [at, id])
         }
     }
 
@@ -54,7 +55,7 @@ public struct InvitationStore {
     public func revokeOpen(clientID: String, userID: String, at: Int64) throws -> Int {
         try StoreError.mapping {
             try self.db.execute(
-                sql: """
+                cached: """
                     UPDATE invitations SET revoked_at = ?
                     WHERE client_id = ? AND user_id = ? AND accepted_at IS NULL AND revoked_at IS NULL
                     """,
@@ -66,7 +67,9 @@ public struct InvitationStore {
 
     private func fetchAll(_ filter: String, _ arguments: StatementArguments) throws -> [InvitationRecord] {
         try StoreError.mapping {
-            try Row.fetchAll(self.db, sql: "SELECT \(Self.columns) FROM invitations \(filter)", arguments: arguments)
+            try Row.fetchAll(
+                cached: self.db, sql: "SELECT \(Self.columns) FROM invitations \(filter)", arguments: arguments
+            )
                 .map { row in
                     InvitationRecord(
                         id: try row.decode(forColumn: "id"),

@@ -7,7 +7,7 @@ public struct NoteStore {
     public func insert(_ note: NoteRecord) throws {
         try StoreError.mapping(missing: "client \(note.clientID)") {
             try self.db.execute(
-                sql: "INSERT INTO notes (id, client_id, author_user_id, text, created_at) VALUES (?, ?, ?, ?, ?)",
+                cached: "INSERT INTO notes (id, client_id, author_user_id, text, created_at) VALUES (?, ?, ?, ?, ?)",
                 arguments: [note.id, note.clientID, note.authorUserID, note.text, note.createdAt]
             )
         }
@@ -15,14 +15,14 @@ public struct NoteStore {
 
     public func fetch(id: String) throws -> NoteRecord? {
         try StoreError.mapping {
-            try Row.fetchOne(self.db, sql: "SELECT * FROM notes WHERE id = ?", arguments: [id]).map(Self.record)
+            try Row.fetchOne(cached: self.db, sql: "SELECT * FROM notes WHERE id = ?", arguments: [id]).map(Self.record)
         }
     }
 
     @discardableResult
     public func delete(id: String) throws -> Bool {
         try StoreError.mapping {
-            try self.db.execute(sql: "DELETE FROM notes WHERE id = ?", arguments: [id])
+            try self.db.execute(cached: "DELETE FROM notes WHERE id = ?", arguments: [id])
             return self.db.changesCount > 0
         }
     }
@@ -38,7 +38,7 @@ public struct NoteStore {
             }
             sql += " ORDER BY created_at DESC, id DESC LIMIT ?"
             arguments += [limit]
-            return try Row.fetchAll(self.db, sql: sql, arguments: arguments).map(Self.record)
+            return try Row.fetchAll(cached: self.db, sql: sql, arguments: arguments).map(Self.record)
         }
     }
 

@@ -13,7 +13,7 @@ public struct OutboxStore {
         try StoreError.mapping(missing: "group \(message.groupID)") {
             let data = try JSONSerialization.data(withJSONObject: message.data, options: [.sortedKeys])
             try self.db.execute(
-                sql: "INSERT INTO outbox (\(Self.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                cached: "INSERT INTO outbox (\(Self.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 arguments: [
                     message.id, message.groupID, message.clientID, message.kind, message.recipientEmail,
                     message.recipientName, message.subject, message.body, String(decoding: data, as: UTF8.self),
@@ -38,7 +38,7 @@ public struct OutboxStore {
             }
             sql += " ORDER BY created_at, id LIMIT ?"
             arguments += [limit]
-            return try Row.fetchAll(self.db, sql: sql, arguments: arguments).map(Self.record)
+            return try Row.fetchAll(cached: self.db, sql: sql, arguments: arguments).map(Self.record)
         }
     }
 
@@ -46,7 +46,7 @@ public struct OutboxStore {
     public func pendingCount(clientID: String) throws -> Int {
         try StoreError.mapping {
             try Int.fetchOne(
-                self.db, sql: "SELECT count(*) FROM outbox WHERE client_id = ? AND delivered_at IS NULL",
+                cached: self.db, sql: "SELECT count(*) FROM outbox WHERE client_id = ? AND delivered_at IS NULL",
                 arguments: [clientID]
             ) ?? 0
         }
@@ -59,7 +59,7 @@ public struct OutboxStore {
             var count = 0
             for id in Set(ids) {
                 try self.db.execute(
-                    sql: """
+                    cached: """
                         UPDATE outbox SET delivered_at = ?, body = '', data = '{}'
                         WHERE id = ? AND group_id = ? AND delivered_at IS NULL
                         """,
