@@ -26,6 +26,7 @@ let package = Package(
         .executable(name: "clienteled", targets: ["clienteled"]),
         .executable(name: "clientele", targets: ["clientele"]),
         .executable(name: "clientele-bench", targets: ["clientele-bench"]),
+        .executable(name: "clientele-seed", targets: ["clientele-seed"]),
         .library(name: "ClienteleClient", targets: ["ClienteleClient"]),
     ],
     dependencies: [
@@ -94,6 +95,12 @@ let package = Package(
         .executableTarget(
             name: "clientele-bench",
             dependencies: ["ClienteleRPC", argumentParser, nioCore, nioPosix],
+            swiftSettings: strict
+        ),
+        // fills a data folder with a group and N clients, for scripts/bench-clients
+        .executableTarget(
+            name: "clientele-seed",
+            dependencies: ["ClienteleStore", "ClienteleDomain", "ClienteleAccess", argumentParser, logging],
             swiftSettings: strict
         ),
         .testTarget(name: "ClienteleAccessTests", dependencies: ["ClienteleAccess"], swiftSettings: strict),
