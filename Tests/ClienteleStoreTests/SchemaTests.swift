@@ -9,10 +9,17 @@ struct SchemaTests {
     func migrationsCreateTheSchema() throws {
         let database = try AppDatabase.inMemory()
         try database.writer.read { db in
-            for table in ["groups", "users", "role_assignments", "sessions", "api_keys"] {
+            for table in [
+                "groups", "users", "role_assignments", "sessions", "api_keys", "clients", "client_lookup",
+                "client_search", "contacts", "notes", "invitations", "outbox", "audit_entries", "idempotency_keys",
+                "billing_accounts", "ledger_entries", "client_members", "accounts", "staff_grants",
+            ] {
                 #expect(try db.tableExists(table), "missing table \(table)")
             }
-            #expect(try AppDatabase.migrator.appliedMigrations(db) == ["v1 identity"])
+            #expect(
+                try AppDatabase.migrator.appliedMigrations(db) == [
+                    "v1 identity", "v2 clients", "v3 billing", "v4 people and accounts",
+                ])
             let userIndexes = try db.indexes(on: "users")
             #expect(userIndexes.contains { $0.columns == ["email"] && $0.isUnique })
             let roleForeignKeys = try db.foreignKeys(on: "role_assignments").map(\.destinationTable).sorted()
@@ -39,6 +46,24 @@ struct SchemaTests {
             "SELECT * FROM api_keys WHERE key_hash = x'00'",
             "SELECT * FROM api_keys WHERE id = 'x'",
             "SELECT * FROM api_keys WHERE group_id = 'x' ORDER BY created_at DESC, id DESC",
+            "SELECT * FROM clients WHERE id = 'x'",
+            "SELECT * FROM clients WHERE login = 'x'",
+            "SELECT * FROM contacts WHERE client_id = 'x' ORDER BY position",
+            "SELECT * FROM notes WHERE client_id = 'x' ORDER BY created_at DESC, id DESC",
+            "SELECT * FROM invitations WHERE token_hash = x'00'",
+            "SELECT * FROM invitations WHERE client_id = 'x'",
+            "SELECT * FROM outbox WHERE group_id = 'x' AND delivered_at IS NULL ORDER BY created_at, id",
+            "SELECT * FROM audit_entries WHERE group_id = 'x' ORDER BY sequence DESC",
+            "SELECT * FROM idempotency_keys WHERE caller = 'x' AND key = 'k'",
+            "SELECT * FROM billing_accounts WHERE client_id = 'x'",
+            "SELECT * FROM ledger_entries WHERE client_id = 'x' ORDER BY sequence DESC",
+            "SELECT * FROM ledger_entries WHERE corrects_entry_id = 'x'",
+            "SELECT * FROM client_members WHERE client_id = 'x'",
+            "SELECT * FROM accounts WHERE client_id = 'x'",
+            "SELECT * FROM staff_grants WHERE client_id = 'x'",
+            "SELECT * FROM staff_grants WHERE user_id = 'x' AND account_id IS NOT NULL",
+            "SELECT * FROM sessions WHERE impersonated_client_id = 'x'",
+            "SELECT * FROM clients WHERE activation_deadline IS NOT NULL AND activation_deadline <= 5",
         ]
     )
     func lookupsUseIndexes(sql: String) throws {
