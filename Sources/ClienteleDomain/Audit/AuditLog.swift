@@ -27,11 +27,7 @@ public struct AuditLog: Sendable {
         let page = filter
         return try await self.database.look { store in
             var entries = try store.audit.list(page)
-            var next = ""
-            if entries.count > limit {
-                entries.removeLast()
-                next = entries.last.map { PageToken.encode($0.sequence) } ?? ""
-            }
+            let next = PageToken.trim(&entries, limit: limit) { $0.sequence }
             return AuditPage(entries: entries, nextPageToken: next)
         }
     }

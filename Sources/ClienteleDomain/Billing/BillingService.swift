@@ -99,11 +99,7 @@ public struct BillingService: Sendable {
         return try await self.database.look { store in
             guard try store.clients.ownership(id: id) != nil else { throw DomainError.notFound("client \(id)") }
             var entries = try store.billing.entries(page)
-            var next = ""
-            if entries.count > limit {
-                entries.removeLast()
-                next = entries.last.map { PageToken.encode(Position(sequence: $0.sequence, filters: filters)) } ?? ""
-            }
+            let next = PageToken.trim(&entries, limit: limit) { Position(sequence: $0.sequence, filters: filters) }
             return LedgerPage(entries: entries, nextPageToken: next)
         }
     }

@@ -26,12 +26,8 @@ extension ClientService {
         let page = query
         return try await self.database.look { store in
             var clients = try store.clients.list(page)
-            var next = ""
-            if clients.count > limit {
-                clients.removeLast()
-                if let last = clients.last {
-                    next = PageToken.encode(ListPosition(filters: filters, key: Self.key(of: last, sort: page.sort)))
-                }
+            let next = PageToken.trim(&clients, limit: limit) {
+                ListPosition(filters: filters, key: Self.key(of: $0, sort: page.sort))
             }
             let contacts = try store.contacts.forClients(clients.map(\.id))
             return ClientPage(

@@ -34,11 +34,7 @@ extension ClientService {
             guard try store.clients.ownership(id: id) != nil else { throw DomainError.notFound("client \(id)") }
             var notes = try store.notes.list(
                 clientID: id, before: position.map { ($0.createdAt, $0.id) }, limit: limit + 1)
-            var next = ""
-            if notes.count > limit {
-                notes.removeLast()
-                next = notes.last.map { PageToken.encode(NotePosition(createdAt: $0.createdAt, id: $0.id)) } ?? ""
-            }
+            let next = PageToken.trim(&notes, limit: limit) { NotePosition(createdAt: $0.createdAt, id: $0.id) }
             return NotePage(notes: notes, nextPageToken: next)
         }
     }

@@ -26,11 +26,7 @@ public struct OutboxService: Sendable {
         return try await self.database.look { store in
             var messages = try store.outbox.pending(
                 groupID: groupID, after: position.map { ($0.createdAt, $0.id) }, limit: limit + 1)
-            var next = ""
-            if messages.count > limit {
-                messages.removeLast()
-                next = messages.last.map { PageToken.encode(Position(createdAt: $0.createdAt, id: $0.id)) } ?? ""
-            }
+            let next = PageToken.trim(&messages, limit: limit) { Position(createdAt: $0.createdAt, id: $0.id) }
             return OutboxPage(messages: messages, nextPageToken: next)
         }
     }

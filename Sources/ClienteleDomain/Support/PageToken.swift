@@ -26,4 +26,12 @@ enum PageToken {
         }
         return position
     }
+
+    /// Ends a page read with one row more than `limit` (to learn whether more follow):
+    /// drops that extra row and returns the token of the last row kept, or "" on the last page.
+    static func trim<Row, Position: Encodable>(_ rows: inout [Row], limit: Int, position: (Row) -> Position) -> String {
+        guard rows.count > limit else { return "" }
+        rows.removeLast(rows.count - limit)
+        return rows.last.map { self.encode(position($0)) } ?? ""
+    }
 }
