@@ -103,6 +103,11 @@ let package = Package(
             dependencies: ["ClienteleStore", "ClienteleDomain", "ClienteleAccess", argumentParser, logging],
             swiftSettings: strict
         ),
+        .testTarget(
+            name: "ClienteleReliabilityTests",
+            dependencies: ["ClienteleRPC", "ClienteleWire", "ClienteleProto", nioCore],
+            swiftSettings: strict
+        ),
         .testTarget(name: "ClienteleAccessTests", dependencies: ["ClienteleAccess"], swiftSettings: strict),
         .testTarget(
             name: "ClienteleStoreTests", dependencies: ["ClienteleStore", grdb, logging], swiftSettings: strict),

@@ -37,16 +37,33 @@ public enum ResponseFrame {
     }
 
     /// A frame whose response carries `error` as its status.
+    /// A message that would not fit (it can quote a caller's 4 MiB method name) is cut short.
     public static func failure(streamID: UInt32, error: RPCError, allocator: ByteBufferAllocator) -> ByteBuffer {
-        // A status holds a short message only; serialising it cannot fail.
-        let status: Data = (try? error.status.serializedData()) ?? Data()
-        let bodySize = 1 + Self.varintSize(UInt64(status.count)) + status.count
+        var status: Data = (try? error.status.serializedData()) ?? Data()
+        var bodySize = 1 + Self.varintSize(UInt64(status.count)) + status.count
+        if bodySize > FrameLimits.maximumPayloadSize {
+            let shortened = RPCError(error.code, Self.prefix(of: error.message, utf8Count: Self.maximumMessageBytes) + "…")
+            status = (try? shortened.status.serializedData()) ?? Data()
+            bodySize = 1 + Self.varintSize(UInt64(status.count)) + status.count
+        }
         var buffer = allocator.buffer(capacity: FrameHeader.size + bodySize)
         buffer.writeFrameHeader(FrameHeader(length: UInt32(bodySize), streamID: streamID, type: .response))
         buffer.writeInteger(UInt8(0x0A))  // field 1 (status), wire type 2
         Self.writeVarint(UInt64(status.count), to: &buffer)
         buffer.writeBytes(status)
         return buffer
+    }
+
+    /// The most message bytes kept when a message is cut short: far below the frame limit.
+    static let maximumMessageBytes = 4096
+
+    /// The longest prefix of `text` of at most `utf8Count` bytes that ends on a character boundary.
+    static func prefix(of text: String, utf8Count: Int) -> String {
+        let bytes = Array(text.utf8.prefix(utf8Count + 1))
+        var end = min(utf8Count, bytes.count)
+        // Back off continuation bytes (10xxxxxx) so that no scalar is split.
+        while end > 0, end < bytes.count, bytes[end] & 0xC0 == 0x80 { end -= 1 }
+        return String(decoding: bytes[..<end], as: UTF8.self)
     }
 
     static func varintSize(_ value: UInt64) -> Int {
