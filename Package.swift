@@ -103,6 +103,12 @@ let package = Package(
             dependencies: ["ClienteleStore", "ClienteleDomain", "ClienteleAccess", argumentParser, logging],
             swiftSettings: strict
         ),
+        // reliability: kill -9 under write load (scripts/crash-test) and the libFuzzer targets (scripts/fuzz)
+        .executableTarget(
+            name: "clientele-torture",
+            dependencies: ["ClienteleRPC", "ClienteleAPI", "ClienteleProto", argumentParser, swiftProtobuf],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "ClienteleReliabilityTests",
             dependencies: ["ClienteleRPC", "ClienteleWire", "ClienteleProto", nioCore],
