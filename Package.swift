@@ -109,6 +109,21 @@ let package = Package(
             dependencies: ["ClienteleRPC", "ClienteleAPI", "ClienteleProto", argumentParser, swiftProtobuf],
             swiftSettings: strict
         ),
+        .executableTarget(
+            name: "clientele-fuzz-frames",
+            dependencies: ["ClienteleWire", "ClienteleRPC", "ClienteleProto", nioCore, swiftProtobuf],
+            path: "Fuzz/FuzzFrames",
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "clientele-fuzz-router",
+            dependencies: [
+                "ClienteleServer", "ClienteleAPI", "ClienteleRPC", "ClienteleProto", "ClienteleDomain", "ClienteleStore",
+                logging, swiftProtobuf,
+            ],
+            path: "Fuzz/FuzzRouter",
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "ClienteleReliabilityTests",
             dependencies: ["ClienteleRPC", "ClienteleWire", "ClienteleProto", nioCore],
