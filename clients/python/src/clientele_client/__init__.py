@@ -1,1 +1,63 @@
-"""Clientele Python client. Message classes are generated into clientele_client._pb."""
+"""Clientele Python client: ttrpc over clienteled's Unix socket.
+
+    from clientele_client import Connection, ClientsClient, clients_pb2
+
+    conn = Connection("var/run/clienteled.sock", token=token, timeout=5)
+    page = ClientsClient(conn).list_clients(clients_pb2.ListClientsRequest(group_id=group))
+
+Message classes are generated into ``clientele_client._pb`` by scripts/generate
+and re-exported here by file (``health_pb2``, ``access_pb2``, ...); the service
+clients in ``services.py`` by clients/python/tools/gen_services.py.
+"""
+
+from ._pb.clientele.v1 import (
+    access_pb2,
+    audit_pb2,
+    billing_pb2,
+    clients_pb2,
+    health_pb2,
+    outbox_pb2,
+    people_pb2,
+)
+from ._pb.google.rpc import status_pb2
+from ._pb.ttrpc import ttrpc_pb2
+from ._service import ServiceClient
+from .connection import Connection, Metadata
+from .errors import ClienteleError, StatusCode
+from .services import (
+    AccessClient,
+    AuditClient,
+    BillingClient,
+    Clientele,
+    ClientsClient,
+    HealthClient,
+    OutboxClient,
+    PeopleClient,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "AccessClient",
+    "AuditClient",
+    "BillingClient",
+    "Clientele",
+    "ClienteleError",
+    "ClientsClient",
+    "Connection",
+    "HealthClient",
+    "Metadata",
+    "OutboxClient",
+    "PeopleClient",
+    "ServiceClient",
+    "StatusCode",
+    "access_pb2",
+    "audit_pb2",
+    "billing_pb2",
+    "clients_pb2",
+    "health_pb2",
+    "outbox_pb2",
+    "people_pb2",
+    "status_pb2",
+    "ttrpc_pb2",
+]
