@@ -6,6 +6,11 @@ import SwiftProtobuf
 extension SecuredRouter {
     /// Registers a mutating method: authorized like any other, then run as a `WriteCall`
     /// (audited, and answered from the stored answer when its idempotency key is replayed).
+    ///
+    /// Not specialized: Swift 6.3.1's optimizer crashes (signal 11, coroutine splitting)
+    /// on the specialized async closure in release builds. Registration runs once per
+    /// method at start-up, and the closure's cost is the same either way.
+    @_semantics("optimize.sil.specialize.generic.never")
     mutating func registerWrite<Request: Message, Response: Message, Answer: Sendable>(
         _ method: MethodDescriptor,
         requires requirement: AccessRequirement<Request>,
