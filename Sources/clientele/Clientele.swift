@@ -15,7 +15,7 @@ struct Clientele: AsyncParsableCommand {
         version: ClienteleVersion.current,
         subcommands: [
             HealthCommand.self, LoginCommand.self, LogoutCommand.self, WhoAmICommand.self, GroupsCommand.self,
-            UsersCommand.self, RolesCommand.self, KeysCommand.self, ExplainCommand.self,
+            UsersCommand.self, RolesCommand.self, KeysCommand.self, ExplainCommand.self, CallCommand.self,
         ]
     )
 }

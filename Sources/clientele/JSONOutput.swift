@@ -3,7 +3,7 @@ import SwiftProtobuf
 
 /// Prints protobuf messages as JSON with proto field names, one document per call.
 enum JSONOutput {
-    static func print(_ message: some Message) throws {
+    static func print(_ message: any Message) throws {
         var options = JSONEncodingOptions()
         options.preserveProtoFieldNames = true
         options.alwaysPrintEnumsAsInts = false

@@ -1,0 +1,106 @@
+import ArgumentParser
+import ClienteleRPC
+import Foundation
+import SwiftProtobuf
+
+/// `clientele call`: any RPC, with the request as protobuf JSON and the answer printed as JSON.
+struct CallCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "call",
+        abstract: "Call any RPC with a JSON request; print the JSON answer.",
+        discussion: """
+            The request is protobuf JSON (proto field names or lowerCamelCase), given as an argument, \
+            as @FILE, or on stdin with - (the default when no request is given and stdin is not a terminal; \
+            otherwise the empty request). Examples:
+              clientele call clientele.v1.Clients/GetClient '{"client_id": "cli_…"}'
+              clientele call clientele.v1.Billing/AddCredit @credit.json --idempotency-key pay-4711
+            `clientele call --list` prints every method with its request and response types.
+            """
+    )
+
+    @OptionGroup var connection: ConnectionOptions
+
+    @Argument(help: "The method, e.g. clientele.v1.Clients/ListClients.")
+    var method: String?
+
+    @Argument(help: "The request as JSON, @FILE, or - for stdin.")
+    var request: String?
+
+    @Option(help: "Sent as the idempotency-key metadata (writes replay their first answer).")
+    var idempotencyKey: String?
+
+    @Option(help: "Extra metadata key=value (repeatable).")
+    var metadata: [String] = []
+
+    @Flag(help: "List every method with its request and response message types.")
+    var list = false
+
+    func validate() throws {
+        guard self.list || self.method != nil else { throw ValidationError("name a method, or use --list") }
+        if let method, MethodCatalog.entry(method) == nil {
+            throw ValidationError("no method \(method); `clientele call --list` shows them all")
+        }
+        for pair in self.metadata where !pair.contains("=") {
+            throw ValidationError("--metadata takes key=value, not \(pair)")
+        }
+    }
+
+    func run() async throws {
+        if self.list {
+            for entry in MethodCatalog.entries {
+                print(
+                    "\(entry.method.fullName)  \(entry.request.protoMessageName) → \(entry.response.protoMessageName)")
+            }
+            return
+        }
+        guard let name = self.method, let entry = MethodCatalog.entry(name) else { return }
+        let message: any Message
+        do {
+            message = try entry.request.init(
+                jsonUTF8Data: try self.requestJSON(),
+                options: {
+                    var options = JSONDecodingOptions()
+                    options.ignoreUnknownFields = false
+                    return options
+                }())
+        } catch let error as ValidationError {
+            throw error
+        } catch {
+            throw ValidationError("the request is not a valid \(entry.request.protoMessageName) in JSON: \(error)")
+        }
+        var options = self.connection.callOptions(anonymous: false)
+        if let key = self.idempotencyKey { options.metadata.append("idempotency-key", key) }
+        for pair in self.metadata {
+            let parts = pair.split(separator: "=", maxSplits: 1)
+            options.metadata.append(String(parts[0]), parts.count > 1 ? String(parts[1]) : "")
+        }
+        let client = RPCClient(socketPath: self.connection.socketPath)
+        let request: Data = try message.serializedData()
+        let payload: Data
+        do {
+            payload = try await client.call(entry.method, payload: request, options: options)
+        } catch {
+            throw CallFailure.exit(error)
+        }
+        let answer: any Message = try entry.response.init(serializedBytes: payload)
+        try JSONOutput.print(answer)
+    }
+
+    private func requestJSON() throws -> Data {
+        switch self.request {
+        case nil:
+            if isatty(STDIN_FILENO) == 1 { return Data("{}".utf8) }
+            return FileHandle.standardInput.readDataToEndOfFile()
+        case "-"?:
+            return FileHandle.standardInput.readDataToEndOfFile()
+        case let argument? where argument.hasPrefix("@"):
+            let path = String(argument.dropFirst())
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw ValidationError("cannot read the request file \(path)")
+            }
+            return data
+        case let argument?:
+            return Data(argument.utf8)
+        }
+    }
+}
