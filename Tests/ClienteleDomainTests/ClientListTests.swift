@@ -115,6 +115,32 @@ struct ClientListTests {
         }
     }
 
+    @Test("sorted by status and filtered to one status, pages continue within that status")
+    func oneStatusPages() async throws {
+        let fixture = try await ClientFixture()
+        var inactive: [String] = []
+        for index in 0..<7 {
+            let id = try await fixture.create("C\(index)").client.id
+            if index % 2 == 0 {
+                _ = try await fixture.clients.change(
+                    id, .deactivate, reason: "", expectedVersion: 0, try fixture.write())
+                inactive.append(id)
+            }
+        }
+        var seen: [String] = []
+        var token = ""
+        repeat {
+            let page = try await fixture.clients.list(
+                self.request(fixture) {
+                    $0.sort = 3; $0.statuses = [3]; $0.pageSize = 3; $0.pageToken = token
+                },
+                for: fixture.ownerPrincipal)
+            seen += page.clients.map(\.client.id)
+            token = page.nextPageToken
+        } while !token.isEmpty
+        #expect(seen == inactive.sorted())
+    }
+
     @Test("a page token only continues the listing it came from")
     func tokenBoundToFilters() async throws {
         let fixture = try await ClientFixture()

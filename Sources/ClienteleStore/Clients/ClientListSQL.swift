@@ -74,7 +74,16 @@ struct ClientListSQL {
                 case .text(let text): text
                 case .integer(let number): number
                 }
-            add("(\(column), clients.id) \(self.query.descending ? "<" : ">") (?, ?)", [value, after.id])
+            let comparison = self.query.descending ? "<" : ">"
+            if self.query.sort == .status, self.query.statuses.count == 1,
+                after.value == .integer(Int64(self.query.statuses[0]))
+            {
+                // One status, sorted by status: the page continues within it, by id alone
+                // (SQLite does not narrow `status IN (…)` with the row-value cursor).
+                add("clients.id \(comparison) ?", [after.id])
+            } else {
+                add("(\(column), clients.id) \(comparison) (?, ?)", [value, after.id])
+            }
         }
         arguments.append(self.query.limit)
         let sql = """
