@@ -118,7 +118,8 @@ let package = Package(
         .executableTarget(
             name: "clientele-fuzz-router",
             dependencies: [
-                "ClienteleServer", "ClienteleAPI", "ClienteleRPC", "ClienteleProto", "ClienteleDomain", "ClienteleStore",
+                "ClienteleServer", "ClienteleAPI", "ClienteleRPC", "ClienteleProto", "ClienteleDomain",
+                "ClienteleStore",
                 logging, swiftProtobuf,
             ],
             path: "Fuzz/FuzzRouter",

@@ -27,7 +27,9 @@ enum FrameSeeds {
         create.metadata = [pair, key]
         let createBytes = try create.serializedBytes() as [UInt8]
 
-        func frame(_ payload: [UInt8], stream: UInt32, type: UInt8 = 1, flags: UInt8 = 0, length: UInt32? = nil)
+        func frame(
+            _ payload: [UInt8], stream: UInt32, type: UInt8 = 1, flags: UInt8 = 0, length: UInt32? = nil
+        )
             -> [UInt8]
         {
             var buffer = ByteBuffer()
@@ -39,7 +41,8 @@ enum FrameSeeds {
         var seeds: [String: [UInt8]] = [:]
         seeds["health-call"] = [0, 0] + health
         seeds["pipelined"] = [0, 7] + health + frame(createBytes, stream: 3) + frame(call, stream: 5)
-        seeds["oversized-then-call"] = [16, 3] + frame(Array(repeating: 0xAB, count: 40), stream: 1) + frame([], stream: 3)
+        seeds["oversized-then-call"] =
+            [16, 3] + frame(Array(repeating: 0xAB, count: 40), stream: 1) + frame([], stream: 3)
         seeds["oversized-declared-4mib-plus-1"] = [0, 1] + frame([], stream: 1, length: 4_194_305) + [1, 2, 3]
         seeds["half-frame"] = [0, 2] + Array(health.prefix(17))
         seeds["half-header"] = [0, 2, 0, 0, 0]

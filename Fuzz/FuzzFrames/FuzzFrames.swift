@@ -77,7 +77,8 @@ enum FuzzFrames {
         _ = metadata.keyValues
 
         let allocator = ByteBufferAllocator()
-        var success = ResponseFrame.success(streamID: frame.header.streamID, payload: request.payload, allocator: allocator)
+        var success = ResponseFrame.success(
+            streamID: frame.header.streamID, payload: request.payload, allocator: allocator)
         roundTrip(&success, streamID: frame.header.streamID) { response in
             if response.hasStatus {
                 check(response.status.code == RPCError.Code.resourceExhausted.rawValue, "unexpected status")
@@ -86,7 +87,8 @@ enum FuzzFrames {
             }
         }
         let message = request.service + "/" + request.method
-        let error = RPCError(RPCError.Code(rawValue: Int32(truncatingIfNeeded: request.timeoutNano)) ?? .unknown, message)
+        let error = RPCError(
+            RPCError.Code(rawValue: Int32(truncatingIfNeeded: request.timeoutNano)) ?? .unknown, message)
         var failure = ResponseFrame.failure(streamID: frame.header.streamID, error: error, allocator: allocator)
         roundTrip(&failure, streamID: frame.header.streamID) { response in
             check(response.status.code == error.code.rawValue, "status code differs")
@@ -113,39 +115,40 @@ enum FuzzFrames {
 }
 
 #if CLIENTELE_FUZZ
-/// With `CLIENTELE_FUZZ_WRITE_SEEDS=FOLDER`, writes the seed corpus there and exits.
-@_cdecl("LLVMFuzzerInitialize")
-public func fuzzFramesInitialize(
-    _ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>
-) -> CInt {
-    if let folder = ProcessInfo.processInfo.environment["CLIENTELE_FUZZ_WRITE_SEEDS"] {
-        do { try FrameSeeds.write(to: folder) } catch { fatalError("cannot write seeds: \(error)") }
-        exit(0)
+    /// With `CLIENTELE_FUZZ_WRITE_SEEDS=FOLDER`, writes the seed corpus there and exits.
+    @_cdecl("LLVMFuzzerInitialize")
+    public func fuzzFramesInitialize(
+        _ argc: UnsafeMutablePointer<CInt>,
+        _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>
+    ) -> CInt {
+        if let folder = ProcessInfo.processInfo.environment["CLIENTELE_FUZZ_WRITE_SEEDS"] {
+            do { try FrameSeeds.write(to: folder) } catch { fatalError("cannot write seeds: \(error)") }
+            exit(0)
+        }
+        return 0
     }
-    return 0
-}
 
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzFrames(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
-    FuzzFrames.run(Array(UnsafeRawBufferPointer(start: start, count: count)))
-    return 0
-}
-#else
-/// Without the fuzzer: runs each file (or each file of each folder) given as an argument once.
-@main
-struct FuzzFramesReplay {
-    static func main() throws {
-        let arguments = Array(CommandLine.arguments.dropFirst())
-        if arguments.first == "--write-seeds", arguments.count == 2 {
-            try FrameSeeds.write(to: arguments[1])
-            return
-        }
-        var count = 0
-        for path in FuzzInputs.files(arguments) {
-            FuzzFrames.run(Array(try Data(contentsOf: URL(fileURLWithPath: path))))
-            count += 1
-        }
-        print("clientele-fuzz-frames: \(count) inputs passed")
+    @_cdecl("LLVMFuzzerTestOneInput")
+    public func fuzzFrames(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
+        FuzzFrames.run(Array(UnsafeRawBufferPointer(start: start, count: count)))
+        return 0
     }
-}
+#else
+    /// Without the fuzzer: runs each file (or each file of each folder) given as an argument once.
+    @main
+    struct FuzzFramesReplay {
+        static func main() throws {
+            let arguments = Array(CommandLine.arguments.dropFirst())
+            if arguments.first == "--write-seeds", arguments.count == 2 {
+                try FrameSeeds.write(to: arguments[1])
+                return
+            }
+            var count = 0
+            for path in FuzzInputs.files(arguments) {
+                FuzzFrames.run(Array(try Data(contentsOf: URL(fileURLWithPath: path))))
+                count += 1
+            }
+            print("clientele-fuzz-frames: \(count) inputs passed")
+        }
+    }
 #endif

@@ -82,7 +82,8 @@ struct FuzzWorld: Sendable {
         var router = SecuredRouter(authenticator: authenticator, clock: clock)
         HealthService(storeStatus: { Clientele_V1_StoreStatus() }).register(in: &router)
         AccessService(identity: identity, authenticator: authenticator).register(in: &router)
-        let clients = ClientService(database: database, clock: clock, ids: ids, settings: ClientSettings(), logger: logger)
+        let clients = ClientService(
+            database: database, clock: clock, ids: ids, settings: ClientSettings(), logger: logger)
         ClientsService(clients: clients, identity: identity).register(in: &router)
         AuditService(log: AuditLog(database: database), clients: clients, identity: identity).register(in: &router)
         OutboxRPCService(outbox: OutboxService(database: database, clock: clock, ids: ids), identity: identity)
@@ -141,10 +142,12 @@ struct FuzzWorld: Sendable {
         login.password = Self.password
         let session: Clientele_V1_LoginResponse = self.must(AccessMethods.login, mode: 0, login)
         self.token = session.token
-        let client: Clientele_V1_Client = self.must(ClientsMethods.createClient, mode: 1, FuzzRequests.createClient(self))
+        let client: Clientele_V1_Client = self.must(
+            ClientsMethods.createClient, mode: 1, FuzzRequests.createClient(self))
         self.clientID = client.id
         self.contactID = client.contacts.first?.id ?? ""
-        let credit: Clientele_V1_PostEntryResponse = self.must(BillingMethods.addCredit, mode: 1, FuzzRequests.addCredit(self))
+        let credit: Clientele_V1_PostEntryResponse = self.must(
+            BillingMethods.addCredit, mode: 1, FuzzRequests.addCredit(self))
         self.entryID = credit.entry.id
         var note = Clientele_V1_AddNoteRequest()
         note.clientID = self.clientID
@@ -168,42 +171,43 @@ private final class ResultBox: @unchecked Sendable {
 }
 
 #if CLIENTELE_FUZZ
-/// Builds the world before the first input; with `CLIENTELE_FUZZ_WRITE_SEEDS=FOLDER`, writes the seed
-/// corpus there and exits.
-@_cdecl("LLVMFuzzerInitialize")
-public func fuzzRouterInitialize(
-    _ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>
-) -> CInt {
-    let world = FuzzRouter.world
-    if let folder = ProcessInfo.processInfo.environment["CLIENTELE_FUZZ_WRITE_SEEDS"] {
-        do { try FuzzRequests.writeSeeds(world, to: folder) } catch { fatalError("cannot write seeds: \(error)") }
-        exit(0)
+    /// Builds the world before the first input; with `CLIENTELE_FUZZ_WRITE_SEEDS=FOLDER`, writes the seed
+    /// corpus there and exits.
+    @_cdecl("LLVMFuzzerInitialize")
+    public func fuzzRouterInitialize(
+        _ argc: UnsafeMutablePointer<CInt>,
+        _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>
+    ) -> CInt {
+        let world = FuzzRouter.world
+        if let folder = ProcessInfo.processInfo.environment["CLIENTELE_FUZZ_WRITE_SEEDS"] {
+            do { try FuzzRequests.writeSeeds(world, to: folder) } catch { fatalError("cannot write seeds: \(error)") }
+            exit(0)
+        }
+        return 0
     }
-    return 0
-}
 
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzRouter(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
-    FuzzRouter.run(Array(UnsafeRawBufferPointer(start: start, count: count)))
-    return 0
-}
-#else
-/// Without the fuzzer: runs each file (or each file of each folder) given as an argument once,
-/// or writes the seed corpus with `--write-seeds FOLDER`.
-@main
-struct FuzzRouterReplay {
-    static func main() throws {
-        let arguments = Array(CommandLine.arguments.dropFirst())
-        if arguments.first == "--write-seeds", arguments.count == 2 {
-            try FuzzRequests.writeSeeds(FuzzRouter.world, to: arguments[1])
-            return
-        }
-        var count = 0
-        for path in FuzzInputs.files(arguments) {
-            FuzzRouter.run(Array(try Data(contentsOf: URL(fileURLWithPath: path))))
-            count += 1
-        }
-        print("clientele-fuzz-router: \(count) inputs passed")
+    @_cdecl("LLVMFuzzerTestOneInput")
+    public func fuzzRouter(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
+        FuzzRouter.run(Array(UnsafeRawBufferPointer(start: start, count: count)))
+        return 0
     }
-}
+#else
+    /// Without the fuzzer: runs each file (or each file of each folder) given as an argument once,
+    /// or writes the seed corpus with `--write-seeds FOLDER`.
+    @main
+    struct FuzzRouterReplay {
+        static func main() throws {
+            let arguments = Array(CommandLine.arguments.dropFirst())
+            if arguments.first == "--write-seeds", arguments.count == 2 {
+                try FuzzRequests.writeSeeds(FuzzRouter.world, to: arguments[1])
+                return
+            }
+            var count = 0
+            for path in FuzzInputs.files(arguments) {
+                FuzzRouter.run(Array(try Data(contentsOf: URL(fileURLWithPath: path))))
+                count += 1
+            }
+            print("clientele-fuzz-router: \(count) inputs passed")
+        }
+    }
 #endif

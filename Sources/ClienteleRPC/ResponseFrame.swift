@@ -42,7 +42,8 @@ public enum ResponseFrame {
         var status: Data = (try? error.status.serializedData()) ?? Data()
         var bodySize = 1 + Self.varintSize(UInt64(status.count)) + status.count
         if bodySize > FrameLimits.maximumPayloadSize {
-            let shortened = RPCError(error.code, Self.prefix(of: error.message, utf8Count: Self.maximumMessageBytes) + "…")
+            let shortened = RPCError(
+                error.code, Self.prefix(of: error.message, utf8Count: Self.maximumMessageBytes) + "…")
             status = (try? shortened.status.serializedData()) ?? Data()
             bodySize = 1 + Self.varintSize(UInt64(status.count)) + status.count
         }

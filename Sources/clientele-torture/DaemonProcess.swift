@@ -4,7 +4,7 @@ import ClienteleRPC
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// One run of clienteled on the test's data folder, stopped only by SIGKILL.
@@ -20,7 +20,7 @@ final class DaemonProcess: @unchecked Sendable {
             "--sweep-interval", "3600",
         ]
         if !FileManager.default.fileExists(atPath: settings.daemonLogPath) {
-            FileManager.default.createFile(atPath: settings.daemonLogPath, contents: nil)
+            _ = FileManager.default.createFile(atPath: settings.daemonLogPath, contents: nil)
         }
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: settings.daemonLogPath))
         try log.seekToEnd()
@@ -32,7 +32,9 @@ final class DaemonProcess: @unchecked Sendable {
         let started = ContinuousClock.now
         while ContinuousClock.now - started < .seconds(20) {
             guard daemon.process.isRunning else {
-                throw TortureError("clienteled exited at start (status \(daemon.process.terminationStatus)); see \(settings.daemonLogPath)")
+                throw TortureError(
+                    "clienteled exited at start (status \(daemon.process.terminationStatus)); see \(settings.daemonLogPath)"
+                )
             }
             do {
                 let _: Clientele_V1_HealthCheckResponse = try await client.unary(

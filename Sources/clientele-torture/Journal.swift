@@ -29,7 +29,7 @@ final class Journal: @unchecked Sendable {
     private let encoder = JSONEncoder()
 
     init(path: String) throws {
-        FileManager.default.createFile(atPath: path, contents: nil)
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
         self.file = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
     }
 

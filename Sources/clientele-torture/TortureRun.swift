@@ -89,12 +89,14 @@ struct TortureRun {
             report.clientsChecked += outcome.clients
             report.acknowledged = acked.count
             report.failures += failures.count
-            let line = "cycle \(cycle): killed after \(String(format: "%.2f", delay)) s, \(counts.acks)/\(counts.attempts) writes acknowledged, \(outcome.checked) checked, \(failures.count) failures"
+            let line =
+                "cycle \(cycle): killed after \(String(format: "%.2f", delay)) s, \(counts.acks)/\(counts.attempts) writes acknowledged, \(outcome.checked) checked, \(failures.count) failures"
             print(line)
             for failure in failures.prefix(20) { print("  FAIL \(failure)") }
             fflush(nil)  // every C stream; `stdout` itself is not concurrency-safe in Swift 6
         }
-        report.seconds = Double((ContinuousClock.now - started).components.seconds)
+        report.seconds =
+            Double((ContinuousClock.now - started).components.seconds)
             + Double((ContinuousClock.now - started).components.attoseconds) / 1e18
         return report
     }

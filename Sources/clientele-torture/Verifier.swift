@@ -30,7 +30,8 @@ struct Verifier {
         do {
             try await self.verifyClients(client, acked: acked, into: &outcome)
             for ledger in ledgerClients {
-                try await self.verifyLedger(client, ledger, acked: acked.filter { $0.clientID == ledger }, into: &outcome)
+                try await self.verifyLedger(
+                    client, ledger, acked: acked.filter { $0.clientID == ledger }, into: &outcome)
             }
             try await self.verifyReplays(client, acked.filter { $0.cycle == cycle }, into: &outcome)
         } catch {
@@ -56,16 +57,19 @@ struct Verifier {
         for write in acked where write.kind == .create || write.kind == .update {
             outcome.checked += 1
             guard let found = clients[write.clientID] else {
-                outcome.failures.append("acknowledged \(write.method) \(write.idempotencyKey): client \(write.clientID) is missing")
+                outcome.failures.append(
+                    "acknowledged \(write.method) \(write.idempotencyKey): client \(write.clientID) is missing")
                 continue
             }
             if found.version < write.version {
                 outcome.failures.append(
-                    "acknowledged \(write.method) \(write.idempotencyKey): \(write.clientID) is at version \(found.version), acknowledged \(write.version)")
+                    "acknowledged \(write.method) \(write.idempotencyKey): \(write.clientID) is at version \(found.version), acknowledged \(write.version)"
+                )
             }
             if write.kind == .create && found.contacts.count != write.contacts {
                 outcome.failures.append(
-                    "acknowledged CreateClient \(write.idempotencyKey): \(found.contacts.count) of \(write.contacts) contacts")
+                    "acknowledged CreateClient \(write.idempotencyKey): \(found.contacts.count) of \(write.contacts) contacts"
+                )
             }
         }
         // Acknowledged or not, a client is all there or not at all: its name says how many contacts it was made with.
@@ -75,13 +79,16 @@ struct Verifier {
             else { continue }
             outcome.clients += 1
             if found.contacts.count != expected {
-                outcome.failures.append("client \(found.id) (\(found.fields.accountName)) has \(found.contacts.count) contacts")
+                outcome.failures.append(
+                    "client \(found.id) (\(found.fields.accountName)) has \(found.contacts.count) contacts")
             }
         }
     }
 
     /// Every acknowledged entry is in the ledger with its amount; the balance is the sum; sequences have no gaps.
-    private func verifyLedger(_ client: RPCClient, _ clientID: String, acked: [AckedWrite], into outcome: inout Outcome)
+    private func verifyLedger(
+        _ client: RPCClient, _ clientID: String, acked: [AckedWrite], into outcome: inout Outcome
+    )
         async throws
     {
         var entries: [Clientele_V1_LedgerEntry] = []
@@ -104,11 +111,13 @@ struct Verifier {
         for write in acked {
             outcome.checked += 1
             guard let entry = byID[write.entryID] else {
-                outcome.failures.append("acknowledged \(write.method) \(write.idempotencyKey): entry \(write.entryID) is missing")
+                outcome.failures.append(
+                    "acknowledged \(write.method) \(write.idempotencyKey): entry \(write.entryID) is missing")
                 continue
             }
             if entry.amountMinor != write.amountMinor {
-                outcome.failures.append("entry \(entry.id): amount \(entry.amountMinor), acknowledged \(write.amountMinor)")
+                outcome.failures.append(
+                    "entry \(entry.id): amount \(entry.amountMinor), acknowledged \(write.amountMinor)")
             }
         }
         let sum = entries.reduce(Int64(0)) { $0 + $1.amountMinor }
@@ -126,7 +135,9 @@ struct Verifier {
         for entry in ordered {
             running += entry.amountMinor
             if entry.balanceAfterMinor != running {
-                outcome.failures.append("ledger \(clientID): entry \(entry.sequence) says balance \(entry.balanceAfterMinor), sum is \(running)")
+                outcome.failures.append(
+                    "ledger \(clientID): entry \(entry.sequence) says balance \(entry.balanceAfterMinor), sum is \(running)"
+                )
                 break
             }
         }

@@ -74,7 +74,9 @@ struct Writer: Sendable {
             contact.primary = n == 0
             request.contacts.append(contact)
         }
-        guard let (bytes, answer) = await self.send(client, ClientsMethods.createClient, request, key: key, as: Clientele_V1_Client.self)
+        guard
+            let (bytes, answer) = await self.send(
+                client, ClientsMethods.createClient, request, key: key, as: Clientele_V1_Client.self)
         else { return nil }
         return AckedWrite(
             cycle: self.cycle, kind: .create, service: ClientsMethods.service, method: "CreateClient",
@@ -97,7 +99,9 @@ struct Writer: Sendable {
         request.updateMask.paths = ["company_name"]
         request.fields.companyName = "Updated \(key)"
         request.expectedVersion = current.version
-        guard let (bytes, answer) = await self.send(client, ClientsMethods.updateClient, request, key: key, as: Clientele_V1_Client.self)
+        guard
+            let (bytes, answer) = await self.send(
+                client, ClientsMethods.updateClient, request, key: key, as: Clientele_V1_Client.self)
         else { return nil }
         return AckedWrite(
             cycle: self.cycle, kind: .update, service: ClientsMethods.service, method: "UpdateClient",
@@ -106,7 +110,9 @@ struct Writer: Sendable {
         )
     }
 
-    private func post(_ client: RPCClient, key: String, clientID: String, amount: Int64, credit: Bool) async -> AckedWrite? {
+    private func post(
+        _ client: RPCClient, key: String, clientID: String, amount: Int64, credit: Bool
+    ) async -> AckedWrite? {
         let sent: ((request: Data, response: Data), Clientele_V1_PostEntryResponse)?
         if credit {
             var request = Clientele_V1_AddCreditRequest()
@@ -114,19 +120,22 @@ struct Writer: Sendable {
             request.amountMinor = amount
             request.payment.method = "bank"
             request.payment.reference = key
-            sent = await self.send(client, BillingMethods.addCredit, request, key: key, as: Clientele_V1_PostEntryResponse.self)
+            sent = await self.send(
+                client, BillingMethods.addCredit, request, key: key, as: Clientele_V1_PostEntryResponse.self)
         } else {
             var request = Clientele_V1_ChargeRequest()
             request.clientID = clientID
             request.amountMinor = amount
             request.comment = key
-            sent = await self.send(client, BillingMethods.charge, request, key: key, as: Clientele_V1_PostEntryResponse.self)
+            sent = await self.send(
+                client, BillingMethods.charge, request, key: key, as: Clientele_V1_PostEntryResponse.self)
         }
         guard let (bytes, answer) = sent else { return nil }
         return AckedWrite(
             cycle: self.cycle, kind: credit ? .credit : .charge, service: BillingMethods.service,
             method: credit ? "AddCredit" : "Charge", idempotencyKey: key, request: bytes.request,
-            response: bytes.response, clientID: clientID, entryID: answer.entry.id, amountMinor: answer.entry.amountMinor
+            response: bytes.response, clientID: clientID, entryID: answer.entry.id,
+            amountMinor: answer.entry.amountMinor
         )
     }
 

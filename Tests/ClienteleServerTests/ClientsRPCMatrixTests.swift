@@ -54,7 +54,9 @@ struct ClientsRPCMatrixTests {
         .clientGrant: [.owner, .memberAdmin, .billing],
     ]
 
-    static let peopleList: Allowed = [.assigned: [.owner, .manager], .unassigned: [.owner, .manager], .clientGrant: []]
+    static let peopleList: Allowed = [
+        .assigned: [.owner, .manager], .unassigned: [.owner, .manager], .clientGrant: [],
+    ]
     static let impersonate: Allowed = [
         .assigned: [.owner, .manager], .unassigned: [.owner], .clientGrant: [.owner, .partnerStaff],
     ]

@@ -251,7 +251,9 @@ struct ClientsWorld {
             var invitation = "inv_missing"
             if client == self.target {
                 let member = try await self.member(on: client)
-                invitation = try await self.people.invite(client, userID: member, method: 1, expiresInHours: 0, Self.write(setup)).id
+                invitation = try await self.people.invite(
+                    client, userID: member, method: 1, expiresInHours: 0, Self.write(setup)
+                ).id
             }
             if method == PeopleMethods.resendInvitation {
                 var request = Clientele_V1_ResendInvitationRequest()
@@ -350,7 +352,8 @@ struct ClientsWorld {
     var people: PeopleService {
         var settings = PeopleSettings()
         settings.passwordCost = .fastForTests
-        return PeopleService(database: self.world.database, clock: SystemClock(), ids: RandomIDGenerator(), settings: settings)
+        return PeopleService(
+            database: self.world.database, clock: SystemClock(), ids: RandomIDGenerator(), settings: settings)
     }
 
     /// A member of the target, added as setup (a placeholder id for another client).

@@ -18,7 +18,9 @@ struct PeopleRPCTests {
         try Response(serializedBytes: try await world.call(method, try request.serializedData(), token: token).get())
     }
 
-    func failure(_ world: AccessWorld, _ method: MethodDescriptor, _ request: some Message, token: String?) async throws
+    func failure(
+        _ world: AccessWorld, _ method: MethodDescriptor, _ request: some Message, token: String?
+    ) async throws
         -> RPCError
     {
         guard case .failure(let error) = await world.call(method, try request.serializedData(), token: token) else {
@@ -81,7 +83,8 @@ struct PeopleRPCTests {
         change.email = "pat@acme.io"
         change.currentPassword = oldPassword
         change.newPassword = "my own long password"
-        #expect(try await self.failure(world, AccessMethods.changePassword, change, token: nil).code == .unauthenticated)
+        #expect(
+            try await self.failure(world, AccessMethods.changePassword, change, token: nil).code == .unauthenticated)
         change.currentPassword = newPassword
         let session: Clientele_V1_LoginResponse = try await self.call(
             world, AccessMethods.changePassword, change, token: nil)
@@ -120,9 +123,12 @@ struct PeopleRPCTests {
         var accept = Clientele_V1_AcceptInvitationRequest()
         accept.token = token + "-aged"
         accept.password = AccessWorld.password
-        #expect(try await self.failure(world, AccessMethods.acceptInvitation, accept, token: nil).code == .failedPrecondition)
+        #expect(
+            try await self.failure(world, AccessMethods.acceptInvitation, accept, token: nil).code
+                == .failedPrecondition)
         accept.token = token
-        _ = try await self.call(world, AccessMethods.acceptInvitation, accept, token: nil, as: Clientele_V1_LoginResponse.self)
+        _ = try await self.call(
+            world, AccessMethods.acceptInvitation, accept, token: nil, as: Clientele_V1_LoginResponse.self)
     }
 
     @Test("a transfer keeps accounts in place and the former owner as an admin member")
@@ -179,7 +185,8 @@ struct PeopleRPCTests {
         grant.clientID = client.id
         grant.userID = staff.id
         grant.accountID = accountIDs[0]
-        _ = try await self.call(world, PeopleMethods.grantStaffAccess, grant, token: world.ownOwnerToken, as: Clientele_V1_StaffGrant.self)
+        _ = try await self.call(
+            world, PeopleMethods.grantStaffAccess, grant, token: world.ownOwnerToken, as: Clientele_V1_StaffGrant.self)
         var accounts = Clientele_V1_ListAccountsRequest()
         accounts.clientID = client.id
         let seen: Clientele_V1_ListAccountsResponse = try await self.call(
@@ -216,25 +223,30 @@ struct PeopleRPCTests {
         var link = Clientele_V1_SetParentClientRequest()
         link.clientID = b.id
         link.parentClientID = a.id
-        _ = try await self.call(world, PeopleMethods.setParentClient, link, token: world.ownOwnerToken, as: Clientele_V1_Client.self)
+        _ = try await self.call(
+            world, PeopleMethods.setParentClient, link, token: world.ownOwnerToken, as: Clientele_V1_Client.self)
         link.clientID = c.id
         link.parentClientID = b.id
-        _ = try await self.call(world, PeopleMethods.setParentClient, link, token: world.ownOwnerToken, as: Clientele_V1_Client.self)
+        _ = try await self.call(
+            world, PeopleMethods.setParentClient, link, token: world.ownOwnerToken, as: Clientele_V1_Client.self)
         link.clientID = a.id
         link.parentClientID = c.id
         let cycle = try await self.failure(world, PeopleMethods.setParentClient, link, token: world.ownOwnerToken)
         #expect(cycle.code == .failedPrecondition)
-        #expect(cycle.message == "linking \(a.id) under \(c.id) would make a cycle: \(a.id) → \(c.id) → \(b.id) → \(a.id)")
+        #expect(
+            cycle.message == "linking \(a.id) under \(c.id) would make a cycle: \(a.id) → \(c.id) → \(b.id) → \(a.id)")
     }
 
-    @Test("signed in as a client: acts as its owner there, is refused withdrawals and closing, and every call is audited")
+    @Test(
+        "signed in as a client: acts as its owner there, is refused withdrawals and closing, and every call is audited")
     func signInAs() async throws {
         let world = try await AccessWorld.make()
         let client = try await self.client(world)
         var transfer = Clientele_V1_TransferOwnershipRequest()
         transfer.clientID = client.id
         transfer.toEmail = "owner@acme.io"
-        _ = try await self.call(world, PeopleMethods.transferOwnership, transfer, token: world.ownOwnerToken, as: Clientele_V1_Client.self)
+        _ = try await self.call(
+            world, PeopleMethods.transferOwnership, transfer, token: world.ownOwnerToken, as: Clientele_V1_Client.self)
         var signIn = Clientele_V1_SignInAsRequest()
         signIn.clientID = client.id
         let session: Clientele_V1_SignInAsResponse = try await self.call(
@@ -243,7 +255,8 @@ struct PeopleRPCTests {
         update.clientID = client.id
         update.fields.companyName = "Changed inside"
         update.updateMask.paths = ["company_name"]
-        _ = try await self.call(world, ClientsMethods.updateClient, update, token: session.token, as: Clientele_V1_Client.self)
+        _ = try await self.call(
+            world, ClientsMethods.updateClient, update, token: session.token, as: Clientele_V1_Client.self)
         var close = Clientele_V1_CloseClientRequest()
         close.clientID = client.id
         let refused = try await self.failure(world, ClientsMethods.closeClient, close, token: session.token)
@@ -252,7 +265,9 @@ struct PeopleRPCTests {
         var withdraw = Clientele_V1_WithdrawRequest()
         withdraw.clientID = client.id
         withdraw.amountMinor = 1
-        #expect(try await self.failure(world, BillingMethods.withdraw, withdraw, token: session.token).code == .permissionDenied)
+        #expect(
+            try await self.failure(world, BillingMethods.withdraw, withdraw, token: session.token).code
+                == .permissionDenied)
         // Another client of the group is out of reach.
         let other = try await self.client(world)
         var get = Clientele_V1_GetClientRequest()
@@ -262,11 +277,13 @@ struct PeopleRPCTests {
         var audit = Clientele_V1_ListAuditRequest()
         audit.groupID = world.ownGroup
         audit.clientID = client.id
-        let trail: Clientele_V1_ListAuditResponse = try await self.call(world, AuditMethods.list, audit, token: world.ownOwnerToken)
+        let trail: Clientele_V1_ListAuditResponse = try await self.call(
+            world, AuditMethods.list, audit, token: world.ownOwnerToken)
         let update_ = trail.entries.filter { $0.action == ClientsMethods.updateClient.fullName }
         #expect(!update_.isEmpty)
         #expect(update_.allSatisfy { $0.actor == world.ownOwner && $0.onBehalfOf == session.actingAsUserID })
-        #expect(trail.entries.contains { $0.action == ClientsMethods.closeClient.fullName && $0.actor == world.ownOwner })
+        #expect(
+            trail.entries.contains { $0.action == ClientsMethods.closeClient.fullName && $0.actor == world.ownOwner })
         var sessions = Clientele_V1_ListSignInAsSessionsRequest()
         sessions.clientID = client.id
         let opened: Clientele_V1_ListSignInAsSessionsResponse = try await self.call(

@@ -43,7 +43,8 @@ extension PeopleService {
     }
 
     /// Records a call made under a "sign in as" session, with both identities.
-    public func recordSignedInAsCall(_ principal: Principal, method: String, requestID: String, refusal: String?) async {
+    public func recordSignedInAsCall(_ principal: Principal, method: String, requestID: String, refusal: String?) async
+    {
         guard let actor = principal.impersonator, let grant = principal.grants.first,
             case .client = grant.scope.kind
         else { return }

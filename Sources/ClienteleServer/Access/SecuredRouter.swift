@@ -58,7 +58,9 @@ struct Gate: Sendable {
     let clock: any Clock
 
     /// The caller, or `nil` for an open method (or one that verifies credentials only when sent).
-    func authenticate<Request>(_ requirement: AccessRequirement<Request>, _ context: CallContext)
+    func authenticate<Request>(
+        _ requirement: AccessRequirement<Request>, _ context: CallContext
+    )
         async throws(RPCError) -> Principal?
     {
         if case .open = requirement.kind { return nil }

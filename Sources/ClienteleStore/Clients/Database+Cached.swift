@@ -11,13 +11,17 @@ extension Database {
 }
 
 extension Row {
-    static func fetchAll(cached db: Database, sql: String, arguments: StatementArguments = StatementArguments())
+    static func fetchAll(
+        cached db: Database, sql: String, arguments: StatementArguments = StatementArguments()
+    )
         throws -> [Row]
     {
         try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments)
     }
 
-    static func fetchOne(cached db: Database, sql: String, arguments: StatementArguments = StatementArguments())
+    static func fetchOne(
+        cached db: Database, sql: String, arguments: StatementArguments = StatementArguments()
+    )
         throws -> Row?
     {
         try Row.fetchOne(db.cachedStatement(sql: sql), arguments: arguments)
@@ -25,13 +29,17 @@ extension Row {
 }
 
 extension DatabaseValueConvertible where Self: StatementColumnConvertible {
-    static func fetchOne(cached db: Database, sql: String, arguments: StatementArguments = StatementArguments())
+    static func fetchOne(
+        cached db: Database, sql: String, arguments: StatementArguments = StatementArguments()
+    )
         throws -> Self?
     {
         try Self.fetchOne(db.cachedStatement(sql: sql), arguments: arguments)
     }
 
-    static func fetchAll(cached db: Database, sql: String, arguments: StatementArguments = StatementArguments())
+    static func fetchAll(
+        cached db: Database, sql: String, arguments: StatementArguments = StatementArguments()
+    )
         throws -> [Self]
     {
         try Self.fetchAll(db.cachedStatement(sql: sql), arguments: arguments)

@@ -70,22 +70,22 @@ public struct InvitationStore {
             try Row.fetchAll(
                 cached: self.db, sql: "SELECT \(Self.columns) FROM invitations \(filter)", arguments: arguments
             )
-                .map { row in
-                    InvitationRecord(
-                        id: try row.decode(forColumn: "id"),
-                        tokenHash: try row.bytes("token_hash"),
-                        kind: try row.decode(forColumn: "kind"),
-                        groupID: try row.decode(forColumn: "group_id"),
-                        clientID: try row.decode(forColumn: "client_id"),
-                        userID: try row.decode(forColumn: "user_id"),
-                        createdBy: try row.decode(forColumn: "created_by"),
-                        createdAt: try row.decode(forColumn: "created_at"),
-                        expiresAt: try row.decode(forColumn: "expires_at"),
-                        acceptedAt: try row.decode(forColumn: "accepted_at"),
-                        revokedAt: try row.decode(forColumn: "revoked_at"),
-                        email: try row.decode(forColumn: "email")
-                    )
-                }
+            .map { row in
+                InvitationRecord(
+                    id: try row.decode(forColumn: "id"),
+                    tokenHash: try row.bytes("token_hash"),
+                    kind: try row.decode(forColumn: "kind"),
+                    groupID: try row.decode(forColumn: "group_id"),
+                    clientID: try row.decode(forColumn: "client_id"),
+                    userID: try row.decode(forColumn: "user_id"),
+                    createdBy: try row.decode(forColumn: "created_by"),
+                    createdAt: try row.decode(forColumn: "created_at"),
+                    expiresAt: try row.decode(forColumn: "expires_at"),
+                    acceptedAt: try row.decode(forColumn: "accepted_at"),
+                    revokedAt: try row.decode(forColumn: "revoked_at"),
+                    email: try row.decode(forColumn: "email")
+                )
+            }
         }
     }
 }
