@@ -68,9 +68,7 @@ extension PeopleService {
                 if role.scopeKind == "group" && (role.role == Role.owner.rawValue || role.role == Role.manager.rawValue)
                 {
                     let assigned = role.role == Role.manager.rawValue && client.managerUserID == role.userID
-                    if role.role == Role.owner.rawValue || assigned || role.role == Role.manager.rawValue {
-                        lines.append((role.userID, role.role, assigned ? "assigned" : "group", role.expiresAt))
-                    }
+                    lines.append((role.userID, role.role, assigned ? "assigned" : "group", role.expiresAt))
                 } else if role.scopeKind == "client" && role.scopeID == id {
                     lines.append((role.userID, role.role, "client", role.expiresAt))
                 }
