@@ -14,7 +14,7 @@ public struct APIKeyStore {
     public func insert(_ key: APIKeyRecord) throws {
         try StoreError.mapping(missing: "group \(key.groupID)") {
             try self.db.execute(
-                sql: "INSERT INTO api_keys (\(Self.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                cached: "INSERT INTO api_keys (\(Self.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 arguments: [
                     key.id, Data(key.keyHash), key.prefix, key.name, key.groupID, key.role, key.scopeKind,
                     key.scopeID, key.createdBy, key.createdAt, key.lastUsedAt, key.revokedAt,
@@ -36,7 +36,7 @@ public struct APIKeyStore {
     public func list(groupID: String) throws -> [APIKeyRecord] {
         try StoreError.mapping {
             try Row.fetchAll(
-                self.db,
+                cached: self.db,
                 sql: "SELECT \(Self.columns) FROM api_keys WHERE group_id = ? ORDER BY created_at DESC, id DESC",
                 arguments: [groupID]
             ).map(Self.record)
@@ -48,7 +48,7 @@ public struct APIKeyStore {
     public func revoke(id: String, at time: Int64) throws -> Bool {
         try StoreError.mapping {
             try self.db.execute(
-                sql: "UPDATE api_keys SET revoked_at = coalesce(revoked_at, ?) WHERE id = ?",
+                cached: "UPDATE api_keys SET revoked_at = coalesce(revoked_at, ?) WHERE id = ?",
                 arguments: [time, id]
             )
             return self.db.changesCount > 0
@@ -59,7 +59,8 @@ public struct APIKeyStore {
     public func touch(id: String, at time: Int64) throws {
         try StoreError.mapping {
             try self.db.execute(
-                sql: "UPDATE api_keys SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)",
+                cached:
+                    "UPDATE api_keys SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)",
                 arguments: [time, id, time]
             )
         }
@@ -67,8 +68,10 @@ public struct APIKeyStore {
 
     private func fetchOne(_ filter: String, _ arguments: StatementArguments) throws -> APIKeyRecord? {
         try StoreError.mapping {
-            try Row.fetchOne(self.db, sql: "SELECT \(Self.columns) FROM api_keys \(filter)", arguments: arguments)
-                .map(Self.record)
+            try Row.fetchOne(
+                cached: self.db, sql: "SELECT \(Self.columns) FROM api_keys \(filter)", arguments: arguments
+            )
+            .map(Self.record)
         }
     }
 

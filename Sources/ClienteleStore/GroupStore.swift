@@ -10,7 +10,7 @@ public struct GroupStore {
     public func insert(_ group: GroupRecord) throws {
         try StoreError.mapping {
             try self.db.execute(
-                sql: "INSERT INTO groups (\(Self.columns)) VALUES (?, ?, ?, ?)",
+                cached: "INSERT INTO groups (\(Self.columns)) VALUES (?, ?, ?, ?)",
                 arguments: [group.id, group.name, group.createdAt, group.version]
             )
         }
@@ -18,7 +18,7 @@ public struct GroupStore {
 
     public func fetch(id: String) throws -> GroupRecord? {
         try StoreError.mapping {
-            try Row.fetchOne(self.db, sql: "SELECT \(Self.columns) FROM groups WHERE id = ?", arguments: [id])
+            try Row.fetchOne(cached: self.db, sql: "SELECT \(Self.columns) FROM groups WHERE id = ?", arguments: [id])
                 .map(Self.record)
         }
     }
@@ -26,7 +26,7 @@ public struct GroupStore {
     /// Every group, oldest first.
     public func all() throws -> [GroupRecord] {
         try StoreError.mapping {
-            try Row.fetchAll(self.db, sql: "SELECT \(Self.columns) FROM groups ORDER BY created_at, id")
+            try Row.fetchAll(cached: self.db, sql: "SELECT \(Self.columns) FROM groups ORDER BY created_at, id")
                 .map(Self.record)
         }
     }

@@ -11,7 +11,7 @@ public struct RoleStore {
     public func insert(_ assignment: RoleAssignmentRecord) throws {
         try StoreError.mapping(missing: "user \(assignment.userID) or group \(assignment.groupID)") {
             try self.db.execute(
-                sql: "INSERT INTO role_assignments (\(Self.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                cached: "INSERT INTO role_assignments (\(Self.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 arguments: [
                     assignment.id, assignment.userID, assignment.role, assignment.scopeKind, assignment.scopeID,
                     assignment.groupID, assignment.createdAt, assignment.createdBy, assignment.expiresAt,
@@ -24,7 +24,7 @@ public struct RoleStore {
     @discardableResult
     public func delete(id: String) throws -> Bool {
         try StoreError.mapping {
-            try self.db.execute(sql: "DELETE FROM role_assignments WHERE id = ?", arguments: [id])
+            try self.db.execute(cached: "DELETE FROM role_assignments WHERE id = ?", arguments: [id])
             return self.db.changesCount > 0
         }
     }
@@ -53,7 +53,7 @@ public struct RoleStore {
     private func fetchOne(_ filter: String, _ arguments: StatementArguments) throws -> RoleAssignmentRecord? {
         try StoreError.mapping {
             try Row.fetchOne(
-                self.db, sql: "SELECT \(Self.columns) FROM role_assignments \(filter)", arguments: arguments
+                cached: self.db, sql: "SELECT \(Self.columns) FROM role_assignments \(filter)", arguments: arguments
             )
             .map(Self.record)
         }
@@ -62,7 +62,7 @@ public struct RoleStore {
     private func fetchAll(_ filter: String, _ arguments: StatementArguments) throws -> [RoleAssignmentRecord] {
         try StoreError.mapping {
             try Row.fetchAll(
-                self.db, sql: "SELECT \(Self.columns) FROM role_assignments \(filter)", arguments: arguments
+                cached: self.db, sql: "SELECT \(Self.columns) FROM role_assignments \(filter)", arguments: arguments
             )
             .map(Self.record)
         }

@@ -13,7 +13,7 @@ public struct SessionStore {
     public func insert(_ session: SessionRecord) throws {
         try StoreError.mapping(missing: "user \(session.userID)") {
             try self.db.execute(
-                sql: "INSERT INTO sessions (\(Self.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                cached: "INSERT INTO sessions (\(Self.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 arguments: [
                     session.id, Data(session.tokenHash), session.userID, session.createdAt, session.expiresAt,
                     session.revokedAt, session.impersonatedClientID, session.actorUserID,
@@ -26,7 +26,7 @@ public struct SessionStore {
     public func fetch(tokenHash: [UInt8]) throws -> SessionRecord? {
         try StoreError.mapping {
             try Row.fetchOne(
-                self.db,
+                cached: self.db,
                 sql: "SELECT \(Self.columns) FROM sessions WHERE token_hash = ?",
                 arguments: [Data(tokenHash)]
             ).map(Self.record)
@@ -37,7 +37,7 @@ public struct SessionStore {
     public func impersonations(clientID: String) throws -> [SessionRecord] {
         try StoreError.mapping {
             try Row.fetchAll(
-                self.db,
+                cached: self.db,
                 sql: """
                     SELECT \(Self.columns) FROM sessions WHERE impersonated_client_id = ?
                     ORDER BY created_at DESC, id DESC LIMIT 500
@@ -52,7 +52,7 @@ public struct SessionStore {
     public func revoke(id: String, at time: Int64) throws -> Bool {
         try StoreError.mapping {
             try self.db.execute(
-                sql: "UPDATE sessions SET revoked_at = coalesce(revoked_at, ?) WHERE id = ?",
+                cached: "UPDATE sessions SET revoked_at = coalesce(revoked_at, ?) WHERE id = ?",
                 arguments: [time, id]
             )
             return self.db.changesCount > 0
@@ -63,7 +63,7 @@ public struct SessionStore {
     public func revokeAll(userID: String, at time: Int64) throws {
         try StoreError.mapping {
             try self.db.execute(
-                sql: "UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
+                cached: "UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
                 arguments: [time, userID]
             )
         }

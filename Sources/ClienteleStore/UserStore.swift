@@ -14,7 +14,7 @@ public struct UserStore {
     public func insert(_ user: UserRecord) throws {
         try StoreError.mapping {
             try self.db.execute(
-                sql: "INSERT INTO users (\(Self.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                cached: "INSERT INTO users (\(Self.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 arguments: StatementArguments(Self.values(user))
             )
         }
@@ -22,7 +22,7 @@ public struct UserStore {
 
     public func fetch(id: String) throws -> UserRecord? {
         try StoreError.mapping {
-            try Row.fetchOne(self.db, sql: "SELECT \(Self.columns) FROM users WHERE id = ?", arguments: [id])
+            try Row.fetchOne(cached: self.db, sql: "SELECT \(Self.columns) FROM users WHERE id = ?", arguments: [id])
                 .map(Self.record)
         }
     }
@@ -30,8 +30,10 @@ public struct UserStore {
     /// The user with this email in any letter case.
     public func fetch(email: String) throws -> UserRecord? {
         try StoreError.mapping {
-            try Row.fetchOne(self.db, sql: "SELECT \(Self.columns) FROM users WHERE email = ?", arguments: [email])
-                .map(Self.record)
+            try Row.fetchOne(
+                cached: self.db, sql: "SELECT \(Self.columns) FROM users WHERE email = ?", arguments: [email]
+            )
+            .map(Self.record)
         }
     }
 
@@ -40,7 +42,7 @@ public struct UserStore {
     public func update(_ user: UserRecord) throws {
         try StoreError.mapping {
             try self.db.execute(
-                sql: """
+                cached: """
                     UPDATE users SET email = ?, name = ?, password_hash = ?, password_salt = ?, disabled = ?,
                         must_change_password = ?, failed_logins = ?, locked_until = ?, created_at = ?,
                         updated_at = ?, version = ?

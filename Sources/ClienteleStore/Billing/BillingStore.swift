@@ -12,7 +12,7 @@ public struct BillingStore {
     public func insertAccount(_ account: BillingAccountRecord) throws {
         try StoreError.mapping(missing: "client \(account.clientID)") {
             try self.db.execute(
-                sql: """
+                cached: """
                     INSERT INTO billing_accounts (client_id, group_id, balance_minor, entry_count) VALUES (?, ?, ?, ?)
                     """,
                 arguments: [account.clientID, account.groupID, account.balanceMinor, account.entryCount]
@@ -23,7 +23,7 @@ public struct BillingStore {
     public func account(clientID: String) throws -> BillingAccountRecord? {
         try StoreError.mapping {
             try Row.fetchOne(
-                self.db, sql: "SELECT * FROM billing_accounts WHERE client_id = ?", arguments: [clientID]
+                cached: self.db, sql: "SELECT * FROM billing_accounts WHERE client_id = ?", arguments: [clientID]
             )
             .map { row in
                 BillingAccountRecord(
@@ -42,7 +42,7 @@ public struct BillingStore {
     public func append(_ entry: LedgerEntryRecord) throws {
         try StoreError.mapping(missing: "billing account of client \(entry.clientID)") {
             try self.db.execute(
-                sql:
+                cached:
                     "INSERT INTO ledger_entries (\(Self.entryColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 arguments: [
                     entry.id, entry.clientID, entry.sequence, entry.kind, entry.amountMinor, entry.balanceAfterMinor,
@@ -52,7 +52,7 @@ public struct BillingStore {
                 ]
             )
             try self.db.execute(
-                sql: """
+                cached: """
                     UPDATE billing_accounts SET balance_minor = ?, entry_count = ?
                     WHERE client_id = ? AND entry_count = ?
                     """,
@@ -67,7 +67,7 @@ public struct BillingStore {
     public func entry(id: String) throws -> LedgerEntryRecord? {
         try StoreError.mapping {
             try Row.fetchOne(
-                self.db, sql: "SELECT \(Self.entryColumns) FROM ledger_entries WHERE id = ?", arguments: [id]
+                cached: self.db, sql: "SELECT \(Self.entryColumns) FROM ledger_entries WHERE id = ?", arguments: [id]
             )
             .map(Self.entry)
         }
@@ -77,7 +77,7 @@ public struct BillingStore {
     public func correction(of entryID: String) throws -> LedgerEntryRecord? {
         try StoreError.mapping {
             try Row.fetchOne(
-                self.db, sql: "SELECT \(Self.entryColumns) FROM ledger_entries WHERE corrects_entry_id = ?",
+                cached: self.db, sql: "SELECT \(Self.entryColumns) FROM ledger_entries WHERE corrects_entry_id = ?",
                 arguments: [entryID]
             )
             .map(Self.entry)
@@ -88,7 +88,7 @@ public struct BillingStore {
     public func ledgerSum(clientID: String) throws -> Int64 {
         try StoreError.mapping {
             try Int64.fetchOne(
-                self.db, sql: "SELECT coalesce(sum(amount_minor), 0) FROM ledger_entries WHERE client_id = ?",
+                cached: self.db, sql: "SELECT coalesce(sum(amount_minor), 0) FROM ledger_entries WHERE client_id = ?",
                 arguments: [clientID]
             ) ?? 0
         }

@@ -8,7 +8,7 @@ public struct AccountStore {
     public func insert(_ account: AccountRecord) throws {
         try StoreError.mapping(missing: "group \(account.groupID) or client \(account.clientID ?? "-")") {
             try self.db.execute(
-                sql: """
+                cached: """
                     INSERT INTO accounts (id, group_id, client_id, product, name, external_id, created_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?)
                     """,
@@ -23,7 +23,7 @@ public struct AccountStore {
     /// Moves the account to `clientID` (or unlinks it with `nil`).
     public func link(id: String, to clientID: String?) throws {
         try StoreError.mapping(missing: "client \(clientID ?? "-")") {
-            try self.db.execute(sql: "UPDATE accounts SET client_id = ? WHERE id = ?", arguments: [clientID, id])
+            try self.db.execute(cached: "UPDATE accounts SET client_id = ? WHERE id = ?", arguments: [clientID, id])
             guard self.db.changesCount > 0 else { throw StoreError.notFound("account \(id)") }
         }
     }
@@ -42,7 +42,8 @@ public struct AccountStore {
 
     private func fetchAll(_ filter: String, _ arguments: StatementArguments) throws -> [AccountRecord] {
         try StoreError.mapping {
-            try Row.fetchAll(self.db, sql: "SELECT * FROM accounts \(filter)", arguments: arguments).map { row in
+            try Row.fetchAll(cached: self.db, sql: "SELECT * FROM accounts \(filter)", arguments: arguments).map {
+                row in
                 AccountRecord(
                     id: try row.decode(forColumn: "id"),
                     groupID: try row.decode(forColumn: "group_id"),

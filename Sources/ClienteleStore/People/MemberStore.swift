@@ -8,7 +8,7 @@ public struct MemberStore {
     public func save(_ member: MemberRecord) throws {
         try StoreError.mapping(missing: "client \(member.clientID) or user \(member.userID)") {
             try self.db.execute(
-                sql: """
+                cached: """
                     INSERT OR REPLACE INTO client_members (client_id, user_id, role, portal_access, created_at)
                     VALUES (?, ?, ?, ?, ?)
                     """,
@@ -21,7 +21,7 @@ public struct MemberStore {
     public func delete(clientID: String, userID: String) throws -> Bool {
         try StoreError.mapping {
             try self.db.execute(
-                sql: "DELETE FROM client_members WHERE client_id = ? AND user_id = ?", arguments: [clientID, userID])
+                cached: "DELETE FROM client_members WHERE client_id = ? AND user_id = ?", arguments: [clientID, userID])
             return self.db.changesCount > 0
         }
     }
@@ -37,7 +37,8 @@ public struct MemberStore {
 
     private func fetchAll(_ filter: String, _ arguments: StatementArguments) throws -> [MemberRecord] {
         try StoreError.mapping {
-            try Row.fetchAll(self.db, sql: "SELECT * FROM client_members \(filter)", arguments: arguments).map { row in
+            try Row.fetchAll(cached: self.db, sql: "SELECT * FROM client_members \(filter)", arguments: arguments).map {
+                row in
                 MemberRecord(
                     clientID: try row.decode(forColumn: "client_id"),
                     userID: try row.decode(forColumn: "user_id"),

@@ -7,7 +7,7 @@ public struct StaffGrantStore {
     public func insert(_ grant: StaffGrantRecord) throws {
         try StoreError.mapping(missing: "client \(grant.clientID), account or user \(grant.userID)") {
             try self.db.execute(
-                sql: """
+                cached: """
                     INSERT INTO staff_grants
                         (id, group_id, client_id, account_id, user_id, granted_by, created_at, expires_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -23,7 +23,7 @@ public struct StaffGrantStore {
     @discardableResult
     public func delete(id: String) throws -> Bool {
         try StoreError.mapping {
-            try self.db.execute(sql: "DELETE FROM staff_grants WHERE id = ?", arguments: [id])
+            try self.db.execute(cached: "DELETE FROM staff_grants WHERE id = ?", arguments: [id])
             return self.db.changesCount > 0
         }
     }
@@ -43,7 +43,8 @@ public struct StaffGrantStore {
 
     private func fetchAll(_ filter: String, _ arguments: StatementArguments) throws -> [StaffGrantRecord] {
         try StoreError.mapping {
-            try Row.fetchAll(self.db, sql: "SELECT * FROM staff_grants \(filter)", arguments: arguments).map { row in
+            try Row.fetchAll(cached: self.db, sql: "SELECT * FROM staff_grants \(filter)", arguments: arguments).map {
+                row in
                 StaffGrantRecord(
                     id: try row.decode(forColumn: "id"),
                     groupID: try row.decode(forColumn: "group_id"),
