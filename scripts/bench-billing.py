@@ -10,7 +10,7 @@ import sys
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "clients", "python", "src"))
 
 from clientele_client import Clientele  # noqa: E402
-from clientele_client._pb.clientele.v1 import access_pb2, billing_pb2, clients_pb2  # noqa: E402
+from clientele_client._pb.clientele.v1 import access_pb2, billing_pb2, clients_pb2, health_pb2  # noqa: E402
 
 PASSWORD = "bench password long enough"
 
@@ -45,6 +45,8 @@ def main():
             group_id=boot.group.id, fields=clients_pb2.ClientFields(account_name="Ledger bench")), token=token)
     posts = bench(args, token, "clientele.v1.Billing/AddCredit",
                   billing_pb2.AddCreditRequest(client_id=client.id, amount_minor=1), 64)
+    with Clientele(args.socket, timeout=60) as api:
+        print(f"store: {api.health.check(health_pb2.HealthCheckRequest()).store.detail}", file=sys.stderr)
     # GetBalanceRequest and GetClientRequest encode alike (field 1: the client id).
     reads = bench(args, token, "clientele.v1.Billing/GetBalance",
                   billing_pb2.GetBalanceRequest(client_id=client.id), 1, "clientele.v1.Clients/GetClient")

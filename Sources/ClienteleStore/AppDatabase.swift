@@ -11,17 +11,21 @@ public struct AppDatabase: Sendable {
     /// `sqlite_version()`, read once at open.
     public let sqliteVersion: String
 
-    init(writer: any DatabaseWriter, logger: Logger) throws {
+    init(writer: any DatabaseWriter, logger: Logger, commitGather: Duration = .zero) throws {
         try Self.migrator.migrate(writer)
         self.writer = writer
-        self.committer = GroupCommitter(writer: writer)
+        self.committer = GroupCommitter(writer: writer, gatherLimit: commitGather)
         self.logger = logger
         self.sqliteVersion = try writer.read { db in try String.fetchOne(db, sql: "SELECT sqlite_version()") } ?? "?"
     }
 
     /// Opens (creating) `<dataDirectory>/clientele.sqlite` as a pool: WAL, `synchronous = FULL`,
     /// foreign keys on, busy timeout 5 s, migrations run. The pool has exactly one writer connection.
-    public static func open(dataDirectory: String, logger: Logger) throws -> AppDatabase {
+    /// `commitGather`: how long a batch of writes may wait for the previous batch's callers
+    /// to write again before it commits (see `GroupCommitter`).
+    public static func open(
+        dataDirectory: String, logger: Logger, commitGather: Duration = .zero
+    ) throws -> AppDatabase {
         try DataDirectory.create(dataDirectory)
         let path = dataDirectory + "/clientele.sqlite"
         var configuration = Self.configuration()
@@ -39,7 +43,7 @@ public struct AppDatabase: Sendable {
                 throw StoreError.unavailable(
                     "SQLite refused synchronous = FULL; acknowledged writes would not be durable")
             }
-            let database = try AppDatabase(writer: pool, logger: logger)
+            let database = try AppDatabase(writer: pool, logger: logger, commitGather: commitGather)
             logger.info(
                 "database opened with SQLite \(database.sqliteVersion)",
                 metadata: ["path": "\(path)", "sqlite_version": "\(database.sqliteVersion)"]
@@ -62,6 +66,9 @@ public struct AppDatabase: Sendable {
         configuration.label = "clientele"
         return configuration
     }
+
+    /// How group commit has batched the writes so far (reported by Health).
+    public var groupCommitStatistics: GroupCommitStatistics { self.committer.statistics }
 
     /// Runs `body` in a write transaction shared with the other writes queued meanwhile
     /// (group commit), inside its own savepoint: if `body` throws, only its changes are

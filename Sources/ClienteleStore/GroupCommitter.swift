@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import Synchronization
 
@@ -13,29 +14,28 @@ final class GroupCommitter: Sendable {
         var fail: @Sendable (any Error) -> Void
     }
 
-    /// Counts of committed transactions and of the bodies they carried.
-    struct Statistics: Sendable, Equatable {
-        var commits = 0
-        var writes = 0
-        var largestBatch = 0
-    }
-
     private struct State {
         var pending: [Request] = []
         var scheduled = false
-        var statistics = Statistics()
+        /// Writes in the last committed batch: how many callers may be about to write again.
+        var lastBatch = 0
+        var statistics = GroupCommitStatistics()
     }
 
     private let writer: any DatabaseWriter
     private let maximumBatch: Int
+    private let gatherLimit: Duration
     private let state = Mutex(State())
 
-    init(writer: any DatabaseWriter, maximumBatch: Int = 256) {
+    /// `gatherLimit`: how long a batch may wait for the callers of the previous batch
+    /// (see `gather`); zero starts every batch at once.
+    init(writer: any DatabaseWriter, maximumBatch: Int = 256, gatherLimit: Duration = .zero) {
         self.writer = writer
         self.maximumBatch = maximumBatch
+        self.gatherLimit = gatherLimit
     }
 
-    var statistics: Statistics { self.state.withLock { $0.statistics } }
+    var statistics: GroupCommitStatistics { self.state.withLock { $0.statistics } }
 
     /// Bodies waiting for the writer.
     var pendingCount: Int { self.state.withLock { $0.pending.count } }
@@ -58,7 +58,26 @@ final class GroupCommitter: Sendable {
         case failed(any Error)
     }
 
+    /// The callers answered by the last commit send their next writes a moment later,
+    /// one by one: started at the first of them, a batch would carry it alone and the
+    /// rest would wait for a second fsync. So a batch waits, up to `gatherLimit`, until
+    /// as many writes are pending as the last batch carried (PostgreSQL's commit_delay,
+    /// made adaptive). A lone caller (last batch of one) never waits.
+    private func gather() {
+        guard self.gatherLimit > .zero else { return }
+        let clock = ContinuousClock()
+        let deadline = clock.now + self.gatherLimit
+        while clock.now < deadline {
+            let gathered = self.state.withLock { state in
+                state.pending.count >= min(state.lastBatch, self.maximumBatch)
+            }
+            if gathered { return }
+            usleep(50)
+        }
+    }
+
     private func runBatch(_ db: Database) {
+        self.gather()
         let batch = self.state.withLock { state in
             let batch = Array(state.pending.prefix(self.maximumBatch))
             state.pending.removeFirst(batch.count)
@@ -97,6 +116,7 @@ final class GroupCommitter: Sendable {
                 state.statistics.writes += writes
                 state.statistics.largestBatch = max(state.statistics.largestBatch, writes)
             }
+            state.lastBatch = batch.count
             state.scheduled = !state.pending.isEmpty
             return state.scheduled
         }

@@ -59,6 +59,13 @@ struct DaemonOptions: ParsableArguments {
     @Option(help: "Seconds between passes of the sweeper (expired activations, old idempotency keys).")
     var sweepInterval = 60.0
 
+    @Option(
+        help: """
+            Microseconds a batch of writes may wait for the callers of the previous batch before \
+            it commits (group commit: one fsync for all of them). 0 commits at once.
+            """)
+    var commitGatherMicros = 0
+
     func serverConfiguration() throws -> ServerConfiguration {
         guard let mode = UInt32(self.socketMode, radix: 8), mode <= 0o777 else {
             throw ValidationError("--socket-mode must be octal permission bits such as 660, not \(self.socketMode)")
@@ -82,6 +89,9 @@ struct DaemonOptions: ParsableArguments {
         guard self.activationDays > 0 else { throw ValidationError("--activation-days must be positive") }
         guard self.invitationDays > 0 else { throw ValidationError("--invitation-days must be positive") }
         guard self.signInAsMinutes > 0 else { throw ValidationError("--sign-in-as-minutes must be positive") }
+        guard (0...100_000).contains(self.commitGatherMicros) else {
+            throw ValidationError("--commit-gather-micros must be between 0 and 100000")
+        }
         if let threads = self.threads, threads < 1 {
             throw ValidationError("--threads must be at least 1")
         }

@@ -106,6 +106,31 @@ struct GroupCommitTests {
         #expect(database.committer.statistics.largestBatch == 16)
     }
 
+    @Test("a batch waits for the callers of the previous batch, so that one commit serves them all")
+    func gatherWaitsForPreviousCallers() async throws {
+        /// Commits taken by a batch of 4, then 1 write and, 20 ms later, 3 more.
+        func commitsForStaggeredWrites(gather: Duration) async throws -> Int {
+            let database = try AppDatabase(
+                writer: try DatabaseQueue(), logger: Fixtures.quietLogger, commitGather: gather)
+            _ = await Self.burstInOneBatch(database, count: 4) { store, index in
+                try store.groups.insert(Fixtures.group("grp_first_\(index)"))
+            }
+            let before = database.committer.statistics.commits
+            try await withThrowingTaskGroup { group in
+                group.addTask { try await database.write { try $0.groups.insert(Fixtures.group("grp_0")) } }
+                try await Task.sleep(for: .milliseconds(20))
+                for index in 1..<4 {
+                    group.addTask { try await database.write { try $0.groups.insert(Fixtures.group("grp_\(index)")) } }
+                }
+                try await group.waitForAll()
+            }
+            #expect(try await database.read { try $0.groups.all() }.count == 8)
+            return database.committer.statistics.commits - before
+        }
+        #expect(try await commitsForStaggeredWrites(gather: .seconds(2)) == 1)
+        #expect(try await commitsForStaggeredWrites(gather: .zero) >= 2)
+    }
+
     /// Holds the writer busy until `count` writes are queued, so that they run as one batch
     /// (in order of `index`), and returns each write's outcome.
     private static func burstInOneBatch(
