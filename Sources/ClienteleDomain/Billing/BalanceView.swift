@@ -1,3 +1,4 @@
+public import ClienteleAccess
 public import ClienteleStore
 
 /// A billing account as its readers see it.
@@ -6,9 +7,12 @@ public struct BalanceView: Sendable, Equatable {
     public var currency: String
     public var billingMode: Int
     public var creditLimitMinor: Int64
+    /// The client, as the authorization policy sees it.
+    public var resource: Resource
 
     init(account: BillingAccountRecord, client: ClientRecord) {
         self.account = account
+        self.resource = client.resource
         self.currency = client.currency
         self.billingMode = client.billingMode
         self.creditLimitMinor = client.creditLimitMinor

@@ -9,6 +9,10 @@ public struct AccessRequirement<Request: Sendable>: Sendable {
         /// Allowed when the policy allows the action on any of these. A caller who may
         /// not see them is told `<notFound> not found`, exactly as if it did not exist.
         case anyOf([Resource], notFound: String)
+        /// As `anyOf` on one resource, with what the resolver read to find it (for example
+        /// the whole client), handed to the handler as `CallContext.preloaded` once the
+        /// call is allowed: a read method then reads the store once, not twice.
+        case preloaded(Resource, notFound: String, value: any Sendable)
         /// The caller acting on itself (its own profile, its own session).
         case caller
     }

@@ -38,9 +38,10 @@ public struct SecuredRouter: Sendable {
         self.router.register(method) { (request: Request, context: CallContext) in
             // The principal is handed over as an argument: no per-call boxing into the context.
             let principal = try await gate.authenticate(requirement, context)
+            var context = context
             if let principal {
                 do {
-                    try await gate.authorize(request, requirement, principal, context)
+                    context[PreloadedKey.self] = try await gate.authorize(request, requirement, principal, context)
                 } catch let refusal as RPCError {
                     if principal.impersonator != nil { await signedInAsCall?(principal, method, context, refusal) }
                     throw refusal
@@ -85,12 +86,13 @@ struct Gate: Sendable {
     }
 
     /// Whether `principal` may make this call, per the method's requirement and the policy.
+    /// Returns what the resolver preloaded for the handler, if anything.
     func authorize<Request>(
         _ request: Request, _ requirement: AccessRequirement<Request>, _ principal: Principal, _ context: CallContext
-    ) async throws(RPCError) {
+    ) async throws(RPCError) -> (any Sendable)? {
         switch requirement.kind {
         case .open, .openVerifyingCredentials, .authenticated:
-            return
+            return nil
         case .localOperator:
             guard principal.isLocalOperator else {
                 throw RPCError(
@@ -98,7 +100,7 @@ struct Gate: Sendable {
                     "only the local operator (the daemon's uid, root or an --operator-uid, calling without credentials) may do this"
                 )
             }
-            return
+            return nil
         case .action(let action, let resolve):
             let target: AccessRequirement<Request>.Target
             do {
@@ -110,12 +112,18 @@ struct Gate: Sendable {
             } catch {
                 throw RPCError(.internal, "cannot resolve the resource (request id \(context.requestID))")
             }
-            guard case .anyOf(let resources, let notFound) = target else { return }
+            let (resources, notFound, preloaded): ([Resource], String, (any Sendable)?)
+            switch target {
+            case .caller: return nil
+            case .anyOf(let candidates, let missing): (resources, notFound, preloaded) = (candidates, missing, nil)
+            case .preloaded(let resource, let missing, let value):
+                (resources, notFound, preloaded) = ([resource], missing, value)
+            }
             let now = self.clock.nowMillis()
             var denial: Decision?
             for resource in resources {
                 let decision = Policy.decide(principal, action, on: resource, now: now)
-                if decision.allowed { return }
+                if decision.allowed { return preloaded }
                 if self.canSee(principal, resource, now: now) { denial = decision }
             }
             if let denial { throw RPCError(.permissionDenied, denial.reason) }

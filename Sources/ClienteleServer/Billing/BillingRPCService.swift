@@ -76,9 +76,14 @@ public struct BillingRPCService: Sendable {
 
         router.register(
             BillingMethods.getBalance,
-            requires: .action(.billingRead) { request, _ in try await ClientsService.target(clients, request.clientID) }
-        ) { (request: Clientele_V1_GetBalanceRequest, _, _) in
-            C.balance(try await ClientsService.run { try await billing.balance(request.clientID) })
+            requires: .action(.billingRead) { request, _ in
+                // One read finds the resource and the answer.
+                let balance = try await billing.balance(request.clientID)
+                return .preloaded(balance.resource, notFound: "client \(request.clientID)", value: balance)
+            }
+        ) { (request: Clientele_V1_GetBalanceRequest, context, _) in
+            if let balance = context.preloaded(BalanceView.self) { return C.balance(balance) }
+            return C.balance(try await ClientsService.run { try await billing.balance(request.clientID) })
         }
 
         router.register(

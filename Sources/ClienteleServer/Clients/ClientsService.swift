@@ -41,9 +41,14 @@ public struct ClientsService: Sendable {
 
         router.register(
             ClientsMethods.getClient,
-            requires: .action(.clientRead) { request, _ in try await Self.target(clients, request.clientID) }
-        ) { (request: Clientele_V1_GetClientRequest, _, _) in
-            try await Self.run { client(try await clients.get(request.clientID)) }
+            requires: .action(.clientRead) { request, _ in
+                // One read finds the resource and the answer.
+                let view = try await clients.get(request.clientID)
+                return .preloaded(view.client.resource, notFound: "client \(request.clientID)", value: view)
+            }
+        ) { (request: Clientele_V1_GetClientRequest, context, _) in
+            if let view = context.preloaded(ClientView.self) { return client(view) }
+            return try await Self.run { client(try await clients.get(request.clientID)) }
         }
 
         router.registerWrite(
