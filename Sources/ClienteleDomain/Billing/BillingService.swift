@@ -35,8 +35,8 @@ public struct BillingService: Sendable {
         let entryID = self.ids.make("ent")
         let origin = write.origin
         return try await self.writer.commit(write) { store, trail, now in
-            let view = try ClientService.changeable(id, expectedVersion: 0, store: store)
-            let balance = try Self.balance(view.client, store: store)
+            let client = try ClientService.open(id, store: store)
+            let balance = try Self.balance(client, store: store)
             var corrected: LedgerEntryRecord?
             if draft.kind == .paymentCorrection {
                 corrected = try store.billing.entry(id: draft.correctsEntryID).flatMap { $0.clientID == id ? $0 : nil }
@@ -57,9 +57,9 @@ public struct BillingService: Sendable {
             account.balanceMinor = after
             account.entryCount = entry.sequence
             trail.record(
-                group: view.client.groupID, client: id, resource: "entry:\(entryID)", changed: ["balance"],
+                group: client.groupID, client: id, resource: "entry:\(entryID)", changed: ["balance"],
                 detail: "\(draft.kind.name) \(Money.format(amount, balance.currency))")
-            return LedgerPosting(entry: entry, balance: BalanceView(account: account, client: view.client))
+            return LedgerPosting(entry: entry, balance: BalanceView(account: account, client: client))
         }
     }
 

@@ -114,6 +114,17 @@ public struct ClientService: Sendable {
         return view
     }
 
+    /// As `changeable`, for a change that leaves the client's record and contacts alone (a ledger entry).
+    static func open(_ clientID: String, store: StoreContext) throws -> ClientRecord {
+        guard let client = try store.clients.fetch(id: clientID) else {
+            throw DomainError.notFound("client \(clientID)")
+        }
+        guard ClientStatus(rawValue: client.status) != .closed else {
+            throw DomainError.failedPrecondition("client \(clientID) is closed")
+        }
+        return client
+    }
+
     static func check(_ client: ClientRecord, expectedVersion: Int64) throws {
         guard expectedVersion == 0 || expectedVersion == Int64(client.version) else {
             throw DomainError.failedPrecondition(

@@ -10,6 +10,8 @@ enum Validate {
 
     /// Trimmed text that may be empty: at most `maxLength` characters, no control characters.
     static func optional(_ value: String, _ field: String, maxLength: Int = 200) throws(DomainError) -> String {
+        if value.isEmpty { return value }
+        if let ascii = try Self.asciiOptional(value, field, maxLength: maxLength) { return ascii }
         let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
         guard trimmed.count <= maxLength else {
             throw .invalidArgument(field: field, reason: "is longer than \(maxLength) characters")
@@ -18,6 +20,26 @@ enum Validate {
             throw .invalidArgument(field: field, reason: "contains control characters")
         }
         return trimmed
+    }
+
+    /// `optional` for the common all-ASCII value, without Foundation's trimming or Unicode
+    /// property lookups (a hot path: every field of every write); `nil` when `value` is not ASCII.
+    private static func asciiOptional(
+        _ value: String, _ field: String, maxLength: Int
+    ) throws(DomainError) -> String? {
+        var utf8 = value.utf8[...]
+        guard utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+        // Whitespace and newlines as Foundation trims them, in ASCII: space, \t, \n, \v, \f, \r.
+        let isSpace = { (byte: UInt8) in byte == 0x20 || (0x09...0x0D).contains(byte) }
+        while let first = utf8.first, isSpace(first) { utf8 = utf8.dropFirst() }
+        while let last = utf8.last, isSpace(last) { utf8 = utf8.dropLast() }
+        guard utf8.count <= maxLength else {
+            throw .invalidArgument(field: field, reason: "is longer than \(maxLength) characters")
+        }
+        guard !utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) else {
+            throw .invalidArgument(field: field, reason: "contains control characters")
+        }
+        return utf8.count == value.utf8.count ? value : String(Substring(utf8))
     }
 
     /// Free text of several lines (notes): newlines and tabs allowed, other control characters not.
