@@ -17,7 +17,7 @@ struct ClientFactory {
     let managerIDs: [String]
     let ownerID: String
     private var random: SplitMix64
-    private let ids = RandomIDGenerator()
+    private let ids = TimeOrderedIDGenerator()
     private var index = 0
     private let start: Int64 = 1_700_000_000_000
     /// Values of one client generated half-way, for exact-match filters.

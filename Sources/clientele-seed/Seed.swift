@@ -52,7 +52,7 @@ struct Seed: AsyncParsableCommand {
         let started = ContinuousClock.now
         let database = try AppDatabase.open(dataDirectory: self.dataDir, logger: logger)
         let identity = IdentityService(
-            database: database, clock: SystemClock(), ids: RandomIDGenerator(), settings: IdentitySettings(),
+            database: database, clock: SystemClock(), ids: TimeOrderedIDGenerator(), settings: IdentitySettings(),
             logger: logger)
         let (group, owner) = try await identity.bootstrapGroup(
             name: "Bench Group", ownerEmail: self.ownerEmail, ownerName: "Bench Owner", ownerPassword: self.password)

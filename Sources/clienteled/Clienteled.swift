@@ -54,7 +54,9 @@ struct Clienteled: AsyncParsableCommand {
                 attributes: [.posixPermissions: 0o700]
             )
             lock = try DataDirectoryLock.acquire(dataDirectory: self.options.dataDir)
-            database = try AppDatabase.open(dataDirectory: self.options.dataDir, logger: logger)
+            database = try AppDatabase.open(
+                dataDirectory: self.options.dataDir, logger: logger,
+                commitGather: .microseconds(self.options.commitGatherMicros))
         } catch {
             logger.critical("cannot start: \(error)")
             throw ExitCode(1)
@@ -62,16 +64,16 @@ struct Clienteled: AsyncParsableCommand {
         defer { lock.release() }
 
         let clock = SystemClock()
+        let ids = TimeOrderedIDGenerator(clock: clock)
         let settings = self.options.identitySettings()
         let authenticator = Authenticator(database: database, clock: clock, settings: settings, daemonUID: getuid())
         let identity = IdentityService(
             database: database,
             clock: clock,
-            ids: RandomIDGenerator(),
+            ids: ids,
             settings: settings,
             logger: logger
         )
-        let ids = RandomIDGenerator()
         let people = PeopleService(
             database: database, clock: clock, ids: ids, settings: self.options.peopleSettings())
         var router = SecuredRouter(authenticator: authenticator, clock: clock) { principal, method, context, refusal in
@@ -84,6 +86,9 @@ struct Clienteled: AsyncParsableCommand {
             status.state = .ready
             status.engine = "sqlite"
             status.engineVersion = sqliteVersion
+            let commits = database.groupCommitStatistics
+            status.detail =
+                "group commit: \(commits.writes) writes in \(commits.commits) transactions, largest \(commits.largestBatch)"
             return status
         }).register(in: &router)
         AccessService(identity: identity, authenticator: authenticator).register(in: &router)
