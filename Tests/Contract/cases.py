@@ -277,6 +277,8 @@ CASES: List[Case] = [
     C("resume-client-other-tenant", CLIENTS, "ResumeClient", {"client_id": "$second", "reason": "x"},
       auth="other", expect="NOT_FOUND"),
     C("deactivate-client", CLIENTS, "DeactivateClient", {"client_id": "$second", "reason": "seasonal"}),
+    C("deactivate-client-other-tenant", CLIENTS, "DeactivateClient", {"client_id": "$second", "reason": "x"},
+      auth="other", expect="NOT_FOUND"),
     C("activate-client", CLIENTS, "ActivateClient", {"client_id": "$second", "reason": "season starts"}),
     C("activate-client-unknown", CLIENTS, "ActivateClient", {"client_id": "cli_unknown", "reason": "x"},
       expect="NOT_FOUND"),

@@ -205,7 +205,15 @@ def response_text(meta: dict, response: bytes) -> str:
 def record(daemon: Daemon) -> int:
     import cases as definitions
 
+    # Answers that differ from the previous recording only in volatile fields keep their old
+    # bytes, so that re-recording changes no file without a reason.
+    previous: Dict[str, bytes] = {}
     if os.path.isdir(CASES):
+        for name in os.listdir(CASES):
+            path = os.path.join(CASES, name, "response.bin")
+            if os.path.exists(path):
+                with open(path, "rb") as handle:
+                    previous[name] = handle.read()
         shutil.rmtree(CASES)
     os.makedirs(CASES)
     connection = RawConnection(daemon.socket)
@@ -225,7 +233,8 @@ def record(daemon: Daemon) -> int:
             decoded = response_type()
             decoded.ParseFromString(body)
             case.save(context, decoded)
-        folder = os.path.join(CASES, f"{number:03d}-{case.name}")
+        name = f"{number:03d}-{case.name}"
+        folder = os.path.join(CASES, name)
         os.makedirs(folder)
         meta = {
             "service": case.service,
@@ -244,6 +253,8 @@ def record(daemon: Daemon) -> int:
         with open(os.path.join(folder, "request.txtpb"), "w") as handle:
             handle.write(f"# {case.service}/{case.method}: {request_type.DESCRIPTOR.full_name}\n")
             handle.write(text_format.MessageToString(request))
+        if name in previous and comparable(meta, previous[name]) == comparable(meta, response):
+            response = previous[name]
         with open(os.path.join(folder, "response.bin"), "wb") as handle:
             handle.write(response)
         with open(os.path.join(folder, "response.txtpb"), "w") as handle:
