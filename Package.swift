@@ -68,7 +68,7 @@ let package = Package(
             name: "ClienteleServer",
             dependencies: [
                 "ClienteleAPI", "ClienteleRPC", "ClienteleProto", "ClienteleDomain", "ClienteleAccess",
-                "ClienteleStore", logging,
+                "ClienteleStore", logging, swiftProtobuf,
             ],
             swiftSettings: strict
         ),

@@ -49,6 +49,20 @@ enum FrameSeeds {
         seeds["even-stream-response-type"] = [0, 5] + frame(call, stream: 2, type: 2, flags: 1)
         seeds["empty-payload"] = [0, 9] + frame([], stream: 1, flags: 4)
         seeds["data-frame"] = [0, 4] + frame(createBytes, stream: 7, type: 3, flags: 2)
+        // Every recorded contract request, enveloped and framed as the client sent it.
+        for contract in try ContractCase.all() {
+            var envelope = Ttrpc_Request()
+            envelope.service = contract.service
+            envelope.method = contract.method
+            envelope.payload = Data(contract.request)
+            envelope.metadata = contract.metadata.map { pair in
+                var keyValue = Ttrpc_KeyValue()
+                keyValue.key = pair.key
+                keyValue.value = pair.value
+                return keyValue
+            }
+            seeds["contract-\(contract.name)"] = [0, 0] + frame(try envelope.serializedBytes(), stream: 1)
+        }
         for (name, bytes) in seeds {
             try Data(bytes).write(to: URL(fileURLWithPath: folder).appendingPathComponent(name))
         }

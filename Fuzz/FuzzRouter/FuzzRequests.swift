@@ -182,6 +182,14 @@ enum FuzzRequests {
                 try write("field1-\(name)", method, 1, [0x0A, UInt8(utf8.count)] + utf8)
             }
         }
+        // Every recorded contract request: the peer is the local operator when it sent no token.
+        for contract in try ContractCase.all() {
+            let method = MethodDescriptor(service: contract.service, method: contract.method)
+            guard world.methods.contains(method) else { continue }
+            let mode: UInt8 =
+                contract.header("authorization") == nil ? 2 : contract.header("idempotency-key") == nil ? 1 : 3
+            try write("contract-\(contract.name)", method, mode, contract.request)
+        }
         print("clientele-fuzz-router: wrote \(count) seeds for \(world.methods.count) methods to \(folder)")
     }
 }

@@ -46,6 +46,10 @@ final class SequentialIDGenerator: IDGenerator, @unchecked Sendable {
         self.next += 1
         return "\(prefix)_fuzz\(String(repeating: "0", count: max(0, 8 - String(self.next).count)))\(self.next)"
     }
+
+    func randomBytes(_ count: Int) -> [UInt8] {
+        RandomIDGenerator().randomBytes(count)
+    }
 }
 
 /// The router as the daemon builds it, plus a group, an owner, a client with a contact and a ledger.
@@ -81,6 +85,7 @@ struct FuzzWorld: Sendable {
         // Without the daemon's "sign in as" audit hook: it records calls, it does not decode them.
         var router = SecuredRouter(authenticator: authenticator, clock: clock)
         HealthService(storeStatus: { Clientele_V1_StoreStatus() }).register(in: &router)
+        ReflectionService().register(in: &router)
         AccessService(identity: identity, authenticator: authenticator).register(in: &router)
         let clients = ClientService(
             database: database, clock: clock, ids: ids, settings: ClientSettings(), logger: logger)

@@ -39,9 +39,17 @@ public struct RPCRouter: Sendable {
             } catch {
                 throw RPCError(.invalidArgument, "request is not a valid \(Request.protoMessageName) message")
             }
-            return try await handler(request, context).serializedData()
+            return try await handler(request, context).serializedData(options: Self.encoding)
         }
     }
+
+    /// Map entries sorted by key: the same answer is the same bytes in every process (Swift's
+    /// dictionaries iterate in a per-process order), which the contract recordings compare.
+    static let encoding: BinaryEncodingOptions = {
+        var options = BinaryEncodingOptions()
+        options.useDeterministicOrdering = true
+        return options
+    }()
 
     /// The handler for a call, or UNIMPLEMENTED worded as containerd/ttrpc words it.
     public func handler(for method: MethodDescriptor) throws(RPCError) -> Handler {

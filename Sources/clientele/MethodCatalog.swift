@@ -11,7 +11,7 @@ enum MethodCatalog {
         let response: any Message.Type
     }
 
-    static let entries: [Entry] = health + access + clients + audit + outbox + billing + people
+    static let entries: [Entry] = health + reflection + access + clients + audit + outbox + billing + people
 
     static func entry(_ fullName: String) -> Entry? {
         let name = fullName.hasPrefix("/") ? String(fullName.dropFirst()) : fullName
@@ -26,6 +26,12 @@ enum MethodCatalog {
 
     private static let health = [
         e(HealthMethods.check, Clientele_V1_HealthCheckRequest.self, Clientele_V1_HealthCheckResponse.self)
+    ]
+
+    private static let reflection = [
+        e(
+            ReflectionMethods.getDescriptorSet, Clientele_V1_GetDescriptorSetRequest.self,
+            Clientele_V1_GetDescriptorSetResponse.self)
     ]
 
     private static let access = [

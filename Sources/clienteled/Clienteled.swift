@@ -27,6 +27,10 @@ struct Clienteled: AsyncParsableCommand {
 
     @OptionGroup var options: DaemonOptions
 
+    /// The instant (2026-01-01T00:00:00Z) and seed of `--test-deterministic`.
+    static let deterministicMillis: Int64 = 1_767_225_600_000
+    static let deterministicSeed: UInt64 = 0x0C11_E47E_1E
+
     func run() async throws {
         let serverConfiguration = try self.options.serverConfiguration()
         let logLevel = self.options.logLevel
@@ -63,17 +67,21 @@ struct Clienteled: AsyncParsableCommand {
         }
         defer { lock.release() }
 
-        let clock = SystemClock()
-        let ids = TimeOrderedIDGenerator(clock: clock)
+        let clock: any Clock
+        let ids: any IDGenerator
+        if self.options.testDeterministic {
+            logger.warning(
+                "--test-deterministic: fixed clock and PREDICTABLE ids and tokens; for contract tests only, never in production"
+            )
+            clock = FixedClock(millis: Self.deterministicMillis)
+            ids = SeededIDGenerator(seed: Self.deterministicSeed)
+        } else {
+            clock = SystemClock()
+            ids = TimeOrderedIDGenerator(clock: clock)
+        }
         let settings = self.options.identitySettings()
         let authenticator = Authenticator(database: database, clock: clock, settings: settings, daemonUID: getuid())
-        let identity = IdentityService(
-            database: database,
-            clock: clock,
-            ids: ids,
-            settings: settings,
-            logger: logger
-        )
+        let identity = IdentityService(database: database, clock: clock, ids: ids, settings: settings, logger: logger)
         let people = PeopleService(
             database: database, clock: clock, ids: ids, settings: self.options.peopleSettings())
         var router = SecuredRouter(authenticator: authenticator, clock: clock) { principal, method, context, refusal in
@@ -91,6 +99,7 @@ struct Clienteled: AsyncParsableCommand {
                 "group commit: \(commits.writes) writes in \(commits.commits) transactions, largest \(commits.largestBatch)"
             return status
         }).register(in: &router)
+        ReflectionService().register(in: &router)
         AccessService(identity: identity, authenticator: authenticator).register(in: &router)
         let clients = ClientService(
             database: database, clock: clock, ids: ids, settings: self.options.clientSettings(), logger: logger)

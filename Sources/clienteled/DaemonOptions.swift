@@ -66,6 +66,12 @@ struct DaemonOptions: ParsableArguments {
             """)
     var commitGatherMicros = 0
 
+    /// TEST ONLY, hidden from --help: a fixed clock and seeded ids and secrets (tokens, invitation
+    /// tokens, temporary passwords), so that scripts/contract-tests can replay its recordings byte for
+    /// byte. Every token it hands out is predictable: never use it where real clients connect.
+    @Flag(help: .hidden)
+    var testDeterministic = false
+
     func serverConfiguration() throws -> ServerConfiguration {
         guard let mode = UInt32(self.socketMode, radix: 8), mode <= 0o777 else {
             throw ValidationError("--socket-mode must be octal permission bits such as 660, not \(self.socketMode)")
@@ -125,6 +131,8 @@ struct DaemonOptions: ParsableArguments {
         var settings = IdentitySettings()
         settings.operatorUIDs = Set(self.operatorUid)
         settings.sessionLifetimeMillis = Int64(self.sessionHours * 3_600_000)
+        // Under the fixed clock a cached principal would never expire: look every token up instead.
+        if self.testDeterministic { settings.principalCacheMillis = 0 }
         return settings
     }
 }

@@ -97,7 +97,7 @@ struct AccessRPCMatrixTests {
         let registered = Set(world.router.requirements.keys)
         let services: [[MethodDescriptor]] = [
             AccessMethods.all, ClientsMethods.all, AuditMethods.all, OutboxMethods.all, BillingMethods.all,
-            PeopleMethods.all, [HealthMethods.check],
+            PeopleMethods.all, [HealthMethods.check], ReflectionMethods.all,
         ]
         #expect(registered == Set(services.joined()))
         #expect(world.router.requirements[AccessMethods.bootstrapGroup] == "local operator")
@@ -105,6 +105,8 @@ struct AccessRPCMatrixTests {
         #expect(world.router.requirements[AccessMethods.acceptInvitation] == "open")
         #expect(world.router.requirements[AccessMethods.changePassword] == "open")
         #expect(world.router.requirements[HealthMethods.check] == "open (credentials verified if sent)")
+        #expect(
+            world.router.requirements[ReflectionMethods.getDescriptorSet] == "open (credentials verified if sent)")
     }
 
     @Test("without credentials every guarded method is UNAUTHENTICATED", arguments: guarded)
@@ -122,6 +124,35 @@ struct AccessRPCMatrixTests {
         #expect(Self.code(await world.call(HealthMethods.check, payload, token: nil)) == nil)
         #expect(Self.code(await world.call(HealthMethods.check, payload, token: world.ownOwnerToken)) == nil)
         #expect(Self.code(await world.call(HealthMethods.check, payload, token: "clt_s_forged")) == .unauthenticated)
+    }
+
+    @Test("Reflection needs no credentials, refuses invalid ones, and describes every registered method")
+    func reflection() async throws {
+        let world = try await AccessWorld.make()
+        let payload = try Clientele_V1_GetDescriptorSetRequest().serializedData()
+        let method = ReflectionMethods.getDescriptorSet
+        #expect(Self.code(await world.call(method, payload, token: "clt_s_forged")) == .unauthenticated)
+        #expect(Self.code(await world.call(method, payload, token: world.ownOwnerToken)) == nil)
+        guard case .success(let bytes) = await world.call(method, payload, token: nil) else {
+            Issue.record("Reflection refused a caller without credentials")
+            return
+        }
+        let response = try Clientele_V1_GetDescriptorSetResponse(serializedBytes: bytes)
+        let set = try Google_Protobuf_FileDescriptorSet(serializedBytes: response.fileDescriptorSet)
+        var described: Set<String> = []
+        for file in set.file {
+            for service in file.service {
+                for rpc in service.method { described.insert("\(file.package).\(service.name)/\(rpc.name)") }
+            }
+        }
+        #expect(described == Set(world.router.requirements.keys.map(\.fullName)))
+        #expect(Set(response.services) == Set(world.router.requirements.keys.map(\.service)))
+        // Dependencies first: every import is described before the file importing it.
+        var seen: Set<String> = []
+        for file in set.file {
+            #expect(file.dependency.allSatisfy(seen.contains), "\(file.name) comes before its imports")
+            seen.insert(file.name)
+        }
     }
 
     @Test("only the local operator bootstraps; a signed-in owner may not")

@@ -44,6 +44,7 @@ struct AccessWorld {
                 principal, method: method.fullName, requestID: context.requestID, refusal: refusal?.message)
         }
         HealthService(storeStatus: { .init() }).register(in: &router)
+        ReflectionService().register(in: &router)
         AccessService(identity: identity, authenticator: authenticator).register(in: &router)
         let clients = ClientService(
             database: database, clock: clock, ids: ids, settings: ClientSettings(), logger: Logger(label: "test"))

@@ -4,8 +4,7 @@
 enum InvitationToken {
     static let prefix = "clt_i_"
 
-    static func make() -> String {
-        var generator = SystemRandomNumberGenerator()
-        return self.prefix + Base32.encode((0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) })
+    static func make(using random: any IDGenerator) -> String {
+        self.prefix + Base32.encode(random.randomBytes(32))
     }
 }

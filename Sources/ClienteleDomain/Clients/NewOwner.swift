@@ -23,7 +23,7 @@ struct NewOwner: Sendable {
         self.name = [first, last].filter { !$0.isEmpty }.joined(separator: " ")
         self.newUserID = ids.make("usr")
         self.assignmentID = ids.make("ra")
-        self.token = InvitationToken.make()
+        self.token = InvitationToken.make(using: ids)
         self.messageID = ids.make("msg")
         // Group and client ids are filled in by `grant`.
         self.invitation = InvitationRecord(

@@ -101,7 +101,7 @@ public struct IdentityService: Sendable {
         guard !user.mustChangePassword else {
             throw .failedPrecondition("this is a temporary password; choose your own with Access/ChangePassword")
         }
-        let token = SecretToken.make(.session)
+        let token = SecretToken.make(.session, using: self.ids)
         let session = SessionRecord(
             id: self.ids.make("ses"), tokenHash: SecretToken.hash(token), userID: user.id, createdAt: now,
             expiresAt: now + self.settings.sessionLifetimeMillis, revokedAt: nil, impersonatedClientID: nil,
@@ -290,7 +290,7 @@ public struct IdentityService: Sendable {
     {
         let name = try Validate.required(name, "name")
         try await self.checkScope(scope, groupID: groupID)
-        let secret = SecretToken.make(.apiKey)
+        let secret = SecretToken.make(.apiKey, using: self.ids)
         let record = APIKeyRecord(
             id: self.ids.make("key"), keyHash: SecretToken.hash(secret), prefix: String(secret.prefix(12)), name: name,
             groupID: groupID, role: role.rawValue, scopeKind: scope.kind.rawValue, scopeID: scope.id,

@@ -8,9 +8,8 @@ public enum SecretToken {
         case apiKey = "clt_k_"
     }
 
-    public static func make(_ kind: Kind) -> String {
-        var generator = SystemRandomNumberGenerator()
-        return kind.rawValue + Base32.encode((0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) })
+    public static func make(_ kind: Kind, using random: any IDGenerator) -> String {
+        kind.rawValue + Base32.encode(random.randomBytes(32))
     }
 
     public static func kind(of token: String) -> Kind? {

@@ -138,8 +138,10 @@ extension PeopleService {
     }
 
     private func secret(for kind: String) throws(DomainError) -> InvitationSecret {
-        guard kind == Self.passwordKind else { return InvitationSecret(token: InvitationToken.make(), password: nil) }
-        let password = TemporaryPassword.make()
+        guard kind == Self.passwordKind else {
+            return InvitationSecret(token: InvitationToken.make(using: self.ids), password: nil)
+        }
+        let password = TemporaryPassword.make(using: self.ids)
         do {
             return InvitationSecret(token: password, password: try self.hasher.hash(password))
         } catch {

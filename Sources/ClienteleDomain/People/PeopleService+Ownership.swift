@@ -17,7 +17,7 @@ extension PeopleService {
             throw .invalidArgument(field: "to_user_id", reason: "give either to_user_id or to_email")
         }
         let name = try Validate.optional(toName, "to_name", maxLength: 200)
-        let secret = InvitationSecret(token: InvitationToken.make(), password: nil)
+        let secret = InvitationSecret(token: InvitationToken.make(using: self.ids), password: nil)
         let (newUserID, ownerAssignment, memberAssignment, invitationID, messageID) = (
             self.ids.make("usr"), self.ids.make("ra"), self.ids.make("ra"), self.ids.make("inv"), self.ids.make("msg")
         )

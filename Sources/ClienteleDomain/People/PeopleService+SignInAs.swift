@@ -13,7 +13,7 @@ extension PeopleService {
         guard let actor = principal.userID, principal.impersonator == nil else {
             throw .permissionDenied("only a signed-in user may sign in as a client")
         }
-        let token = SecretToken.make(.session)
+        let token = SecretToken.make(.session, using: self.ids)
         let sessionID = self.ids.make("ses")
         let lifetime = self.settings.signInAsLifetimeMillis
         let session = try await self.writer.commit(write) { store, trail, now in

@@ -3,8 +3,15 @@
 enum TemporaryPassword {
     private static let alphabet = Array("abcdefghjkmnpqrstuvwxyzABCDEFGHJKMNPQRSTUVWXYZ23456789")
 
-    static func make() -> String {
-        var generator = SystemRandomNumberGenerator()
-        return String((0..<16).map { _ in self.alphabet.randomElement(using: &generator)! })
+    /// Each character from one random byte, rejecting bytes past the largest multiple of the alphabet's size (no bias).
+    static func make(using random: any IDGenerator) -> String {
+        let limit = 256 - 256 % self.alphabet.count
+        var characters: [Character] = []
+        while characters.count < 16 {
+            for byte in random.randomBytes(16 - characters.count) where Int(byte) < limit {
+                characters.append(self.alphabet[Int(byte) % self.alphabet.count])
+            }
+        }
+        return String(characters)
     }
 }

@@ -4,7 +4,10 @@ import Foundation
 /// that does not decode is an INVALID_ARGUMENT naming `page_token`.
 enum PageToken {
     static func encode<Position: Encodable>(_ position: Position) -> String {
-        let data = (try? JSONEncoder().encode(position)) ?? Data()
+        let encoder = JSONEncoder()
+        // Keys in a fixed order: the same position is the same token in every process.
+        encoder.outputFormatting = .sortedKeys
+        let data = (try? encoder.encode(position)) ?? Data()
         return data.base64EncodedString()
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
             .replacingOccurrences(of: "=", with: "")

@@ -30,4 +30,9 @@ public struct TimeOrderedIDGenerator: IDGenerator {
         }
         return String(decoding: output, as: UTF8.self)
     }
+
+    public func randomBytes(_ count: Int) -> [UInt8] {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }
+    }
 }

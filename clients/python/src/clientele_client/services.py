@@ -14,6 +14,7 @@ from ._pb.clientele.v1 import clients_pb2
 from ._pb.clientele.v1 import health_pb2
 from ._pb.clientele.v1 import outbox_pb2
 from ._pb.clientele.v1 import people_pb2
+from ._pb.clientele.v1 import reflection_pb2
 from ._service import ServiceClient
 from .connection import Connection, Metadata
 
@@ -25,6 +26,7 @@ __all__ = [
     "HealthClient",
     "OutboxClient",
     "PeopleClient",
+    "ReflectionClient",
     "Clientele",
 ]
 
@@ -1843,6 +1845,42 @@ class PeopleClient(ServiceClient):
         )
 
 
+class ReflectionClient(ServiceClient):
+    """The API describing itself, for generic tools: ttrpc has no reflection of its
+    own. Open to any caller, like Health (credentials that are sent must be valid).
+
+    Calls ``clientele.v1.Reflection``; see :class:`ServiceClient` for the constructor.
+    """
+
+    SERVICE = "clientele.v1.Reflection"
+
+    def get_descriptor_set(
+        self,
+        request: reflection_pb2.GetDescriptorSetRequest,
+        *,
+        timeout: Optional[float] = None,
+        metadata: Optional[Metadata] = None,
+        token: Optional[str] = None,
+        idempotency_key: Optional[str] = None,
+    ) -> reflection_pb2.GetDescriptorSetResponse:
+        """Calls GetDescriptorSet.
+
+        ``clientele.v1.Reflection/GetDescriptorSet``: GetDescriptorSetRequest -> GetDescriptorSetResponse.
+
+        Raises:
+            ClienteleError: the call failed; ``code`` says why.
+        """
+        return self._call(
+            "GetDescriptorSet",
+            request,
+            reflection_pb2.GetDescriptorSetResponse,
+            timeout=timeout,
+            metadata=metadata,
+            token=token,
+            idempotency_key=idempotency_key,
+        )
+
+
 class Clientele:
     """Every service client over one shared connection.
 
@@ -1873,6 +1911,7 @@ class Clientele:
         self.health = HealthClient(connection, **defaults)
         self.outbox = OutboxClient(connection, **defaults)
         self.people = PeopleClient(connection, **defaults)
+        self.reflection = ReflectionClient(connection, **defaults)
 
     def __enter__(self) -> "Clientele":
         return self
