@@ -1,0 +1,40 @@
+/// A JSON document with its objects' members in the order written, for rendering
+/// protobuf JSON (whose fields come in proto order) as a table.
+enum JSONValue: Equatable {
+    case null
+    case bool(Bool)
+    case number(String)
+    case string(String)
+    case array([JSONValue])
+    case object([Member])
+
+    struct Member: Equatable {
+        let key: String
+        let value: JSONValue
+    }
+
+    struct SyntaxError: Error {
+        let offset: Int
+    }
+
+    /// Parses one document; anything after it but whitespace is an error.
+    static func parse(_ text: String) throws -> JSONValue {
+        var parser = JSONParser(bytes: Array(text.utf8))
+        let value = try parser.value()
+        parser.skipWhitespace()
+        guard parser.atEnd else { throw SyntaxError(offset: parser.offset) }
+        return value
+    }
+
+    /// The value at a dotted path such as "fields.account_name".
+    func value(at path: String) -> JSONValue? {
+        var current = self
+        for key in path.split(separator: ".") {
+            guard case .object(let members) = current, let next = members.first(where: { $0.key == key }) else {
+                return nil
+            }
+            current = next.value
+        }
+        return current
+    }
+}
