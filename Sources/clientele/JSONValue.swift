@@ -26,15 +26,18 @@ enum JSONValue: Equatable {
         return value
     }
 
-    /// The value at a dotted path such as "fields.account_name".
+    /// The value at a dotted path such as "fields.account_name"; through a list,
+    /// the list of each item's value ("roles.role").
     func value(at path: String) -> JSONValue? {
-        var current = self
-        for key in path.split(separator: ".") {
-            guard case .object(let members) = current, let next = members.first(where: { $0.key == key }) else {
-                return nil
-            }
-            current = next.value
+        self.value(at: path.split(separator: ".").map(String.init)[...])
+    }
+
+    private func value(at path: ArraySlice<String>) -> JSONValue? {
+        guard let key = path.first else { return self }
+        switch self {
+        case .object(let members): return members.first { $0.key == key }?.value.value(at: path.dropFirst())
+        case .array(let items): return .array(items.compactMap { $0.value(at: path) })
+        default: return nil
         }
-        return current
     }
 }
