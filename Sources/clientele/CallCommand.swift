@@ -68,8 +68,7 @@ struct CallCommand: AsyncParsableCommand {
         } catch {
             throw ValidationError("the request is not a valid \(entry.request.protoMessageName) in JSON: \(error)")
         }
-        var options = self.connection.callOptions(anonymous: false)
-        if let key = self.idempotencyKey { options.metadata.append("idempotency-key", key) }
+        var options = self.connection.callOptions(anonymous: false, idempotencyKey: self.idempotencyKey)
         for pair in self.metadata {
             let parts = pair.split(separator: "=", maxSplits: 1)
             options.metadata.append(String(parts[0]), parts.count > 1 ? String(parts[1]) : "")

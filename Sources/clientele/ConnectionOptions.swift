@@ -21,11 +21,13 @@ struct ConnectionOptions: ParsableArguments {
 
     /// Call options with the bearer token, unless `anonymous` (for calls that take none:
     /// health, login, and bootstrap, which the local operator makes without a token).
-    func callOptions(anonymous: Bool = false) -> CallOptions {
+    /// An `idempotencyKey` is sent as the `idempotency-key` metadata of a write.
+    func callOptions(anonymous: Bool = false, idempotencyKey: String? = nil) -> CallOptions {
         var metadata = Metadata()
         if !anonymous, let token = Credentials.token(flag: self.token) {
             metadata.append("authorization", "Bearer \(token)")
         }
+        if let idempotencyKey { metadata.append("idempotency-key", idempotencyKey) }
         return CallOptions(timeout: .milliseconds(Int64(self.timeout * 1000)), metadata: metadata)
     }
 
@@ -34,12 +36,14 @@ struct ConnectionOptions: ParsableArguments {
         _ method: MethodDescriptor,
         _ request: Request,
         _ response: Response.Type = Response.self,
-        anonymous: Bool = false
+        anonymous: Bool = false,
+        idempotencyKey: String? = nil
     ) async throws -> Response {
         let client = RPCClient(socketPath: self.socketPath)
         do {
             return try await client.unary(
-                method, request: request, response: response, options: self.callOptions(anonymous: anonymous)
+                method, request: request, response: response,
+                options: self.callOptions(anonymous: anonymous, idempotencyKey: idempotencyKey)
             )
         } catch {
             throw CallFailure.exit(error)

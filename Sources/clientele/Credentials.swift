@@ -5,9 +5,13 @@ import Foundation
 enum Credentials {
     static var file: URL {
         let environment = ProcessInfo.processInfo.environment
+        // $HOME first: Foundation's home directory comes from the password file on Linux.
+        let home =
+            environment["HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
+            ?? FileManager.default.homeDirectoryForCurrentUser
         let base =
-            environment["XDG_CONFIG_HOME"].map { URL(fileURLWithPath: $0) }
-            ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".config")
+            environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
+            ?? home.appendingPathComponent(".config")
         return base.appendingPathComponent("clientele/token")
     }
 
@@ -15,6 +19,7 @@ enum Credentials {
         if let flag, !flag.isEmpty { return flag }
         if let value = ProcessInfo.processInfo.environment["CLIENTELE_TOKEN"], !value.isEmpty { return value }
         guard let data = try? Data(contentsOf: self.file) else { return nil }
+        self.warnIfOthersCanRead()
         let token = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         return token.isEmpty ? nil : token
     }
@@ -28,6 +33,15 @@ enum Credentials {
         defer { umask(previous) }
         try Data((token + "\n").utf8).write(to: self.file, options: .atomic)
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: self.file.path)
+    }
+
+    /// The saved token is a secret: say so when its file is readable by others (it is written 0600).
+    private static func warnIfOthersCanRead() {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: self.file.path)
+        guard let mode = (attributes?[.posixPermissions] as? NSNumber)?.intValue, mode & 0o077 != 0 else { return }
+        let warning =
+            "clientele: warning: \(self.file.path) is readable by others (mode \(String(mode, radix: 8))); chmod 600 it\n"
+        FileHandle.standardError.write(Data(warning.utf8))
     }
 
     static func forget() {

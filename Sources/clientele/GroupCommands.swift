@@ -36,17 +36,19 @@ struct GroupsCommand: AsyncParsableCommand {
         }
     }
 
-    struct People: AsyncParsableCommand {
+    struct People: RPCCommand {
         static let configuration = CommandConfiguration(abstract: "List a group's people with their roles.")
+        static let method = TypedMethod(
+            AccessMethods.listPeople, Clientele_V1_ListPeopleRequest.self, Clientele_V1_ListPeopleResponse.self)
+        static let columns = ["user.id", "user.name", "user.email", "user.disabled", "roles.role"]
 
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup var settings: ReadOptions
         @Option(help: "The group.") var group: String
 
-        func run() async throws {
+        func request() -> Clientele_V1_ListPeopleRequest {
             var request = Clientele_V1_ListPeopleRequest()
             request.groupID = self.group
-            try await self.connection.callAndPrint(
-                AccessMethods.listPeople, request, Clientele_V1_ListPeopleResponse.self)
+            return request
         }
     }
 }

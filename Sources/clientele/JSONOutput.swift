@@ -3,11 +3,15 @@ import SwiftProtobuf
 
 /// Prints protobuf messages as JSON with proto field names, one document per call.
 enum JSONOutput {
-    static func print(_ message: any Message) throws {
+    static var options: JSONEncodingOptions {
         var options = JSONEncodingOptions()
         options.preserveProtoFieldNames = true
         options.alwaysPrintEnumsAsInts = false
-        let json = try message.jsonString(options: options)
+        return options
+    }
+
+    static func print(_ message: any Message) throws {
+        let json = try message.jsonString(options: self.options)
         FileHandle.standardOutput.write(Data((json + "\n").utf8))
     }
 }

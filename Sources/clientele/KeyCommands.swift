@@ -28,17 +28,19 @@ struct KeysCommand: AsyncParsableCommand {
         }
     }
 
-    struct List: AsyncParsableCommand {
+    struct List: RPCCommand {
         static let configuration = CommandConfiguration(abstract: "List a group's keys with their last use.")
+        static let method = TypedMethod(
+            AccessMethods.listAPIKeys, Clientele_V1_ListAPIKeysRequest.self, Clientele_V1_ListAPIKeysResponse.self)
+        static let columns = ["id", "name", "prefix", "role", "created_at_millis", "last_used_at_millis", "revoked"]
 
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup var settings: ReadOptions
         @Option(help: "The group.") var group: String
 
-        func run() async throws {
+        func request() -> Clientele_V1_ListAPIKeysRequest {
             var request = Clientele_V1_ListAPIKeysRequest()
             request.groupID = self.group
-            try await self.connection.callAndPrint(
-                AccessMethods.listAPIKeys, request, Clientele_V1_ListAPIKeysResponse.self)
+            return request
         }
     }
 

@@ -1,0 +1,67 @@
+import ArgumentParser
+import ClienteleAPI
+import ClienteleProto
+
+extension ClientsCommand {
+    typealias Change = TypedMethod<Clientele_V1_ChangeClientStateRequest, Clientele_V1_Client>
+
+    enum Block: ClientTransition {
+        static let name = "block"
+        static let abstract = "Block a client (a flag beside its status), with a reason."
+        static let method = Change(ClientsMethods.blockClient)
+    }
+
+    enum Unblock: ClientTransition {
+        static let name = "unblock"
+        static let abstract = "Lift a client's block."
+        static let method = Change(ClientsMethods.unblockClient)
+    }
+
+    enum Suspend: ClientTransition {
+        static let name = "suspend"
+        static let abstract = "Suspend a client (a flag beside its status), with a reason."
+        static let method = Change(ClientsMethods.suspendClient)
+    }
+
+    enum Resume: ClientTransition {
+        static let name = "resume"
+        static let abstract = "Lift a client's suspension."
+        static let method = Change(ClientsMethods.resumeClient)
+    }
+
+    enum Activate: ClientTransition {
+        static let name = "activate"
+        static let abstract = "Make a pending or inactive client active."
+        static let method = Change(ClientsMethods.activateClient)
+    }
+
+    enum Deactivate: ClientTransition {
+        static let name = "deactivate"
+        static let abstract = "Make an active client inactive."
+        static let method = Change(ClientsMethods.deactivateClient)
+    }
+
+    struct Close: RPCCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Close a client (instead of deleting it); refused with the list of what blocks it.",
+            discussion: "With --dry-run only reports whether it could be closed and what blocks it."
+        )
+        static let method = TypedMethod(
+            ClientsMethods.closeClient, Clientele_V1_CloseClientRequest.self, Clientele_V1_CloseClientResponse.self)
+
+        @OptionGroup var settings: WriteOptions
+        @Option(help: "The client.") var clientId: String
+        @Flag(help: "Only report what would block closing.") var dryRun = false
+        @Option(help: "Why.") var reason: String?
+        @Option(help: "Refuse unless the client is at this version (0: any).") var expectedVersion: Int64 = 0
+
+        func request() -> Clientele_V1_CloseClientRequest {
+            var request = Clientele_V1_CloseClientRequest()
+            request.clientID = self.clientId
+            request.dryRun = self.dryRun
+            request.reason = self.reason ?? ""
+            request.expectedVersion = self.expectedVersion
+            return request
+        }
+    }
+}

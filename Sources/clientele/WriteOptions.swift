@@ -1,0 +1,12 @@
+import ArgumentParser
+
+/// The options of a command that writes: those of a read, plus the idempotency key.
+struct WriteOptions: ParsableArguments, CallSettings {
+    @OptionGroup var connection: ConnectionOptions
+
+    @Option(help: "Print the answer as json (protobuf JSON, the default) or as a table.")
+    var output: OutputFormat = .json
+
+    @Option(help: "Sent as the idempotency-key metadata: a replay within 24 hours returns the first answer.")
+    var idempotencyKey: String?
+}
