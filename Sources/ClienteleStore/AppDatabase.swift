@@ -7,6 +7,8 @@ public struct AppDatabase: Sendable {
     let writer: any DatabaseWriter
     let committer: GroupCommitter
     let logger: Logger
+    /// Connections for `readByKey`; none for an in-memory database.
+    private(set) var inlineReaders = InlineReaders()
 
     /// `sqlite_version()`, read once at open.
     public let sqliteVersion: String
@@ -43,7 +45,11 @@ public struct AppDatabase: Sendable {
                 throw StoreError.unavailable(
                     "SQLite refused synchronous = FULL; acknowledged writes would not be durable")
             }
-            let database = try AppDatabase(writer: pool, logger: logger, commitGather: commitGather)
+            var database = try AppDatabase(writer: pool, logger: logger, commitGather: commitGather)
+            // Opened after the migrations. One per core: inline reads do not suspend, so no
+            // more run at once than there are threads running them.
+            database.inlineReaders = try InlineReaders(
+                path: path, count: ProcessInfo.processInfo.activeProcessorCount, configuration: configuration)
             logger.info(
                 "database opened with SQLite \(database.sqliteVersion)",
                 metadata: ["path": "\(path)", "sqlite_version": "\(database.sqliteVersion)"]
@@ -87,6 +93,20 @@ public struct AppDatabase: Sendable {
                 )
             )
         }
+    }
+
+    /// Runs `body`, a short read of rows found by key, on the calling thread when an
+    /// inline connection is idle (see `InlineReaders`), else as `read` does; in a
+    /// snapshot of the last commit either way.
+    public func readByKey<T: Sendable>(_ body: @escaping @Sendable (StoreContext) throws -> T) async throws -> T {
+        let inline: T?
+        do {
+            inline = try self.inlineReaders.read { db in try body(StoreContext(db)) }
+        } catch {
+            throw StoreError.surface(error, logger: self.logger)
+        }
+        if let inline { return inline }
+        return try await self.read(body)
     }
 
     /// Runs `body` on a reader connection, in a snapshot of the last commit.

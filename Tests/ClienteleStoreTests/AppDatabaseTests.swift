@@ -51,6 +51,38 @@ struct AppDatabaseTests {
         }
     }
 
+    @Test("reads by key run inline, see every acknowledged write, and fall back to the pool when all are busy")
+    func readsByKey() async throws {
+        try await withTemporaryDirectory { directory in
+            let database = try AppDatabase.open(dataDirectory: directory, logger: Fixtures.quietLogger)
+            // The inline connections are read-only.
+            let refused = try database.inlineReaders.read { db in
+                (try? db.execute(sql: "CREATE TABLE scratch (a)")) == nil
+            }
+            #expect(refused == true)
+            for index in 0..<20 {
+                try await database.write { try $0.groups.insert(Fixtures.group("grp_\(index)")) }
+                // Each read is a new snapshot: the write just acknowledged is there.
+                #expect(try await database.readByKey { try $0.groups.fetch(id: "grp_\(index)") } != nil)
+            }
+            // 64 at once: more than the inline connections, so some take the pool's path.
+            let found = try await withThrowingTaskGroup(of: Bool.self) { group in
+                for index in 0..<64 {
+                    group.addTask {
+                        try await database.readByKey { try $0.groups.fetch(id: "grp_\(index % 20)") } != nil
+                    }
+                }
+                return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+            }
+            #expect(found == 64)
+            // A connection in use is not lent twice; with none idle the caller gets nil.
+            let one = try InlineReaders(path: directory + "/clientele.sqlite", count: 1, configuration: Configuration())
+            let nested = try one.read { _ in try one.read { _ in 1 } }
+            #expect(nested == .some(nil))
+            #expect(try one.read { _ in 2 } == 2)
+        }
+    }
+
     @Test("a data folder that cannot be created is unavailable")
     func unusableFolder() async throws {
         try await withTemporaryDirectory { directory in

@@ -65,7 +65,7 @@ public struct BillingService: Sendable {
 
     public func balance(_ clientID: String) async throws(DomainError) -> BalanceView {
         let id = try Validate.required(clientID, "client_id", maxLength: 64)
-        return try await self.database.look { store in
+        return try await self.database.lookByKey { store in
             guard let client = try store.clients.fetch(id: id) else { throw DomainError.notFound("client \(id)") }
             return try Self.balance(client, store: store)
         }

@@ -32,7 +32,7 @@ public struct ClientService: Sendable {
     /// The resource standing for a client, for the authorization check; NOT_FOUND when there is none.
     public func resource(_ clientID: String) async throws(DomainError) -> Resource {
         let id = try Validate.required(clientID, "client_id", maxLength: 64)
-        guard let owner = try await self.database.look({ try $0.clients.ownership(id: id) }) else {
+        guard let owner = try await self.database.lookByKey({ try $0.clients.ownership(id: id) }) else {
             throw .notFound("client \(id)")
         }
         return Resource(groupID: owner.groupID, clientID: id, managerUserID: owner.managerUserID)
@@ -94,7 +94,7 @@ public struct ClientService: Sendable {
 
     public func get(_ clientID: String) async throws(DomainError) -> ClientView {
         let id = try Validate.required(clientID, "client_id", maxLength: 64)
-        return try await self.database.look { store in try Self.view(id, store: store) }
+        return try await self.database.lookByKey { store in try Self.view(id, store: store) }
     }
 
     // MARK: Shared steps

@@ -116,7 +116,7 @@ public final class Authenticator: Sendable {
         let hash = digest.bytes
         let principal: Principal
         do {
-            principal = try await self.database.read { store in
+            principal = try await self.database.readByKey { store in
                 switch kind {
                 case .session: try Self.sessionPrincipal(hash, store: store, now: now)
                 case .apiKey: try Self.apiKeyPrincipal(hash, store: store, now: now)

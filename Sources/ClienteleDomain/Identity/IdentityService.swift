@@ -67,7 +67,7 @@ public struct IdentityService: Sendable {
     /// The resource standing for a group; NOT_FOUND when there is none.
     public func groupResource(_ groupID: String) async throws(DomainError) -> Resource {
         let id = try Validate.required(groupID, "group_id")
-        guard try await self.database.look({ try $0.groups.fetch(id: id) }) != nil else {
+        guard try await self.database.lookByKey({ try $0.groups.fetch(id: id) }) != nil else {
             throw .notFound("group \(id)")
         }
         return .group(id)

@@ -39,7 +39,9 @@ struct AuditedWriter: Sendable {
     func replay(_ origin: WriteOrigin) async throws(DomainError) -> [UInt8]? {
         guard let claim = origin.idempotency else { return nil }
         let caller = origin.caller
-        guard let stored = try await self.database.look({ try $0.idempotency.fetch(caller: caller, key: claim.key) }),
+        guard
+            let stored = try await self.database.lookByKey({ try $0.idempotency.fetch(caller: caller, key: claim.key) }
+            ),
             stored.createdAt >= self.clock.nowMillis() - Self.idempotencyWindowMillis
         else { return nil }
         guard stored.method == origin.action, stored.requestHash == claim.requestHash else {

@@ -19,6 +19,14 @@ extension AppDatabase {
         do { return try await self.write(body) } catch { throw DomainError.from(error) }
     }
 
+    /// `readByKey` (a short read of rows found by key, inline when it can be), with every
+    /// failure turned into a `DomainError`.
+    func lookByKey<T: Sendable>(
+        _ body: @escaping @Sendable (StoreContext) throws -> T
+    ) async throws(DomainError) -> T {
+        do { return try await self.readByKey(body) } catch { throw DomainError.from(error) }
+    }
+
     /// `read`, with every failure turned into a `DomainError`.
     func look<T: Sendable>(_ body: @escaping @Sendable (StoreContext) throws -> T) async throws(DomainError) -> T {
         do { return try await self.read(body) } catch { throw DomainError.from(error) }

@@ -45,20 +45,18 @@ public struct ClientStore {
 
     public func fetch(id: String) throws -> ClientRecord? {
         try StoreError.mapping {
-            try Row.fetchOne(
-                cached: self.db, sql: "SELECT \(Self.columns) FROM clients WHERE id = ?", arguments: [id]
-            )
-            .map(Self.record)
+            try Row.decodeFirst(
+                cached: self.db, sql: "SELECT \(Self.columns) FROM clients WHERE id = ?", arguments: [id],
+                Self.record)
         }
     }
 
     /// Group, client and manager of a client, for the authorization check, without the rest of the row.
     public func ownership(id: String) throws -> (groupID: String, managerUserID: String?)? {
         try StoreError.mapping {
-            try Row.fetchOne(
+            try Row.decodeFirst(
                 cached: self.db, sql: "SELECT group_id, manager_user_id FROM clients WHERE id = ?", arguments: [id]
-            )
-            .map { row in (try row.decode(atIndex: 0), try row.decode(atIndex: 1)) }
+            ) { row in (try row.decode(atIndex: 0), try row.decode(atIndex: 1)) }
         }
     }
 
@@ -87,7 +85,7 @@ public struct ClientStore {
                     cached: self.db, sql: ClientListSQL.countSearch, arguments: [search])
             }
             let (sql, arguments) = list.statement(columns: Self.columns)
-            return try Row.fetchAll(cached: self.db, sql: sql, arguments: arguments).map(Self.record)
+            return try Row.decodeAll(cached: self.db, sql: sql, arguments: arguments, Self.record)
         }
     }
 
@@ -205,16 +203,6 @@ public struct ClientStore {
         )
     }
 
-    /// The address columns of a client or contact row.
-    static func address(_ row: Row) throws -> AddressRecord {
-        AddressRecord(
-            country: try row.decode(forColumn: "country"),
-            region: try row.decode(forColumn: "region"),
-            city: try row.decode(forColumn: "city"),
-            lines: ListColumn.decode(try row.decode(forColumn: "address_lines")),
-            postalCode: try row.decode(forColumn: "postal_code")
-        )
-    }
 }
 
 @available(*, unavailable)

@@ -33,11 +33,9 @@ public struct ContactStore {
 
     public func forClient(_ clientID: String) throws -> [ContactRecord] {
         try StoreError.mapping {
-            try Row.fetchAll(
+            try Row.decodeAll(
                 cached: self.db, sql: "SELECT \(Self.columns) FROM contacts WHERE client_id = ? ORDER BY position",
-                arguments: [clientID]
-            )
-            .map(Self.record)
+                arguments: [clientID], Self.record)
         }
     }
 
@@ -46,29 +44,35 @@ public struct ContactStore {
         guard !clientIDs.isEmpty else { return [:] }
         return try StoreError.mapping {
             let placeholders = Array(repeating: "?", count: clientIDs.count).joined(separator: ", ")
-            let rows = try Row.fetchAll(
+            let contacts = try Row.decodeAll(
                 cached: self.db,
                 sql: """
                     SELECT \(Self.columns) FROM contacts WHERE client_id IN (\(placeholders))
                     ORDER BY client_id, position
                     """,
-                arguments: StatementArguments(clientIDs)
-            )
-            return Dictionary(grouping: try rows.map(Self.record), by: \.clientID)
+                arguments: StatementArguments(clientIDs), Self.record)
+            return Dictionary(grouping: contacts, by: \.clientID)
         }
     }
 
+    /// A row of `columns`, read by position (a lookup by name lower-cases the name on every read).
     private static func record(_ row: Row) throws -> ContactRecord {
         ContactRecord(
-            id: try row.decode(forColumn: "id"),
-            clientID: try row.decode(forColumn: "client_id"),
-            position: try row.decode(forColumn: "position"),
-            firstName: try row.decode(forColumn: "first_name"),
-            lastName: try row.decode(forColumn: "last_name"),
-            email: try row.decode(forColumn: "email"),
-            phone: try row.decode(forColumn: "phone"),
-            isPrimary: try row.decode(forColumn: "is_primary"),
-            address: try ClientStore.address(row)
+            id: try row.decode(atIndex: 0),
+            clientID: try row.decode(atIndex: 1),
+            position: try row.decode(atIndex: 2),
+            firstName: try row.decode(atIndex: 3),
+            lastName: try row.decode(atIndex: 4),
+            email: try row.decode(atIndex: 5),
+            phone: try row.decode(atIndex: 6),
+            isPrimary: try row.decode(atIndex: 7),
+            address: AddressRecord(
+                country: try row.decode(atIndex: 8),
+                region: try row.decode(atIndex: 9),
+                city: try row.decode(atIndex: 10),
+                lines: ListColumn.decode(try row.decode(atIndex: 11)),
+                postalCode: try row.decode(atIndex: 12)
+            )
         )
     }
 }

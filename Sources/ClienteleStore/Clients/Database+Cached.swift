@@ -45,3 +45,30 @@ extension DatabaseValueConvertible where Self: StatementColumnConvertible {
         try Self.fetchAll(db.cachedStatement(sql: sql), arguments: arguments)
     }
 }
+
+extension Row {
+    /// The first row, read by `decode` in place: GRDB copies every row that `fetchOne`
+    /// and `fetchAll` return (each value, strings included), a cursor's rows are not.
+    /// `decode` must not run statements of its own.
+    static func decodeFirst<T>(
+        cached db: Database, sql: String, arguments: StatementArguments = StatementArguments(),
+        _ decode: (Row) throws -> T
+    ) throws -> T? {
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
+        // A cursor's row reads the statement: the cursor (which resets it when freed) must outlive the decoding.
+        return try withExtendedLifetime(rows) { try rows.next().map(decode) }
+    }
+
+    /// Every row, read by `decode` in place (see `decodeFirst`).
+    static func decodeAll<T>(
+        cached db: Database, sql: String, arguments: StatementArguments = StatementArguments(),
+        _ decode: (Row) throws -> T
+    ) throws -> [T] {
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
+        return try withExtendedLifetime(rows) {
+            var values: [T] = []
+            while let row = try rows.next() { values.append(try decode(row)) }
+            return values
+        }
+    }
+}

@@ -8,7 +8,12 @@ enum ListColumn {
     }
 
     static func decode(_ text: String) -> [String] {
-        text.isEmpty ? [] : text.split(separator: self.separator, omittingEmptySubsequences: false).map(String.init)
+        // Split on the byte, not on Characters: the separator is ASCII, and this runs for every row read.
+        text.isEmpty
+            ? []
+            : text.utf8.split(separator: 0x1F, omittingEmptySubsequences: false).map {
+                String(decoding: $0, as: UTF8.self)
+            }
     }
 
     /// `priority:response:resolution`, one per level.
@@ -18,7 +23,7 @@ enum ListColumn {
 
     static func decodeServiceLevels(_ text: String) -> [ServiceLevelRecord] {
         self.decode(text).compactMap { item in
-            let parts = item.split(separator: ":").compactMap { Int($0) }
+            let parts = item.utf8.split(separator: UInt8(ascii: ":")).compactMap { Int(Substring($0)) }
             guard parts.count == 3 else { return nil }
             return ServiceLevelRecord(priority: parts[0], responseMinutes: parts[1], resolutionMinutes: parts[2])
         }
