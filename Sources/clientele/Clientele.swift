@@ -16,6 +16,7 @@ struct Clientele: AsyncParsableCommand {
         subcommands: [
             HealthCommand.self, LoginCommand.self, LogoutCommand.self, WhoAmICommand.self, GroupsCommand.self,
             UsersCommand.self, RolesCommand.self, KeysCommand.self, ExplainCommand.self, CallCommand.self,
+            ClientsCommand.self,
         ]
     )
 }
