@@ -1,5 +1,4 @@
 import ClienteleStore
-import Foundation
 
 /// Turns one row of an import into a client and its contact with CreateClient's
 /// rules, collecting every error of the row (each named by its column) instead of
@@ -141,7 +140,5 @@ struct ClientImportRowParser: Sendable {
         ClientImportColumn(rawValue: column).flatMap { self.position[$0] }.map { $0 + 1 } ?? 0
     }
 
-    private static func trimmed(_ value: String) -> String {
-        value.trimmingCharacters(in: .whitespacesAndNewlines)
-    }
+    private static func trimmed(_ value: String) -> String { Validate.trimmed(value) }
 }
