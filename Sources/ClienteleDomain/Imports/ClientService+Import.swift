@@ -148,16 +148,20 @@ extension ClientService {
             var created: [(rowNumber: Int, clientID: String)] = []
             if !record.dryRun && (mode == .rowByRow || errors.isEmpty) {
                 created.reserveCapacity(valid.count)
-                for (rowNumber, client, contacts) in valid {
-                    try store.clients.insert(client, contacts: contacts)
-                    for contact in contacts { try store.contacts.insert(contact) }
-                    try store.billing.insertAccount(BillingAccountRecord(clientID: client.id, groupID: record.groupID))
-                    let blank = ClientRecord(id: client.id, groupID: client.groupID, accountName: "", createdAt: now)
-                    trail.record(
-                        group: record.groupID, client: client.id, resource: "client:\(client.id)",
-                        changed: ClientFieldRules.changedPaths(from: blank, to: client),
-                        detail: "imported from row \(rowNumber) of client_import:\(id)")
-                    created.append((rowNumber, client.id))
+                try store.clientImports.withPageCache(mebibytes: 64) {
+                    for (rowNumber, client, contacts) in valid {
+                        try store.clients.insert(client, contacts: contacts)
+                        for contact in contacts { try store.contacts.insert(contact) }
+                        try store.billing.insertAccount(
+                            BillingAccountRecord(clientID: client.id, groupID: record.groupID))
+                        let blank = ClientRecord(
+                            id: client.id, groupID: client.groupID, accountName: "", createdAt: now)
+                        trail.record(
+                            group: record.groupID, client: client.id, resource: "client:\(client.id)",
+                            changed: ClientFieldRules.changedPaths(from: blank, to: client),
+                            detail: "imported from row \(rowNumber) of client_import:\(id)")
+                        created.append((rowNumber, client.id))
+                    }
                 }
             }
             try store.clientImports.delete(id: id)
