@@ -341,7 +341,8 @@ extension AppDatabase {
         migrator.registerMigration("v5 client imports") { db in
             try db.execute(
                 sql: """
-                    -- A CSV import of clients between its begin and its commit (or expiry).
+                    -- A CSV import of clients from its begin until it expires; once committed only
+                    -- the record stays (its rows go), so that replays of its calls still resolve it.
                     CREATE TABLE client_imports (
                         id TEXT NOT NULL PRIMARY KEY,
                         group_id TEXT NOT NULL REFERENCES groups(id),
@@ -350,7 +351,8 @@ extension AppDatabase {
                         mode INTEGER NOT NULL CHECK (mode IN (1, 2)),
                         dry_run INTEGER NOT NULL CHECK (dry_run IN (0, 1)),
                         created_at INTEGER NOT NULL,
-                        expires_at INTEGER NOT NULL
+                        expires_at INTEGER NOT NULL,
+                        committed_at INTEGER
                     ) STRICT;
                     CREATE INDEX client_imports_by_expiry ON client_imports(expires_at);
 

@@ -44,6 +44,13 @@ struct ClientsImportCommand: AsyncParsableCommand {
     @Option(help: "Bytes of values per chunk (at most 3 MiB).") var chunkBytes = 1 << 20
     @Option(help: "Seconds to wait for the commit (large files take longer than other calls).")
     var commitTimeout = 300.0
+    @Option(
+        help: """
+            Makes the run repeatable: the calls carry idempotency-key <key>-begin, <key>-rows-<n> and \
+            <key>-commit, so the same command run again (within 24 hours) answers the first run's report \
+            instead of importing twice.
+            """)
+    var idempotencyKey: String?
 
     func validate() throws {
         guard (1...5000).contains(self.chunkRows) else { throw ValidationError("--chunk-rows must be 1–5000") }
@@ -63,19 +70,20 @@ struct ClientsImportCommand: AsyncParsableCommand {
         begin.mode = self.rowByRow ? .rowByRow : .allOrNothing
         begin.dryRun = self.dryRun
         let ticket =
-            try await self.call(client, ClientsMethods.beginClientImport, begin)
+            try await self.call(client, ClientsMethods.beginClientImport, begin, key: "begin")
             as Clientele_V1_BeginClientImportResponse
         let chunkRows = min(self.chunkRows, Int(max(ticket.maxRowsPerChunk, 1)))
         Self.progress("import \(ticket.importID): \(rows.count) rows in chunks of up to \(chunkRows) rows")
 
         var sent = 0
         var errors = 0
-        for chunk in Self.chunks(rows, maximumRows: chunkRows, maximumBytes: self.chunkBytes) {
+        let chunks = Self.chunks(rows, maximumRows: chunkRows, maximumBytes: self.chunkBytes)
+        for (index, chunk) in chunks.enumerated() {
             var request = Clientele_V1_AddClientImportRowsRequest()
             request.importID = ticket.importID
             request.rows = chunk
             let answer =
-                try await self.call(client, ClientsMethods.addClientImportRows, request)
+                try await self.call(client, ClientsMethods.addClientImportRows, request, key: "rows-\(index + 1)")
                 as Clientele_V1_AddClientImportRowsResponse
             sent += chunk.count
             errors += answer.errors.count + Int(answer.errorsOmitted)
@@ -87,7 +95,8 @@ struct ClientsImportCommand: AsyncParsableCommand {
         var commit = Clientele_V1_CommitClientImportRequest()
         commit.importID = ticket.importID
         let report =
-            try await self.call(client, ClientsMethods.commitClientImport, commit, timeout: self.commitTimeout)
+            try await self.call(
+                client, ClientsMethods.commitClientImport, commit, key: "commit", timeout: self.commitTimeout)
             as Clientele_V1_ClientImportReport
         Self.progress(
             "\(report.dryRun ? "dry run: " : "")\(report.created) created, \(report.validRows) valid, "
@@ -163,10 +172,11 @@ struct ClientsImportCommand: AsyncParsableCommand {
     }
 
     private func call<Request: SwiftProtobuf.Message, Response: SwiftProtobuf.Message>(
-        _ client: RPCClient, _ method: MethodDescriptor, _ request: Request, timeout: Double? = nil
+        _ client: RPCClient, _ method: MethodDescriptor, _ request: Request, key: String, timeout: Double? = nil
     ) async throws -> Response {
         var options = self.connection.callOptions()
         if let timeout { options.timeout = .milliseconds(Int64(timeout * 1000)) }
+        if let prefix = self.idempotencyKey { options.metadata.append("idempotency-key", "\(prefix)-\(key)") }
         do {
             return try await client.unary(method, request: request, response: Response.self, options: options)
         } catch {

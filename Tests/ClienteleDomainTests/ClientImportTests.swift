@@ -188,7 +188,7 @@ struct ClientImportTests {
         #expect(named == field)
     }
 
-    @Test("an import is its caller's, is consumed by its commit and expires")
+    @Test("an import is its caller's, committed once, and expires")
     func lifecycle() async throws {
         let fixture = try await ClientFixture()
         let begin = { () async throws -> String in
@@ -209,9 +209,17 @@ struct ClientImportTests {
             _ = try await fixture.clients.addImportRows(id, rows: Self.rows([["again"]]), try fixture.write())
         }
         _ = try await fixture.clients.commitImport(id, by: fixture.ownerPrincipal, try fixture.write())
-        await #expect(throws: DomainError.notFound("client import \(id)")) {
+        let committed = await #expect(throws: DomainError.self) {
             _ = try await fixture.clients.commitImport(id, by: fixture.ownerPrincipal, try fixture.write())
         }
+        guard case .failedPrecondition(let why) = committed else {
+            Issue.record("a second commit is not FAILED_PRECONDITION: \(String(describing: committed))")
+            return
+        }
+        #expect(why.contains("already committed"))
+        // Still resolved for the authorization check, so that replays of its calls reach their answers.
+        #expect(try await fixture.clients.importResource(id) == .group(fixture.group))
+        #expect(try await fixture.database.read { try $0.clientImports.rowCount(importID: id) } == 0)
         let late = try await begin()
         fixture.clock.advance(millis: ClientService.importLifetimeMillis + 1)
         await #expect(throws: DomainError.notFound("client import \(late)")) {

@@ -50,7 +50,16 @@ struct ClientImportStoreTests {
         #expect(try await database.read { try $0.clientImports.row(importID: "imp_1", login: "beta") } == nil)
     }
 
-    @Test("deleting an import, or its expiry, drops its rows")
+    @Test("a commit keeps the import, marked, and drops its rows")
+    func commit() async throws {
+        let database = try await self.database()
+        try await database.write { try $0.clientImports.insertRow(Self.row(2, values: ["A", ""])) }
+        try await database.write { try $0.clientImports.markCommitted(id: "imp_1", at: 1_500) }
+        #expect(try await database.read { try $0.clientImports.fetch(id: "imp_1") }?.committedAt == 1_500)
+        #expect(try await database.read { try $0.clientImports.rowCount(importID: "imp_1") } == 0)
+    }
+
+    @Test("the expiry of an import drops it and its rows")
     func cascade() async throws {
         let database = try await self.database()
         try await database.write { try $0.clientImports.insertRow(Self.row(2, values: ["A", ""])) }

@@ -104,7 +104,7 @@ extension ClientService {
     }
 
     /// Validates the staged rows again against the store and writes as the import's mode
-    /// says, in one transaction; the import is consumed.
+    /// says, in one transaction; the import then takes no more rows nor commits.
     public func commitImport(
         _ importID: String, by principal: Principal, _ write: Write<ClientImportReport>
     ) async throws(DomainError) -> ClientImportReport {
@@ -164,7 +164,7 @@ extension ClientService {
                     }
                 }
             }
-            try store.clientImports.delete(id: id)
+            try store.clientImports.markCommitted(id: id, at: now)
             trail.record(
                 group: record.groupID, client: nil, resource: "client_import:\(id)",
                 detail: "committed: \(Self.describe(mode, dryRun: record.dryRun)), \(rows.count) rows, "
@@ -199,11 +199,17 @@ extension ClientService {
         return parsed
     }
 
-    /// The import, when it exists, has not expired and was begun by `caller`; otherwise NOT_FOUND.
+    /// The import, when it exists, has not expired and was begun by `caller` (otherwise NOT_FOUND),
+    /// and is not committed yet (otherwise FAILED_PRECONDITION).
     static func openImport(_ id: String, caller: String, now: Int64, store: StoreContext) throws -> ClientImportRecord {
         guard let record = try store.clientImports.fetch(id: id), record.expiresAt >= now, record.caller == caller
         else {
             throw DomainError.notFound("client import \(id)")
+        }
+        guard record.committedAt == nil else {
+            throw DomainError.failedPrecondition(
+                "client import \(id) is already committed; replay its calls with their idempotency-key to read the answers again"
+            )
         }
         return record
     }

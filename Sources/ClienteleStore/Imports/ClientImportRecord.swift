@@ -1,4 +1,4 @@
-/// A CSV import of clients between its begin and its commit.
+/// A CSV import of clients, from its begin until it expires.
 public struct ClientImportRecord: Sendable, Equatable {
     public var id: String
     public var groupID: String
@@ -11,10 +11,12 @@ public struct ClientImportRecord: Sendable, Equatable {
     public var dryRun: Bool
     public var createdAt: Int64
     public var expiresAt: Int64
+    /// Set by the commit; a committed import takes no more rows nor a second commit.
+    public var committedAt: Int64?
 
     public init(
         id: String, groupID: String, caller: String, columns: [String], mode: Int, dryRun: Bool, createdAt: Int64,
-        expiresAt: Int64
+        expiresAt: Int64, committedAt: Int64? = nil
     ) {
         self.id = id
         self.groupID = groupID
@@ -24,5 +26,6 @@ public struct ClientImportRecord: Sendable, Equatable {
         self.dryRun = dryRun
         self.createdAt = createdAt
         self.expiresAt = expiresAt
+        self.committedAt = committedAt
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 
-/// Imports being staged: the import and its rows, dropped at commit or expiry.
+/// Imports being staged: the import and its rows (dropped at commit), the import until it expires.
 public struct ClientImportStore {
     let db: Database
 
@@ -32,16 +32,19 @@ public struct ClientImportStore {
                     mode: try row.decode(forColumn: "mode"),
                     dryRun: try row.decode(forColumn: "dry_run"),
                     createdAt: try row.decode(forColumn: "created_at"),
-                    expiresAt: try row.decode(forColumn: "expires_at")
+                    expiresAt: try row.decode(forColumn: "expires_at"),
+                    committedAt: try row.decode(forColumn: "committed_at")
                 )
             }
         }
     }
 
-    /// Drops an import and its rows.
-    public func delete(id: String) throws {
+    /// Marks an import committed and drops its rows; the record stays until it expires.
+    public func markCommitted(id: String, at time: Int64) throws {
         try StoreError.mapping {
-            try self.db.execute(cached: "DELETE FROM client_imports WHERE id = ?", arguments: [id])
+            try self.db.execute(
+                cached: "UPDATE client_imports SET committed_at = ? WHERE id = ?", arguments: [time, id])
+            try self.db.execute(cached: "DELETE FROM client_import_rows WHERE import_id = ?", arguments: [id])
         }
     }
 

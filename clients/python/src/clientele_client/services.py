@@ -1299,8 +1299,9 @@ class ClientsClient(ServiceClient):
         idempotency_key: Optional[str] = None,
     ) -> clients_pb2.ClientImportReport:
         """Validates again against the store, then writes as the mode says; a dry run
-        writes no client. The import is consumed: a second commit is NOT_FOUND
-        (replay it with the same idempotency-key to read the report again).
+        writes no client. A committed import takes no more rows and no second
+        commit (FAILED_PRECONDITION); replay a call with its idempotency-key to
+        read its answer again. An import expires an hour after its begin.
 
         ``clientele.v1.Clients/CommitClientImport``: CommitClientImportRequest -> ClientImportReport.
 
