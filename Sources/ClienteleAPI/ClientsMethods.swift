@@ -20,10 +20,13 @@ public enum ClientsMethods {
     public static let addNote = MethodDescriptor(service: service, method: "AddNote")
     public static let listNotes = MethodDescriptor(service: service, method: "ListNotes")
     public static let deleteNote = MethodDescriptor(service: service, method: "DeleteNote")
+    public static let beginClientImport = MethodDescriptor(service: service, method: "BeginClientImport")
+    public static let addClientImportRows = MethodDescriptor(service: service, method: "AddClientImportRows")
+    public static let commitClientImport = MethodDescriptor(service: service, method: "CommitClientImport")
 
     public static let all = [
         createClient, getClient, updateClient, listClients, blockClient, unblockClient, suspendClient,
         resumeClient, activateClient, deactivateClient, closeClient, addContact, updateContact, removeContact,
-        addNote, listNotes, deleteNote,
+        addNote, listNotes, deleteNote, beginClientImport, addClientImportRows, commitClientImport,
     ]
 }

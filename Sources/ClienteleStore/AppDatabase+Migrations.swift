@@ -338,6 +338,42 @@ extension AppDatabase {
                     """
             )
         }
+        migrator.registerMigration("v5 client imports") { db in
+            try db.execute(
+                sql: """
+                    -- A CSV import of clients from its begin until it expires; once committed only
+                    -- the record stays (its rows go), so that replays of its calls still resolve it.
+                    CREATE TABLE client_imports (
+                        id TEXT NOT NULL PRIMARY KEY,
+                        group_id TEXT NOT NULL REFERENCES groups(id),
+                        caller TEXT NOT NULL,
+                        columns TEXT NOT NULL,
+                        mode INTEGER NOT NULL CHECK (mode IN (1, 2)),
+                        dry_run INTEGER NOT NULL CHECK (dry_run IN (0, 1)),
+                        created_at INTEGER NOT NULL,
+                        expires_at INTEGER NOT NULL,
+                        committed_at INTEGER
+                    ) STRICT;
+                    CREATE INDEX client_imports_by_expiry ON client_imports(expires_at);
+
+                    -- Its rows as received (JSON arrays), their errors, and the unique fields
+                    -- they claim, for the duplicates within the file.
+                    CREATE TABLE client_import_rows (
+                        import_id TEXT NOT NULL REFERENCES client_imports(id) ON DELETE CASCADE,
+                        row_number INTEGER NOT NULL,
+                        row_values TEXT NOT NULL,
+                        errors TEXT NOT NULL,
+                        legal_id TEXT,
+                        login TEXT COLLATE NOCASE,
+                        PRIMARY KEY (import_id, row_number)
+                    ) STRICT, WITHOUT ROWID;
+                    CREATE INDEX client_import_rows_by_legal_id ON client_import_rows(import_id, legal_id)
+                        WHERE legal_id IS NOT NULL;
+                    CREATE INDEX client_import_rows_by_login ON client_import_rows(import_id, login)
+                        WHERE login IS NOT NULL;
+                    """
+            )
+        }
         return migrator
     }
 }

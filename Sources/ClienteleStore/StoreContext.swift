@@ -19,6 +19,7 @@ public struct StoreContext {
     public var members: MemberStore
     public var accounts: AccountStore
     public var staffGrants: StaffGrantStore
+    public var clientImports: ClientImportStore
 
     init(_ db: Database) {
         self.groups = GroupStore(db: db)
@@ -37,6 +38,7 @@ public struct StoreContext {
         self.members = MemberStore(db: db)
         self.accounts = AccountStore(db: db)
         self.staffGrants = StaffGrantStore(db: db)
+        self.clientImports = ClientImportStore(db: db)
     }
 }
 

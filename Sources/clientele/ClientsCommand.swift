@@ -4,12 +4,14 @@ import ArgumentParser
 struct ClientsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "clients",
-        abstract: "Clients: create, read, update, list, and their lifecycle.",
+        abstract: "Clients: create, read, update, list, their lifecycle, and CSV import.",
         discussion: """
             Examples:
               clientele clients create --group-id grp_… --account-name Nordwind --country DE --login nordwind
               clientele clients list --group-id grp_… --country DE --sort account_name --output table
               clientele clients update --client-id cli_… --company-name "Nordwind GmbH" --expected-version 1
+              clientele clients template > clients.csv
+              clientele clients import clients.csv --group-id grp_… --dry-run
             """,
         subcommands: subcommands
     )
@@ -28,5 +30,7 @@ struct ClientsCommand: AsyncParsableCommand {
         ClientTransitionCommand<Deactivate>.self,
         Close.self,
         SetParent.self,
+        ClientsTemplateCommand.self,
+        ClientsImportCommand.self,
     ]
 }

@@ -73,6 +73,15 @@ enum MethodCatalog {
         e(ClientsMethods.addNote, Clientele_V1_AddNoteRequest.self, Clientele_V1_Note.self),
         e(ClientsMethods.listNotes, Clientele_V1_ListNotesRequest.self, Clientele_V1_ListNotesResponse.self),
         e(ClientsMethods.deleteNote, Clientele_V1_DeleteNoteRequest.self, Clientele_V1_DeleteNoteResponse.self),
+        e(
+            ClientsMethods.beginClientImport, Clientele_V1_BeginClientImportRequest.self,
+            Clientele_V1_BeginClientImportResponse.self),
+        e(
+            ClientsMethods.addClientImportRows, Clientele_V1_AddClientImportRowsRequest.self,
+            Clientele_V1_AddClientImportRowsResponse.self),
+        e(
+            ClientsMethods.commitClientImport, Clientele_V1_CommitClientImportRequest.self,
+            Clientele_V1_ClientImportReport.self),
     ]
 
     private static let audit = [

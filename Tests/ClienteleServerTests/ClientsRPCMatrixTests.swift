@@ -114,6 +114,9 @@ struct ClientsRPCMatrixTests {
     static let groupMethods: [(MethodDescriptor, group: Set<Role>, client: Set<Role>)] = [
         (ClientsMethods.createClient, [.owner, .manager], []),
         (ClientsMethods.listClients, [.owner, .manager], [.owner, .partnerStaff, .memberAdmin, .member]),
+        (ClientsMethods.beginClientImport, [.owner, .manager], []),
+        (ClientsMethods.addClientImportRows, [.owner, .manager], []),
+        (ClientsMethods.commitClientImport, [.owner, .manager], []),
         (OutboxMethods.listPending, [.owner, .mailer], []),
         (OutboxMethods.acknowledge, [.owner, .mailer], []),
     ]

@@ -378,6 +378,16 @@ struct ClientsWorld {
             .id
     }
 
+    /// An import in `group` begun by the caller (through the domain: the policy is under test).
+    func callerImport(in group: String) async throws -> String {
+        let principal = Principal(kind: .user(id: self.callerID), grants: [])
+        let write = Write<ClientImportTicket>(
+            origin: WriteOrigin(principal: principal, action: "setup", requestID: "setup"), encode: { _ in [] })
+        return try await self.world.clients.beginImport(
+            groupID: group, columns: ["account_name"], mode: .allOrNothing, dryRun: false, write
+        ).importID
+    }
+
     /// A request naming `group` that its owner could make successfully.
     func request(for method: MethodDescriptor, group: String) async throws -> Data {
         switch method {
@@ -389,6 +399,23 @@ struct ClientsWorld {
         case ClientsMethods.listClients:
             var request = Clientele_V1_ListClientsRequest()
             request.groupID = group
+            return try request.serializedData()
+        case ClientsMethods.beginClientImport:
+            var request = Clientele_V1_BeginClientImportRequest()
+            request.groupID = group
+            request.columns = ["account_name"]
+            return try request.serializedData()
+        case ClientsMethods.addClientImportRows:
+            var request = Clientele_V1_AddClientImportRowsRequest()
+            request.importID = try await self.callerImport(in: group)
+            var row = Clientele_V1_ClientImportRow()
+            row.rowNumber = 2
+            row.values = ["Imported"]
+            request.rows = [row]
+            return try request.serializedData()
+        case ClientsMethods.commitClientImport:
+            var request = Clientele_V1_CommitClientImportRequest()
+            request.importID = try await self.callerImport(in: group)
             return try request.serializedData()
         case OutboxMethods.listPending:
             var request = Clientele_V1_ListPendingMessagesRequest()

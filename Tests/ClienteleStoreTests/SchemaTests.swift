@@ -12,13 +12,14 @@ struct SchemaTests {
             for table in [
                 "groups", "users", "role_assignments", "sessions", "api_keys", "clients", "client_lookup",
                 "client_search", "contacts", "notes", "invitations", "outbox", "audit_entries", "idempotency_keys",
-                "billing_accounts", "ledger_entries", "client_members", "accounts", "staff_grants",
+                "billing_accounts", "ledger_entries", "client_members", "accounts", "staff_grants", "client_imports",
+                "client_import_rows",
             ] {
                 #expect(try db.tableExists(table), "missing table \(table)")
             }
             #expect(
                 try AppDatabase.migrator.appliedMigrations(db) == [
-                    "v1 identity", "v2 clients", "v3 billing", "v4 people and accounts",
+                    "v1 identity", "v2 clients", "v3 billing", "v4 people and accounts", "v5 client imports",
                 ])
             let userIndexes = try db.indexes(on: "users")
             #expect(userIndexes.contains { $0.columns == ["email"] && $0.isUnique })
@@ -58,6 +59,11 @@ struct SchemaTests {
             "SELECT * FROM billing_accounts WHERE client_id = 'x'",
             "SELECT * FROM ledger_entries WHERE client_id = 'x' ORDER BY sequence DESC",
             "SELECT * FROM ledger_entries WHERE corrects_entry_id = 'x'",
+            "SELECT * FROM client_imports WHERE id = 'x'",
+            "DELETE FROM client_imports WHERE expires_at < 1",
+            "SELECT row_number FROM client_import_rows WHERE import_id = 'x' AND legal_id = 'l'",
+            "SELECT row_number FROM client_import_rows WHERE import_id = 'x' AND login = 'l'",
+            "SELECT * FROM client_import_rows WHERE import_id = 'x' ORDER BY row_number",
             "SELECT * FROM client_members WHERE client_id = 'x'",
             "SELECT * FROM accounts WHERE client_id = 'x'",
             "SELECT * FROM staff_grants WHERE client_id = 'x'",

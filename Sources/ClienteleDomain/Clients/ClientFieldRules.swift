@@ -39,6 +39,12 @@ enum ClientFieldRules {
             }
         }
         for path in expanded { try self.apply(path, input, to: &client, creating: creating) }
+        try self.complete(&client)
+        return self.changedPaths(from: before, to: client)
+    }
+
+    /// The rules across fields, once every path is applied: derived values and combinations.
+    static func complete(_ client: inout ClientRecord) throws(DomainError) {
         // The billing name follows the account name until set on its own.
         if client.billingName.isEmpty { client.billingName = client.accountName }
         if client.billingMode == 1 && client.creditLimitMinor != 0 {
@@ -46,10 +52,12 @@ enum ClientFieldRules {
                 field: "fields.credit_limit_minor", reason: "applies to postpaid accounts only; a prepaid limit is 0")
         }
         client.taxRegion = Country.taxRegion(of: client.address.country)
-        return self.changedPaths(from: before, to: client)
     }
 
-    private static func apply(
+    /// Every path a create applies, with "address" expanded into its parts.
+    static let leafPaths = paths.filter { $0 != "address" }
+
+    static func apply(
         _ path: String, _ input: ClientFieldsInput, to client: inout ClientRecord, creating: Bool
     ) throws(DomainError) {
         let field = "fields.\(path)"
@@ -197,7 +205,7 @@ enum ClientFieldRules {
         return levels.sorted { $0.priority < $1.priority }
     }
 
-    private static func changedPaths(from before: ClientRecord, to after: ClientRecord) -> [String] {
+    static func changedPaths(from before: ClientRecord, to after: ClientRecord) -> [String] {
         var changed: [String] = []
         func check<Value: Equatable>(_ path: String, _ key: KeyPath<ClientRecord, Value>) {
             if before[keyPath: key] != after[keyPath: key] { changed.append(path) }

@@ -12,11 +12,15 @@ enum Validate {
     static func optional(_ value: String, _ field: String, maxLength: Int = 200) throws(DomainError) -> String {
         if value.isEmpty { return value }
         if let ascii = try Self.asciiOptional(value, field, maxLength: maxLength) { return ascii }
-        let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = self.trimmed(value)
         guard trimmed.count <= maxLength else {
             throw .invalidArgument(field: field, reason: "is longer than \(maxLength) characters")
         }
-        guard !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+        // Printable ASCII holds no control character; only other text needs the Unicode check.
+        guard
+            trimmed.utf8.allSatisfy({ (0x20..<0x7F).contains($0) })
+                || !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+        else {
             throw .invalidArgument(field: field, reason: "contains control characters")
         }
         return trimmed
@@ -40,6 +44,15 @@ enum Validate {
             throw .invalidArgument(field: field, reason: "contains control characters")
         }
         return utf8.count == value.utf8.count ? value : String(Substring(utf8))
+    }
+
+    /// `value` without leading and trailing white space and newlines. Foundation's trimming
+    /// (slow on Linux) runs only when an end is not printable ASCII, which white space never is.
+    static func trimmed(_ value: String) -> String {
+        guard let first = value.utf8.first, let last = value.utf8.last else { return value }
+        let printable: Range<UInt8> = 0x21..<0x7F
+        if printable.contains(first) && printable.contains(last) { return value }
+        return value.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// Free text of several lines (notes): newlines and tabs allowed, other control characters not.

@@ -326,6 +326,50 @@ public nonisolated enum Clientele_V1_BlockFilter: SwiftProtobuf.Enum, Swift.Case
 
 }
 
+public nonisolated enum Clientele_V1_ClientImportMode: SwiftProtobuf.Enum, Swift.CaseIterable {
+  public typealias RawValue = Int
+
+  /// All or nothing.
+  case unspecified // = 0
+
+  /// No client is created when any row has an error.
+  case allOrNothing // = 1
+
+  /// The good rows are created; the bad ones are reported.
+  case rowByRow // = 2
+  case UNRECOGNIZED(Int)
+
+  public init() {
+    self = .unspecified
+  }
+
+  public init?(rawValue: Int) {
+    switch rawValue {
+    case 0: self = .unspecified
+    case 1: self = .allOrNothing
+    case 2: self = .rowByRow
+    default: self = .UNRECOGNIZED(rawValue)
+    }
+  }
+
+  public var rawValue: Int {
+    switch self {
+    case .unspecified: return 0
+    case .allOrNothing: return 1
+    case .rowByRow: return 2
+    case .UNRECOGNIZED(let i): return i
+    }
+  }
+
+  // The compiler won't synthesize support with the UNRECOGNIZED case.
+  public static let allCases: [Clientele_V1_ClientImportMode] = [
+    .unspecified,
+    .allOrNothing,
+    .rowByRow,
+  ]
+
+}
+
 public nonisolated struct Clientele_V1_Address: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -1131,6 +1175,170 @@ public nonisolated struct Clientele_V1_DeleteNoteResponse: Sendable {
   public init() {}
 }
 
+public nonisolated struct Clientele_V1_BeginClientImportRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var groupID: String = String()
+
+  /// The file's header, in order: account_name is required; unknown or
+  /// repeated columns are refused.
+  public var columns: [String] = []
+
+  public var mode: Clientele_V1_ClientImportMode = .unspecified
+
+  /// Validate only: the report lists every row's errors; no client is written.
+  public var dryRun: Bool = false
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Clientele_V1_BeginClientImportResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var importID: String = String()
+
+  /// Rows added after this are refused; an import not committed by then is dropped.
+  public var expiresAtMillis: Int64 = 0
+
+  /// Rows one AddClientImportRows may carry, and rows one import may hold.
+  public var maxRowsPerChunk: Int32 = 0
+
+  public var maxRows: Int32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// One record of the file: its values in the order of the columns.
+public nonisolated struct Clientele_V1_ClientImportRow: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// Where the record is in the file, as a spreadsheet numbers it (the header
+  /// is row 1). Unique within an import.
+  public var rowNumber: Int32 = 0
+
+  public var values: [String] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Clientele_V1_ClientImportRowError: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var rowNumber: Int32 = 0
+
+  /// The file's column, or empty when the error concerns the whole row.
+  public var column: String = String()
+
+  public var message: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Clientele_V1_AddClientImportRowsRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var importID: String = String()
+
+  public var rows: [Clientele_V1_ClientImportRow] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Clientele_V1_AddClientImportRowsResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// Rows of the import so far, this chunk included.
+  public var stagedRows: Int32 = 0
+
+  /// This chunk's errors (the first 10,000), by row then column.
+  public var errors: [Clientele_V1_ClientImportRowError] = []
+
+  /// Errors beyond those listed.
+  public var errorsOmitted: Int32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Clientele_V1_CommitClientImportRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var importID: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Clientele_V1_ImportedClient: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var rowNumber: Int32 = 0
+
+  public var clientID: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Clientele_V1_ClientImportReport: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var mode: Clientele_V1_ClientImportMode = .unspecified
+
+  public var dryRun: Bool = false
+
+  public var rows: Int32 = 0
+
+  /// Rows without error: those created, or that would be (dry run, or an
+  /// all-or-nothing import refused for another row's error).
+  public var validRows: Int32 = 0
+
+  public var created: Int32 = 0
+
+  /// Each created client, by row.
+  public var clients: [Clientele_V1_ImportedClient] = []
+
+  /// Every row's errors (the first 10,000), by row then column.
+  public var errors: [Clientele_V1_ClientImportRowError] = []
+
+  public var errorsOmitted: Int32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
 
 fileprivate nonisolated let _protobuf_package = "clientele.v1"
@@ -1161,6 +1369,10 @@ nonisolated extension Clientele_V1_ClientSort: SwiftProtobuf._ProtoNameProviding
 
 nonisolated extension Clientele_V1_BlockFilter: SwiftProtobuf._ProtoNameProviding {
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0BLOCK_FILTER_ANY\0\u{1}BLOCK_FILTER_BLOCKED\0\u{1}BLOCK_FILTER_NOT_BLOCKED\0")
+}
+
+nonisolated extension Clientele_V1_ClientImportMode: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0CLIENT_IMPORT_MODE_UNSPECIFIED\0\u{1}CLIENT_IMPORT_MODE_ALL_OR_NOTHING\0\u{1}CLIENT_IMPORT_MODE_ROW_BY_ROW\0")
 }
 
 nonisolated extension Clientele_V1_Address: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
@@ -2640,6 +2852,376 @@ nonisolated extension Clientele_V1_DeleteNoteResponse: SwiftProtobuf.Message, Sw
   }
 
   public static func ==(lhs: Clientele_V1_DeleteNoteResponse, rhs: Clientele_V1_DeleteNoteResponse) -> Bool {
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Clientele_V1_BeginClientImportRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".BeginClientImportRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}group_id\0\u{1}columns\0\u{1}mode\0\u{3}dry_run\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.groupID) }()
+      case 2: try { try decoder.decodeRepeatedStringField(value: &self.columns) }()
+      case 3: try { try decoder.decodeSingularEnumField(value: &self.mode) }()
+      case 4: try { try decoder.decodeSingularBoolField(value: &self.dryRun) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.groupID.isEmpty {
+      try visitor.visitSingularStringField(value: self.groupID, fieldNumber: 1)
+    }
+    if !self.columns.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.columns, fieldNumber: 2)
+    }
+    if self.mode != .unspecified {
+      try visitor.visitSingularEnumField(value: self.mode, fieldNumber: 3)
+    }
+    if self.dryRun != false {
+      try visitor.visitSingularBoolField(value: self.dryRun, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Clientele_V1_BeginClientImportRequest, rhs: Clientele_V1_BeginClientImportRequest) -> Bool {
+    if lhs.groupID != rhs.groupID {return false}
+    if lhs.columns != rhs.columns {return false}
+    if lhs.mode != rhs.mode {return false}
+    if lhs.dryRun != rhs.dryRun {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Clientele_V1_BeginClientImportResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".BeginClientImportResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}import_id\0\u{3}expires_at_millis\0\u{3}max_rows_per_chunk\0\u{3}max_rows\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.importID) }()
+      case 2: try { try decoder.decodeSingularInt64Field(value: &self.expiresAtMillis) }()
+      case 3: try { try decoder.decodeSingularInt32Field(value: &self.maxRowsPerChunk) }()
+      case 4: try { try decoder.decodeSingularInt32Field(value: &self.maxRows) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.importID.isEmpty {
+      try visitor.visitSingularStringField(value: self.importID, fieldNumber: 1)
+    }
+    if self.expiresAtMillis != 0 {
+      try visitor.visitSingularInt64Field(value: self.expiresAtMillis, fieldNumber: 2)
+    }
+    if self.maxRowsPerChunk != 0 {
+      try visitor.visitSingularInt32Field(value: self.maxRowsPerChunk, fieldNumber: 3)
+    }
+    if self.maxRows != 0 {
+      try visitor.visitSingularInt32Field(value: self.maxRows, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Clientele_V1_BeginClientImportResponse, rhs: Clientele_V1_BeginClientImportResponse) -> Bool {
+    if lhs.importID != rhs.importID {return false}
+    if lhs.expiresAtMillis != rhs.expiresAtMillis {return false}
+    if lhs.maxRowsPerChunk != rhs.maxRowsPerChunk {return false}
+    if lhs.maxRows != rhs.maxRows {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Clientele_V1_ClientImportRow: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ClientImportRow"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}row_number\0\u{1}values\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt32Field(value: &self.rowNumber) }()
+      case 2: try { try decoder.decodeRepeatedStringField(value: &self.values) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.rowNumber != 0 {
+      try visitor.visitSingularInt32Field(value: self.rowNumber, fieldNumber: 1)
+    }
+    if !self.values.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.values, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Clientele_V1_ClientImportRow, rhs: Clientele_V1_ClientImportRow) -> Bool {
+    if lhs.rowNumber != rhs.rowNumber {return false}
+    if lhs.values != rhs.values {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Clientele_V1_ClientImportRowError: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ClientImportRowError"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}row_number\0\u{1}column\0\u{1}message\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt32Field(value: &self.rowNumber) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.column) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.message) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.rowNumber != 0 {
+      try visitor.visitSingularInt32Field(value: self.rowNumber, fieldNumber: 1)
+    }
+    if !self.column.isEmpty {
+      try visitor.visitSingularStringField(value: self.column, fieldNumber: 2)
+    }
+    if !self.message.isEmpty {
+      try visitor.visitSingularStringField(value: self.message, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Clientele_V1_ClientImportRowError, rhs: Clientele_V1_ClientImportRowError) -> Bool {
+    if lhs.rowNumber != rhs.rowNumber {return false}
+    if lhs.column != rhs.column {return false}
+    if lhs.message != rhs.message {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Clientele_V1_AddClientImportRowsRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".AddClientImportRowsRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}import_id\0\u{1}rows\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.importID) }()
+      case 2: try { try decoder.decodeRepeatedMessageField(value: &self.rows) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.importID.isEmpty {
+      try visitor.visitSingularStringField(value: self.importID, fieldNumber: 1)
+    }
+    if !self.rows.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.rows, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Clientele_V1_AddClientImportRowsRequest, rhs: Clientele_V1_AddClientImportRowsRequest) -> Bool {
+    if lhs.importID != rhs.importID {return false}
+    if lhs.rows != rhs.rows {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Clientele_V1_AddClientImportRowsResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".AddClientImportRowsResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}staged_rows\0\u{1}errors\0\u{3}errors_omitted\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt32Field(value: &self.stagedRows) }()
+      case 2: try { try decoder.decodeRepeatedMessageField(value: &self.errors) }()
+      case 3: try { try decoder.decodeSingularInt32Field(value: &self.errorsOmitted) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.stagedRows != 0 {
+      try visitor.visitSingularInt32Field(value: self.stagedRows, fieldNumber: 1)
+    }
+    if !self.errors.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.errors, fieldNumber: 2)
+    }
+    if self.errorsOmitted != 0 {
+      try visitor.visitSingularInt32Field(value: self.errorsOmitted, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Clientele_V1_AddClientImportRowsResponse, rhs: Clientele_V1_AddClientImportRowsResponse) -> Bool {
+    if lhs.stagedRows != rhs.stagedRows {return false}
+    if lhs.errors != rhs.errors {return false}
+    if lhs.errorsOmitted != rhs.errorsOmitted {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Clientele_V1_CommitClientImportRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CommitClientImportRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}import_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.importID) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.importID.isEmpty {
+      try visitor.visitSingularStringField(value: self.importID, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Clientele_V1_CommitClientImportRequest, rhs: Clientele_V1_CommitClientImportRequest) -> Bool {
+    if lhs.importID != rhs.importID {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Clientele_V1_ImportedClient: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ImportedClient"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}row_number\0\u{3}client_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt32Field(value: &self.rowNumber) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.clientID) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.rowNumber != 0 {
+      try visitor.visitSingularInt32Field(value: self.rowNumber, fieldNumber: 1)
+    }
+    if !self.clientID.isEmpty {
+      try visitor.visitSingularStringField(value: self.clientID, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Clientele_V1_ImportedClient, rhs: Clientele_V1_ImportedClient) -> Bool {
+    if lhs.rowNumber != rhs.rowNumber {return false}
+    if lhs.clientID != rhs.clientID {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Clientele_V1_ClientImportReport: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ClientImportReport"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}mode\0\u{3}dry_run\0\u{1}rows\0\u{3}valid_rows\0\u{1}created\0\u{1}clients\0\u{1}errors\0\u{3}errors_omitted\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularEnumField(value: &self.mode) }()
+      case 2: try { try decoder.decodeSingularBoolField(value: &self.dryRun) }()
+      case 3: try { try decoder.decodeSingularInt32Field(value: &self.rows) }()
+      case 4: try { try decoder.decodeSingularInt32Field(value: &self.validRows) }()
+      case 5: try { try decoder.decodeSingularInt32Field(value: &self.created) }()
+      case 6: try { try decoder.decodeRepeatedMessageField(value: &self.clients) }()
+      case 7: try { try decoder.decodeRepeatedMessageField(value: &self.errors) }()
+      case 8: try { try decoder.decodeSingularInt32Field(value: &self.errorsOmitted) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.mode != .unspecified {
+      try visitor.visitSingularEnumField(value: self.mode, fieldNumber: 1)
+    }
+    if self.dryRun != false {
+      try visitor.visitSingularBoolField(value: self.dryRun, fieldNumber: 2)
+    }
+    if self.rows != 0 {
+      try visitor.visitSingularInt32Field(value: self.rows, fieldNumber: 3)
+    }
+    if self.validRows != 0 {
+      try visitor.visitSingularInt32Field(value: self.validRows, fieldNumber: 4)
+    }
+    if self.created != 0 {
+      try visitor.visitSingularInt32Field(value: self.created, fieldNumber: 5)
+    }
+    if !self.clients.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.clients, fieldNumber: 6)
+    }
+    if !self.errors.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.errors, fieldNumber: 7)
+    }
+    if self.errorsOmitted != 0 {
+      try visitor.visitSingularInt32Field(value: self.errorsOmitted, fieldNumber: 8)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Clientele_V1_ClientImportReport, rhs: Clientele_V1_ClientImportReport) -> Bool {
+    if lhs.mode != rhs.mode {return false}
+    if lhs.dryRun != rhs.dryRun {return false}
+    if lhs.rows != rhs.rows {return false}
+    if lhs.validRows != rhs.validRows {return false}
+    if lhs.created != rhs.created {return false}
+    if lhs.clients != rhs.clients {return false}
+    if lhs.errors != rhs.errors {return false}
+    if lhs.errorsOmitted != rhs.errorsOmitted {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

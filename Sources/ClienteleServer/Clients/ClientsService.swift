@@ -173,6 +173,8 @@ public struct ClientsService: Sendable {
             try await clients.deleteNote(request.clientID, noteID: request.noteID, write)
             return true
         }
+
+        self.registerImport(in: &router, replay: replay)
     }
 
     /// The client a request names.

@@ -1234,6 +1234,92 @@ class ClientsClient(ServiceClient):
             idempotency_key=idempotency_key,
         )
 
+    def begin_client_import(
+        self,
+        request: clients_pb2.BeginClientImportRequest,
+        *,
+        timeout: Optional[float] = None,
+        metadata: Optional[Metadata] = None,
+        token: Optional[str] = None,
+        idempotency_key: Optional[str] = None,
+    ) -> clients_pb2.BeginClientImportResponse:
+        """CSV import of clients in three steps, so that no frame comes near the
+        4 MiB limit: begin (the file's columns, the mode), add the rows in chunks
+        (each answer lists that chunk's row errors), commit (one transaction; the
+        report). Each step requires what CreateClient requires on the group; only
+        the caller who began an import may add to it or commit it. The columns
+        are documented by `clientele clients template` and in the README.
+
+        ``clientele.v1.Clients/BeginClientImport``: BeginClientImportRequest -> BeginClientImportResponse.
+
+        Raises:
+            ClienteleError: the call failed; ``code`` says why.
+        """
+        return self._call(
+            "BeginClientImport",
+            request,
+            clients_pb2.BeginClientImportResponse,
+            timeout=timeout,
+            metadata=metadata,
+            token=token,
+            idempotency_key=idempotency_key,
+        )
+
+    def add_client_import_rows(
+        self,
+        request: clients_pb2.AddClientImportRowsRequest,
+        *,
+        timeout: Optional[float] = None,
+        metadata: Optional[Metadata] = None,
+        token: Optional[str] = None,
+        idempotency_key: Optional[str] = None,
+    ) -> clients_pb2.AddClientImportRowsResponse:
+        """Calls AddClientImportRows.
+
+        ``clientele.v1.Clients/AddClientImportRows``: AddClientImportRowsRequest -> AddClientImportRowsResponse.
+
+        Raises:
+            ClienteleError: the call failed; ``code`` says why.
+        """
+        return self._call(
+            "AddClientImportRows",
+            request,
+            clients_pb2.AddClientImportRowsResponse,
+            timeout=timeout,
+            metadata=metadata,
+            token=token,
+            idempotency_key=idempotency_key,
+        )
+
+    def commit_client_import(
+        self,
+        request: clients_pb2.CommitClientImportRequest,
+        *,
+        timeout: Optional[float] = None,
+        metadata: Optional[Metadata] = None,
+        token: Optional[str] = None,
+        idempotency_key: Optional[str] = None,
+    ) -> clients_pb2.ClientImportReport:
+        """Validates again against the store, then writes as the mode says; a dry run
+        writes no client. A committed import takes no more rows and no second
+        commit (FAILED_PRECONDITION); replay a call with its idempotency-key to
+        read its answer again. An import expires an hour after its begin.
+
+        ``clientele.v1.Clients/CommitClientImport``: CommitClientImportRequest -> ClientImportReport.
+
+        Raises:
+            ClienteleError: the call failed; ``code`` says why.
+        """
+        return self._call(
+            "CommitClientImport",
+            request,
+            clients_pb2.ClientImportReport,
+            timeout=timeout,
+            metadata=metadata,
+            token=token,
+            idempotency_key=idempotency_key,
+        )
+
 
 class HealthClient(ServiceClient):
     """Liveness and readiness of the daemon. Needs no credentials.

@@ -1132,6 +1132,411 @@ void   clientele__v1__delete_note_response__free_unpacked
   assert(message->base.descriptor == &clientele__v1__delete_note_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   clientele__v1__begin_client_import_request__init
+                     (Clientele__V1__BeginClientImportRequest         *message)
+{
+  static const Clientele__V1__BeginClientImportRequest init_value = CLIENTELE__V1__BEGIN_CLIENT_IMPORT_REQUEST__INIT;
+  *message = init_value;
+}
+size_t clientele__v1__begin_client_import_request__get_packed_size
+                     (const Clientele__V1__BeginClientImportRequest *message)
+{
+  assert(message->base.descriptor == &clientele__v1__begin_client_import_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t clientele__v1__begin_client_import_request__pack
+                     (const Clientele__V1__BeginClientImportRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &clientele__v1__begin_client_import_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t clientele__v1__begin_client_import_request__pack_to_buffer
+                     (const Clientele__V1__BeginClientImportRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &clientele__v1__begin_client_import_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Clientele__V1__BeginClientImportRequest *
+       clientele__v1__begin_client_import_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Clientele__V1__BeginClientImportRequest *)
+     protobuf_c_message_unpack (&clientele__v1__begin_client_import_request__descriptor,
+                                allocator, len, data);
+}
+void   clientele__v1__begin_client_import_request__free_unpacked
+                     (Clientele__V1__BeginClientImportRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &clientele__v1__begin_client_import_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   clientele__v1__begin_client_import_response__init
+                     (Clientele__V1__BeginClientImportResponse         *message)
+{
+  static const Clientele__V1__BeginClientImportResponse init_value = CLIENTELE__V1__BEGIN_CLIENT_IMPORT_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t clientele__v1__begin_client_import_response__get_packed_size
+                     (const Clientele__V1__BeginClientImportResponse *message)
+{
+  assert(message->base.descriptor == &clientele__v1__begin_client_import_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t clientele__v1__begin_client_import_response__pack
+                     (const Clientele__V1__BeginClientImportResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &clientele__v1__begin_client_import_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t clientele__v1__begin_client_import_response__pack_to_buffer
+                     (const Clientele__V1__BeginClientImportResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &clientele__v1__begin_client_import_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Clientele__V1__BeginClientImportResponse *
+       clientele__v1__begin_client_import_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Clientele__V1__BeginClientImportResponse *)
+     protobuf_c_message_unpack (&clientele__v1__begin_client_import_response__descriptor,
+                                allocator, len, data);
+}
+void   clientele__v1__begin_client_import_response__free_unpacked
+                     (Clientele__V1__BeginClientImportResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &clientele__v1__begin_client_import_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   clientele__v1__client_import_row__init
+                     (Clientele__V1__ClientImportRow         *message)
+{
+  static const Clientele__V1__ClientImportRow init_value = CLIENTELE__V1__CLIENT_IMPORT_ROW__INIT;
+  *message = init_value;
+}
+size_t clientele__v1__client_import_row__get_packed_size
+                     (const Clientele__V1__ClientImportRow *message)
+{
+  assert(message->base.descriptor == &clientele__v1__client_import_row__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t clientele__v1__client_import_row__pack
+                     (const Clientele__V1__ClientImportRow *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &clientele__v1__client_import_row__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t clientele__v1__client_import_row__pack_to_buffer
+                     (const Clientele__V1__ClientImportRow *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &clientele__v1__client_import_row__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Clientele__V1__ClientImportRow *
+       clientele__v1__client_import_row__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Clientele__V1__ClientImportRow *)
+     protobuf_c_message_unpack (&clientele__v1__client_import_row__descriptor,
+                                allocator, len, data);
+}
+void   clientele__v1__client_import_row__free_unpacked
+                     (Clientele__V1__ClientImportRow *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &clientele__v1__client_import_row__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   clientele__v1__client_import_row_error__init
+                     (Clientele__V1__ClientImportRowError         *message)
+{
+  static const Clientele__V1__ClientImportRowError init_value = CLIENTELE__V1__CLIENT_IMPORT_ROW_ERROR__INIT;
+  *message = init_value;
+}
+size_t clientele__v1__client_import_row_error__get_packed_size
+                     (const Clientele__V1__ClientImportRowError *message)
+{
+  assert(message->base.descriptor == &clientele__v1__client_import_row_error__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t clientele__v1__client_import_row_error__pack
+                     (const Clientele__V1__ClientImportRowError *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &clientele__v1__client_import_row_error__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t clientele__v1__client_import_row_error__pack_to_buffer
+                     (const Clientele__V1__ClientImportRowError *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &clientele__v1__client_import_row_error__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Clientele__V1__ClientImportRowError *
+       clientele__v1__client_import_row_error__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Clientele__V1__ClientImportRowError *)
+     protobuf_c_message_unpack (&clientele__v1__client_import_row_error__descriptor,
+                                allocator, len, data);
+}
+void   clientele__v1__client_import_row_error__free_unpacked
+                     (Clientele__V1__ClientImportRowError *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &clientele__v1__client_import_row_error__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   clientele__v1__add_client_import_rows_request__init
+                     (Clientele__V1__AddClientImportRowsRequest         *message)
+{
+  static const Clientele__V1__AddClientImportRowsRequest init_value = CLIENTELE__V1__ADD_CLIENT_IMPORT_ROWS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t clientele__v1__add_client_import_rows_request__get_packed_size
+                     (const Clientele__V1__AddClientImportRowsRequest *message)
+{
+  assert(message->base.descriptor == &clientele__v1__add_client_import_rows_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t clientele__v1__add_client_import_rows_request__pack
+                     (const Clientele__V1__AddClientImportRowsRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &clientele__v1__add_client_import_rows_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t clientele__v1__add_client_import_rows_request__pack_to_buffer
+                     (const Clientele__V1__AddClientImportRowsRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &clientele__v1__add_client_import_rows_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Clientele__V1__AddClientImportRowsRequest *
+       clientele__v1__add_client_import_rows_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Clientele__V1__AddClientImportRowsRequest *)
+     protobuf_c_message_unpack (&clientele__v1__add_client_import_rows_request__descriptor,
+                                allocator, len, data);
+}
+void   clientele__v1__add_client_import_rows_request__free_unpacked
+                     (Clientele__V1__AddClientImportRowsRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &clientele__v1__add_client_import_rows_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   clientele__v1__add_client_import_rows_response__init
+                     (Clientele__V1__AddClientImportRowsResponse         *message)
+{
+  static const Clientele__V1__AddClientImportRowsResponse init_value = CLIENTELE__V1__ADD_CLIENT_IMPORT_ROWS_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t clientele__v1__add_client_import_rows_response__get_packed_size
+                     (const Clientele__V1__AddClientImportRowsResponse *message)
+{
+  assert(message->base.descriptor == &clientele__v1__add_client_import_rows_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t clientele__v1__add_client_import_rows_response__pack
+                     (const Clientele__V1__AddClientImportRowsResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &clientele__v1__add_client_import_rows_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t clientele__v1__add_client_import_rows_response__pack_to_buffer
+                     (const Clientele__V1__AddClientImportRowsResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &clientele__v1__add_client_import_rows_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Clientele__V1__AddClientImportRowsResponse *
+       clientele__v1__add_client_import_rows_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Clientele__V1__AddClientImportRowsResponse *)
+     protobuf_c_message_unpack (&clientele__v1__add_client_import_rows_response__descriptor,
+                                allocator, len, data);
+}
+void   clientele__v1__add_client_import_rows_response__free_unpacked
+                     (Clientele__V1__AddClientImportRowsResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &clientele__v1__add_client_import_rows_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   clientele__v1__commit_client_import_request__init
+                     (Clientele__V1__CommitClientImportRequest         *message)
+{
+  static const Clientele__V1__CommitClientImportRequest init_value = CLIENTELE__V1__COMMIT_CLIENT_IMPORT_REQUEST__INIT;
+  *message = init_value;
+}
+size_t clientele__v1__commit_client_import_request__get_packed_size
+                     (const Clientele__V1__CommitClientImportRequest *message)
+{
+  assert(message->base.descriptor == &clientele__v1__commit_client_import_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t clientele__v1__commit_client_import_request__pack
+                     (const Clientele__V1__CommitClientImportRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &clientele__v1__commit_client_import_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t clientele__v1__commit_client_import_request__pack_to_buffer
+                     (const Clientele__V1__CommitClientImportRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &clientele__v1__commit_client_import_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Clientele__V1__CommitClientImportRequest *
+       clientele__v1__commit_client_import_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Clientele__V1__CommitClientImportRequest *)
+     protobuf_c_message_unpack (&clientele__v1__commit_client_import_request__descriptor,
+                                allocator, len, data);
+}
+void   clientele__v1__commit_client_import_request__free_unpacked
+                     (Clientele__V1__CommitClientImportRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &clientele__v1__commit_client_import_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   clientele__v1__imported_client__init
+                     (Clientele__V1__ImportedClient         *message)
+{
+  static const Clientele__V1__ImportedClient init_value = CLIENTELE__V1__IMPORTED_CLIENT__INIT;
+  *message = init_value;
+}
+size_t clientele__v1__imported_client__get_packed_size
+                     (const Clientele__V1__ImportedClient *message)
+{
+  assert(message->base.descriptor == &clientele__v1__imported_client__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t clientele__v1__imported_client__pack
+                     (const Clientele__V1__ImportedClient *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &clientele__v1__imported_client__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t clientele__v1__imported_client__pack_to_buffer
+                     (const Clientele__V1__ImportedClient *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &clientele__v1__imported_client__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Clientele__V1__ImportedClient *
+       clientele__v1__imported_client__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Clientele__V1__ImportedClient *)
+     protobuf_c_message_unpack (&clientele__v1__imported_client__descriptor,
+                                allocator, len, data);
+}
+void   clientele__v1__imported_client__free_unpacked
+                     (Clientele__V1__ImportedClient *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &clientele__v1__imported_client__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   clientele__v1__client_import_report__init
+                     (Clientele__V1__ClientImportReport         *message)
+{
+  static const Clientele__V1__ClientImportReport init_value = CLIENTELE__V1__CLIENT_IMPORT_REPORT__INIT;
+  *message = init_value;
+}
+size_t clientele__v1__client_import_report__get_packed_size
+                     (const Clientele__V1__ClientImportReport *message)
+{
+  assert(message->base.descriptor == &clientele__v1__client_import_report__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t clientele__v1__client_import_report__pack
+                     (const Clientele__V1__ClientImportReport *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &clientele__v1__client_import_report__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t clientele__v1__client_import_report__pack_to_buffer
+                     (const Clientele__V1__ClientImportReport *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &clientele__v1__client_import_report__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Clientele__V1__ClientImportReport *
+       clientele__v1__client_import_report__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Clientele__V1__ClientImportReport *)
+     protobuf_c_message_unpack (&clientele__v1__client_import_report__descriptor,
+                                allocator, len, data);
+}
+void   clientele__v1__client_import_report__free_unpacked
+                     (Clientele__V1__ClientImportReport *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &clientele__v1__client_import_report__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 static const ProtobufCFieldDescriptor clientele__v1__address__field_descriptors[5] =
 {
   {
@@ -3375,6 +3780,608 @@ const ProtobufCMessageDescriptor clientele__v1__delete_note_response__descriptor
   (ProtobufCMessageInit) clientele__v1__delete_note_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
+static const ProtobufCFieldDescriptor clientele__v1__begin_client_import_request__field_descriptors[4] =
+{
+  {
+    "group_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Clientele__V1__BeginClientImportRequest, group_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "columns",
+    2,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Clientele__V1__BeginClientImportRequest, n_columns),
+    offsetof(Clientele__V1__BeginClientImportRequest, columns),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "mode",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Clientele__V1__BeginClientImportRequest, mode),
+    &clientele__v1__client_import_mode__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "dry_run",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Clientele__V1__BeginClientImportRequest, dry_run),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned clientele__v1__begin_client_import_request__field_indices_by_name[] = {
+  1,   /* field[1] = columns */
+  3,   /* field[3] = dry_run */
+  0,   /* field[0] = group_id */
+  2,   /* field[2] = mode */
+};
+static const ProtobufCIntRange clientele__v1__begin_client_import_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor clientele__v1__begin_client_import_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "clientele.v1.BeginClientImportRequest",
+  "BeginClientImportRequest",
+  "Clientele__V1__BeginClientImportRequest",
+  "clientele.v1",
+  sizeof(Clientele__V1__BeginClientImportRequest),
+  4,
+  clientele__v1__begin_client_import_request__field_descriptors,
+  clientele__v1__begin_client_import_request__field_indices_by_name,
+  1,  clientele__v1__begin_client_import_request__number_ranges,
+  (ProtobufCMessageInit) clientele__v1__begin_client_import_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor clientele__v1__begin_client_import_response__field_descriptors[4] =
+{
+  {
+    "import_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Clientele__V1__BeginClientImportResponse, import_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "expires_at_millis",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Clientele__V1__BeginClientImportResponse, expires_at_millis),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "max_rows_per_chunk",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Clientele__V1__BeginClientImportResponse, max_rows_per_chunk),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "max_rows",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Clientele__V1__BeginClientImportResponse, max_rows),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned clientele__v1__begin_client_import_response__field_indices_by_name[] = {
+  1,   /* field[1] = expires_at_millis */
+  0,   /* field[0] = import_id */
+  3,   /* field[3] = max_rows */
+  2,   /* field[2] = max_rows_per_chunk */
+};
+static const ProtobufCIntRange clientele__v1__begin_client_import_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor clientele__v1__begin_client_import_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "clientele.v1.BeginClientImportResponse",
+  "BeginClientImportResponse",
+  "Clientele__V1__BeginClientImportResponse",
+  "clientele.v1",
+  sizeof(Clientele__V1__BeginClientImportResponse),
+  4,
+  clientele__v1__begin_client_import_response__field_descriptors,
+  clientele__v1__begin_client_import_response__field_indices_by_name,
+  1,  clientele__v1__begin_client_import_response__number_ranges,
+  (ProtobufCMessageInit) clientele__v1__begin_client_import_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor clientele__v1__client_import_row__field_descriptors[2] =
+{
+  {
+    "row_number",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Clientele__V1__ClientImportRow, row_number),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "values",
+    2,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Clientele__V1__ClientImportRow, n_values),
+    offsetof(Clientele__V1__ClientImportRow, values),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned clientele__v1__client_import_row__field_indices_by_name[] = {
+  0,   /* field[0] = row_number */
+  1,   /* field[1] = values */
+};
+static const ProtobufCIntRange clientele__v1__client_import_row__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor clientele__v1__client_import_row__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "clientele.v1.ClientImportRow",
+  "ClientImportRow",
+  "Clientele__V1__ClientImportRow",
+  "clientele.v1",
+  sizeof(Clientele__V1__ClientImportRow),
+  2,
+  clientele__v1__client_import_row__field_descriptors,
+  clientele__v1__client_import_row__field_indices_by_name,
+  1,  clientele__v1__client_import_row__number_ranges,
+  (ProtobufCMessageInit) clientele__v1__client_import_row__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor clientele__v1__client_import_row_error__field_descriptors[3] =
+{
+  {
+    "row_number",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Clientele__V1__ClientImportRowError, row_number),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "column",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Clientele__V1__ClientImportRowError, column),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "message",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Clientele__V1__ClientImportRowError, message),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned clientele__v1__client_import_row_error__field_indices_by_name[] = {
+  1,   /* field[1] = column */
+  2,   /* field[2] = message */
+  0,   /* field[0] = row_number */
+};
+static const ProtobufCIntRange clientele__v1__client_import_row_error__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor clientele__v1__client_import_row_error__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "clientele.v1.ClientImportRowError",
+  "ClientImportRowError",
+  "Clientele__V1__ClientImportRowError",
+  "clientele.v1",
+  sizeof(Clientele__V1__ClientImportRowError),
+  3,
+  clientele__v1__client_import_row_error__field_descriptors,
+  clientele__v1__client_import_row_error__field_indices_by_name,
+  1,  clientele__v1__client_import_row_error__number_ranges,
+  (ProtobufCMessageInit) clientele__v1__client_import_row_error__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor clientele__v1__add_client_import_rows_request__field_descriptors[2] =
+{
+  {
+    "import_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Clientele__V1__AddClientImportRowsRequest, import_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "rows",
+    2,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Clientele__V1__AddClientImportRowsRequest, n_rows),
+    offsetof(Clientele__V1__AddClientImportRowsRequest, rows),
+    &clientele__v1__client_import_row__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned clientele__v1__add_client_import_rows_request__field_indices_by_name[] = {
+  0,   /* field[0] = import_id */
+  1,   /* field[1] = rows */
+};
+static const ProtobufCIntRange clientele__v1__add_client_import_rows_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor clientele__v1__add_client_import_rows_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "clientele.v1.AddClientImportRowsRequest",
+  "AddClientImportRowsRequest",
+  "Clientele__V1__AddClientImportRowsRequest",
+  "clientele.v1",
+  sizeof(Clientele__V1__AddClientImportRowsRequest),
+  2,
+  clientele__v1__add_client_import_rows_request__field_descriptors,
+  clientele__v1__add_client_import_rows_request__field_indices_by_name,
+  1,  clientele__v1__add_client_import_rows_request__number_ranges,
+  (ProtobufCMessageInit) clientele__v1__add_client_import_rows_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor clientele__v1__add_client_import_rows_response__field_descriptors[3] =
+{
+  {
+    "staged_rows",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Clientele__V1__AddClientImportRowsResponse, staged_rows),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "errors",
+    2,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Clientele__V1__AddClientImportRowsResponse, n_errors),
+    offsetof(Clientele__V1__AddClientImportRowsResponse, errors),
+    &clientele__v1__client_import_row_error__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "errors_omitted",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Clientele__V1__AddClientImportRowsResponse, errors_omitted),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned clientele__v1__add_client_import_rows_response__field_indices_by_name[] = {
+  1,   /* field[1] = errors */
+  2,   /* field[2] = errors_omitted */
+  0,   /* field[0] = staged_rows */
+};
+static const ProtobufCIntRange clientele__v1__add_client_import_rows_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor clientele__v1__add_client_import_rows_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "clientele.v1.AddClientImportRowsResponse",
+  "AddClientImportRowsResponse",
+  "Clientele__V1__AddClientImportRowsResponse",
+  "clientele.v1",
+  sizeof(Clientele__V1__AddClientImportRowsResponse),
+  3,
+  clientele__v1__add_client_import_rows_response__field_descriptors,
+  clientele__v1__add_client_import_rows_response__field_indices_by_name,
+  1,  clientele__v1__add_client_import_rows_response__number_ranges,
+  (ProtobufCMessageInit) clientele__v1__add_client_import_rows_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor clientele__v1__commit_client_import_request__field_descriptors[1] =
+{
+  {
+    "import_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Clientele__V1__CommitClientImportRequest, import_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned clientele__v1__commit_client_import_request__field_indices_by_name[] = {
+  0,   /* field[0] = import_id */
+};
+static const ProtobufCIntRange clientele__v1__commit_client_import_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor clientele__v1__commit_client_import_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "clientele.v1.CommitClientImportRequest",
+  "CommitClientImportRequest",
+  "Clientele__V1__CommitClientImportRequest",
+  "clientele.v1",
+  sizeof(Clientele__V1__CommitClientImportRequest),
+  1,
+  clientele__v1__commit_client_import_request__field_descriptors,
+  clientele__v1__commit_client_import_request__field_indices_by_name,
+  1,  clientele__v1__commit_client_import_request__number_ranges,
+  (ProtobufCMessageInit) clientele__v1__commit_client_import_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor clientele__v1__imported_client__field_descriptors[2] =
+{
+  {
+    "row_number",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Clientele__V1__ImportedClient, row_number),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "client_id",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Clientele__V1__ImportedClient, client_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned clientele__v1__imported_client__field_indices_by_name[] = {
+  1,   /* field[1] = client_id */
+  0,   /* field[0] = row_number */
+};
+static const ProtobufCIntRange clientele__v1__imported_client__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor clientele__v1__imported_client__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "clientele.v1.ImportedClient",
+  "ImportedClient",
+  "Clientele__V1__ImportedClient",
+  "clientele.v1",
+  sizeof(Clientele__V1__ImportedClient),
+  2,
+  clientele__v1__imported_client__field_descriptors,
+  clientele__v1__imported_client__field_indices_by_name,
+  1,  clientele__v1__imported_client__number_ranges,
+  (ProtobufCMessageInit) clientele__v1__imported_client__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor clientele__v1__client_import_report__field_descriptors[8] =
+{
+  {
+    "mode",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Clientele__V1__ClientImportReport, mode),
+    &clientele__v1__client_import_mode__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "dry_run",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Clientele__V1__ClientImportReport, dry_run),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "rows",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Clientele__V1__ClientImportReport, rows),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "valid_rows",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Clientele__V1__ClientImportReport, valid_rows),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "created",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Clientele__V1__ClientImportReport, created),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "clients",
+    6,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Clientele__V1__ClientImportReport, n_clients),
+    offsetof(Clientele__V1__ClientImportReport, clients),
+    &clientele__v1__imported_client__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "errors",
+    7,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Clientele__V1__ClientImportReport, n_errors),
+    offsetof(Clientele__V1__ClientImportReport, errors),
+    &clientele__v1__client_import_row_error__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "errors_omitted",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Clientele__V1__ClientImportReport, errors_omitted),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned clientele__v1__client_import_report__field_indices_by_name[] = {
+  5,   /* field[5] = clients */
+  4,   /* field[4] = created */
+  1,   /* field[1] = dry_run */
+  6,   /* field[6] = errors */
+  7,   /* field[7] = errors_omitted */
+  0,   /* field[0] = mode */
+  2,   /* field[2] = rows */
+  3,   /* field[3] = valid_rows */
+};
+static const ProtobufCIntRange clientele__v1__client_import_report__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 8 }
+};
+const ProtobufCMessageDescriptor clientele__v1__client_import_report__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "clientele.v1.ClientImportReport",
+  "ClientImportReport",
+  "Clientele__V1__ClientImportReport",
+  "clientele.v1",
+  sizeof(Clientele__V1__ClientImportReport),
+  8,
+  clientele__v1__client_import_report__field_descriptors,
+  clientele__v1__client_import_report__field_indices_by_name,
+  1,  clientele__v1__client_import_report__number_ranges,
+  (ProtobufCMessageInit) clientele__v1__client_import_report__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
 static const ProtobufCEnumValue clientele__v1__client_status__enum_values_by_number[5] =
 {
   { "CLIENT_STATUS_UNSPECIFIED", "CLIENTELE__V1__CLIENT_STATUS__CLIENT_STATUS_UNSPECIFIED", 0 },
@@ -3599,7 +4606,37 @@ const ProtobufCEnumDescriptor clientele__v1__block_filter__descriptor =
   clientele__v1__block_filter__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
-static const ProtobufCMethodDescriptor clientele__v1__clients__method_descriptors[17] =
+static const ProtobufCEnumValue clientele__v1__client_import_mode__enum_values_by_number[3] =
+{
+  { "CLIENT_IMPORT_MODE_UNSPECIFIED", "CLIENTELE__V1__CLIENT_IMPORT_MODE__CLIENT_IMPORT_MODE_UNSPECIFIED", 0 },
+  { "CLIENT_IMPORT_MODE_ALL_OR_NOTHING", "CLIENTELE__V1__CLIENT_IMPORT_MODE__CLIENT_IMPORT_MODE_ALL_OR_NOTHING", 1 },
+  { "CLIENT_IMPORT_MODE_ROW_BY_ROW", "CLIENTELE__V1__CLIENT_IMPORT_MODE__CLIENT_IMPORT_MODE_ROW_BY_ROW", 2 },
+};
+static const ProtobufCIntRange clientele__v1__client_import_mode__value_ranges[] = {
+{0, 0},{0, 3}
+};
+static const ProtobufCEnumValueIndex clientele__v1__client_import_mode__enum_values_by_name[3] =
+{
+  { "CLIENT_IMPORT_MODE_ALL_OR_NOTHING", 1 },
+  { "CLIENT_IMPORT_MODE_ROW_BY_ROW", 2 },
+  { "CLIENT_IMPORT_MODE_UNSPECIFIED", 0 },
+};
+const ProtobufCEnumDescriptor clientele__v1__client_import_mode__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "clientele.v1.ClientImportMode",
+  "ClientImportMode",
+  "Clientele__V1__ClientImportMode",
+  "clientele.v1",
+  3,
+  clientele__v1__client_import_mode__enum_values_by_number,
+  3,
+  clientele__v1__client_import_mode__enum_values_by_name,
+  1,
+  clientele__v1__client_import_mode__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
+};
+static const ProtobufCMethodDescriptor clientele__v1__clients__method_descriptors[20] =
 {
   { "CreateClient", &clientele__v1__create_client_request__descriptor, &clientele__v1__client__descriptor },
   { "GetClient", &clientele__v1__get_client_request__descriptor, &clientele__v1__client__descriptor },
@@ -3618,13 +4655,19 @@ static const ProtobufCMethodDescriptor clientele__v1__clients__method_descriptor
   { "AddNote", &clientele__v1__add_note_request__descriptor, &clientele__v1__note__descriptor },
   { "ListNotes", &clientele__v1__list_notes_request__descriptor, &clientele__v1__list_notes_response__descriptor },
   { "DeleteNote", &clientele__v1__delete_note_request__descriptor, &clientele__v1__delete_note_response__descriptor },
+  { "BeginClientImport", &clientele__v1__begin_client_import_request__descriptor, &clientele__v1__begin_client_import_response__descriptor },
+  { "AddClientImportRows", &clientele__v1__add_client_import_rows_request__descriptor, &clientele__v1__add_client_import_rows_response__descriptor },
+  { "CommitClientImport", &clientele__v1__commit_client_import_request__descriptor, &clientele__v1__client_import_report__descriptor },
 };
 const unsigned clientele__v1__clients__method_indices_by_name[] = {
   8,        /* ActivateClient */
+  18,        /* AddClientImportRows */
   11,        /* AddContact */
   14,        /* AddNote */
+  17,        /* BeginClientImport */
   4,        /* BlockClient */
   10,        /* CloseClient */
+  19,        /* CommitClientImport */
   0,        /* CreateClient */
   9,        /* DeactivateClient */
   16,        /* DeleteNote */
@@ -3645,7 +4688,7 @@ const ProtobufCServiceDescriptor clientele__v1__clients__descriptor =
   "Clients",
   "Clientele__V1__Clients",
   "clientele.v1",
-  17,
+  20,
   clientele__v1__clients__method_descriptors,
   clientele__v1__clients__method_indices_by_name
 };
@@ -3784,6 +4827,30 @@ void clientele__v1__clients__delete_note(ProtobufCService *service,
 {
   assert(service->descriptor == &clientele__v1__clients__descriptor);
   service->invoke(service, 16, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void clientele__v1__clients__begin_client_import(ProtobufCService *service,
+                                                 const Clientele__V1__BeginClientImportRequest *input,
+                                                 Clientele__V1__BeginClientImportResponse_Closure closure,
+                                                 void *closure_data)
+{
+  assert(service->descriptor == &clientele__v1__clients__descriptor);
+  service->invoke(service, 17, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void clientele__v1__clients__add_client_import_rows(ProtobufCService *service,
+                                                    const Clientele__V1__AddClientImportRowsRequest *input,
+                                                    Clientele__V1__AddClientImportRowsResponse_Closure closure,
+                                                    void *closure_data)
+{
+  assert(service->descriptor == &clientele__v1__clients__descriptor);
+  service->invoke(service, 18, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void clientele__v1__clients__commit_client_import(ProtobufCService *service,
+                                                  const Clientele__V1__CommitClientImportRequest *input,
+                                                  Clientele__V1__ClientImportReport_Closure closure,
+                                                  void *closure_data)
+{
+  assert(service->descriptor == &clientele__v1__clients__descriptor);
+  service->invoke(service, 19, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void clientele__v1__clients__init (Clientele__V1__Clients_Service *service,
                                    Clientele__V1__Clients_ServiceDestroy destroy)

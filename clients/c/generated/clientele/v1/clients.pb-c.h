@@ -41,6 +41,15 @@ typedef struct Clientele__V1__ListNotesRequest Clientele__V1__ListNotesRequest;
 typedef struct Clientele__V1__ListNotesResponse Clientele__V1__ListNotesResponse;
 typedef struct Clientele__V1__DeleteNoteRequest Clientele__V1__DeleteNoteRequest;
 typedef struct Clientele__V1__DeleteNoteResponse Clientele__V1__DeleteNoteResponse;
+typedef struct Clientele__V1__BeginClientImportRequest Clientele__V1__BeginClientImportRequest;
+typedef struct Clientele__V1__BeginClientImportResponse Clientele__V1__BeginClientImportResponse;
+typedef struct Clientele__V1__ClientImportRow Clientele__V1__ClientImportRow;
+typedef struct Clientele__V1__ClientImportRowError Clientele__V1__ClientImportRowError;
+typedef struct Clientele__V1__AddClientImportRowsRequest Clientele__V1__AddClientImportRowsRequest;
+typedef struct Clientele__V1__AddClientImportRowsResponse Clientele__V1__AddClientImportRowsResponse;
+typedef struct Clientele__V1__CommitClientImportRequest Clientele__V1__CommitClientImportRequest;
+typedef struct Clientele__V1__ImportedClient Clientele__V1__ImportedClient;
+typedef struct Clientele__V1__ClientImportReport Clientele__V1__ClientImportReport;
 
 
 /* --- enums --- */
@@ -112,6 +121,21 @@ typedef enum _Clientele__V1__BlockFilter {
   CLIENTELE__V1__BLOCK_FILTER__BLOCK_FILTER_NOT_BLOCKED = 2
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(CLIENTELE__V1__BLOCK_FILTER)
 } Clientele__V1__BlockFilter;
+typedef enum _Clientele__V1__ClientImportMode {
+  /*
+   * All or nothing.
+   */
+  CLIENTELE__V1__CLIENT_IMPORT_MODE__CLIENT_IMPORT_MODE_UNSPECIFIED = 0,
+  /*
+   * No client is created when any row has an error.
+   */
+  CLIENTELE__V1__CLIENT_IMPORT_MODE__CLIENT_IMPORT_MODE_ALL_OR_NOTHING = 1,
+  /*
+   * The good rows are created; the bad ones are reported.
+   */
+  CLIENTELE__V1__CLIENT_IMPORT_MODE__CLIENT_IMPORT_MODE_ROW_BY_ROW = 2
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(CLIENTELE__V1__CLIENT_IMPORT_MODE)
+} Clientele__V1__ClientImportMode;
 
 /* --- messages --- */
 
@@ -602,6 +626,164 @@ struct  Clientele__V1__DeleteNoteResponse
      }
 
 
+struct  Clientele__V1__BeginClientImportRequest
+{
+  ProtobufCMessage base;
+  char *group_id;
+  /*
+   * The file's header, in order: account_name is required; unknown or
+   * repeated columns are refused.
+   */
+  size_t n_columns;
+  char **columns;
+  Clientele__V1__ClientImportMode mode;
+  /*
+   * Validate only: the report lists every row's errors; no client is written.
+   */
+  protobuf_c_boolean dry_run;
+};
+#define CLIENTELE__V1__BEGIN_CLIENT_IMPORT_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&clientele__v1__begin_client_import_request__descriptor) \
+    , (char *)protobuf_c_empty_string, 0,NULL, CLIENTELE__V1__CLIENT_IMPORT_MODE__CLIENT_IMPORT_MODE_UNSPECIFIED, 0 }
+
+
+struct  Clientele__V1__BeginClientImportResponse
+{
+  ProtobufCMessage base;
+  char *import_id;
+  /*
+   * Rows added after this are refused; an import not committed by then is dropped.
+   */
+  int64_t expires_at_millis;
+  /*
+   * Rows one AddClientImportRows may carry, and rows one import may hold.
+   */
+  int32_t max_rows_per_chunk;
+  int32_t max_rows;
+};
+#define CLIENTELE__V1__BEGIN_CLIENT_IMPORT_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&clientele__v1__begin_client_import_response__descriptor) \
+    , (char *)protobuf_c_empty_string, 0, 0, 0 }
+
+
+/*
+ * One record of the file: its values in the order of the columns.
+ */
+struct  Clientele__V1__ClientImportRow
+{
+  ProtobufCMessage base;
+  /*
+   * Where the record is in the file, as a spreadsheet numbers it (the header
+   * is row 1). Unique within an import.
+   */
+  int32_t row_number;
+  size_t n_values;
+  char **values;
+};
+#define CLIENTELE__V1__CLIENT_IMPORT_ROW__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&clientele__v1__client_import_row__descriptor) \
+    , 0, 0,NULL }
+
+
+struct  Clientele__V1__ClientImportRowError
+{
+  ProtobufCMessage base;
+  int32_t row_number;
+  /*
+   * The file's column, or empty when the error concerns the whole row.
+   */
+  char *column;
+  char *message;
+};
+#define CLIENTELE__V1__CLIENT_IMPORT_ROW_ERROR__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&clientele__v1__client_import_row_error__descriptor) \
+    , 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+struct  Clientele__V1__AddClientImportRowsRequest
+{
+  ProtobufCMessage base;
+  char *import_id;
+  size_t n_rows;
+  Clientele__V1__ClientImportRow **rows;
+};
+#define CLIENTELE__V1__ADD_CLIENT_IMPORT_ROWS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&clientele__v1__add_client_import_rows_request__descriptor) \
+    , (char *)protobuf_c_empty_string, 0,NULL }
+
+
+struct  Clientele__V1__AddClientImportRowsResponse
+{
+  ProtobufCMessage base;
+  /*
+   * Rows of the import so far, this chunk included.
+   */
+  int32_t staged_rows;
+  /*
+   * This chunk's errors (the first 10,000), by row then column.
+   */
+  size_t n_errors;
+  Clientele__V1__ClientImportRowError **errors;
+  /*
+   * Errors beyond those listed.
+   */
+  int32_t errors_omitted;
+};
+#define CLIENTELE__V1__ADD_CLIENT_IMPORT_ROWS_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&clientele__v1__add_client_import_rows_response__descriptor) \
+    , 0, 0,NULL, 0 }
+
+
+struct  Clientele__V1__CommitClientImportRequest
+{
+  ProtobufCMessage base;
+  char *import_id;
+};
+#define CLIENTELE__V1__COMMIT_CLIENT_IMPORT_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&clientele__v1__commit_client_import_request__descriptor) \
+    , (char *)protobuf_c_empty_string }
+
+
+struct  Clientele__V1__ImportedClient
+{
+  ProtobufCMessage base;
+  int32_t row_number;
+  char *client_id;
+};
+#define CLIENTELE__V1__IMPORTED_CLIENT__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&clientele__v1__imported_client__descriptor) \
+    , 0, (char *)protobuf_c_empty_string }
+
+
+struct  Clientele__V1__ClientImportReport
+{
+  ProtobufCMessage base;
+  Clientele__V1__ClientImportMode mode;
+  protobuf_c_boolean dry_run;
+  int32_t rows;
+  /*
+   * Rows without error: those created, or that would be (dry run, or an
+   * all-or-nothing import refused for another row's error).
+   */
+  int32_t valid_rows;
+  int32_t created;
+  /*
+   * Each created client, by row.
+   */
+  size_t n_clients;
+  Clientele__V1__ImportedClient **clients;
+  /*
+   * Every row's errors (the first 10,000), by row then column.
+   */
+  size_t n_errors;
+  Clientele__V1__ClientImportRowError **errors;
+  int32_t errors_omitted;
+};
+#define CLIENTELE__V1__CLIENT_IMPORT_REPORT__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&clientele__v1__client_import_report__descriptor) \
+    , CLIENTELE__V1__CLIENT_IMPORT_MODE__CLIENT_IMPORT_MODE_UNSPECIFIED, 0, 0, 0, 0, 0,NULL, 0,NULL, 0 }
+
+
 /* Clientele__V1__Address methods */
 void   clientele__v1__address__init
                      (Clientele__V1__Address         *message);
@@ -1077,6 +1259,177 @@ Clientele__V1__DeleteNoteResponse *
 void   clientele__v1__delete_note_response__free_unpacked
                      (Clientele__V1__DeleteNoteResponse *message,
                       ProtobufCAllocator *allocator);
+/* Clientele__V1__BeginClientImportRequest methods */
+void   clientele__v1__begin_client_import_request__init
+                     (Clientele__V1__BeginClientImportRequest         *message);
+size_t clientele__v1__begin_client_import_request__get_packed_size
+                     (const Clientele__V1__BeginClientImportRequest   *message);
+size_t clientele__v1__begin_client_import_request__pack
+                     (const Clientele__V1__BeginClientImportRequest   *message,
+                      uint8_t             *out);
+size_t clientele__v1__begin_client_import_request__pack_to_buffer
+                     (const Clientele__V1__BeginClientImportRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Clientele__V1__BeginClientImportRequest *
+       clientele__v1__begin_client_import_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   clientele__v1__begin_client_import_request__free_unpacked
+                     (Clientele__V1__BeginClientImportRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Clientele__V1__BeginClientImportResponse methods */
+void   clientele__v1__begin_client_import_response__init
+                     (Clientele__V1__BeginClientImportResponse         *message);
+size_t clientele__v1__begin_client_import_response__get_packed_size
+                     (const Clientele__V1__BeginClientImportResponse   *message);
+size_t clientele__v1__begin_client_import_response__pack
+                     (const Clientele__V1__BeginClientImportResponse   *message,
+                      uint8_t             *out);
+size_t clientele__v1__begin_client_import_response__pack_to_buffer
+                     (const Clientele__V1__BeginClientImportResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Clientele__V1__BeginClientImportResponse *
+       clientele__v1__begin_client_import_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   clientele__v1__begin_client_import_response__free_unpacked
+                     (Clientele__V1__BeginClientImportResponse *message,
+                      ProtobufCAllocator *allocator);
+/* Clientele__V1__ClientImportRow methods */
+void   clientele__v1__client_import_row__init
+                     (Clientele__V1__ClientImportRow         *message);
+size_t clientele__v1__client_import_row__get_packed_size
+                     (const Clientele__V1__ClientImportRow   *message);
+size_t clientele__v1__client_import_row__pack
+                     (const Clientele__V1__ClientImportRow   *message,
+                      uint8_t             *out);
+size_t clientele__v1__client_import_row__pack_to_buffer
+                     (const Clientele__V1__ClientImportRow   *message,
+                      ProtobufCBuffer     *buffer);
+Clientele__V1__ClientImportRow *
+       clientele__v1__client_import_row__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   clientele__v1__client_import_row__free_unpacked
+                     (Clientele__V1__ClientImportRow *message,
+                      ProtobufCAllocator *allocator);
+/* Clientele__V1__ClientImportRowError methods */
+void   clientele__v1__client_import_row_error__init
+                     (Clientele__V1__ClientImportRowError         *message);
+size_t clientele__v1__client_import_row_error__get_packed_size
+                     (const Clientele__V1__ClientImportRowError   *message);
+size_t clientele__v1__client_import_row_error__pack
+                     (const Clientele__V1__ClientImportRowError   *message,
+                      uint8_t             *out);
+size_t clientele__v1__client_import_row_error__pack_to_buffer
+                     (const Clientele__V1__ClientImportRowError   *message,
+                      ProtobufCBuffer     *buffer);
+Clientele__V1__ClientImportRowError *
+       clientele__v1__client_import_row_error__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   clientele__v1__client_import_row_error__free_unpacked
+                     (Clientele__V1__ClientImportRowError *message,
+                      ProtobufCAllocator *allocator);
+/* Clientele__V1__AddClientImportRowsRequest methods */
+void   clientele__v1__add_client_import_rows_request__init
+                     (Clientele__V1__AddClientImportRowsRequest         *message);
+size_t clientele__v1__add_client_import_rows_request__get_packed_size
+                     (const Clientele__V1__AddClientImportRowsRequest   *message);
+size_t clientele__v1__add_client_import_rows_request__pack
+                     (const Clientele__V1__AddClientImportRowsRequest   *message,
+                      uint8_t             *out);
+size_t clientele__v1__add_client_import_rows_request__pack_to_buffer
+                     (const Clientele__V1__AddClientImportRowsRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Clientele__V1__AddClientImportRowsRequest *
+       clientele__v1__add_client_import_rows_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   clientele__v1__add_client_import_rows_request__free_unpacked
+                     (Clientele__V1__AddClientImportRowsRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Clientele__V1__AddClientImportRowsResponse methods */
+void   clientele__v1__add_client_import_rows_response__init
+                     (Clientele__V1__AddClientImportRowsResponse         *message);
+size_t clientele__v1__add_client_import_rows_response__get_packed_size
+                     (const Clientele__V1__AddClientImportRowsResponse   *message);
+size_t clientele__v1__add_client_import_rows_response__pack
+                     (const Clientele__V1__AddClientImportRowsResponse   *message,
+                      uint8_t             *out);
+size_t clientele__v1__add_client_import_rows_response__pack_to_buffer
+                     (const Clientele__V1__AddClientImportRowsResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Clientele__V1__AddClientImportRowsResponse *
+       clientele__v1__add_client_import_rows_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   clientele__v1__add_client_import_rows_response__free_unpacked
+                     (Clientele__V1__AddClientImportRowsResponse *message,
+                      ProtobufCAllocator *allocator);
+/* Clientele__V1__CommitClientImportRequest methods */
+void   clientele__v1__commit_client_import_request__init
+                     (Clientele__V1__CommitClientImportRequest         *message);
+size_t clientele__v1__commit_client_import_request__get_packed_size
+                     (const Clientele__V1__CommitClientImportRequest   *message);
+size_t clientele__v1__commit_client_import_request__pack
+                     (const Clientele__V1__CommitClientImportRequest   *message,
+                      uint8_t             *out);
+size_t clientele__v1__commit_client_import_request__pack_to_buffer
+                     (const Clientele__V1__CommitClientImportRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Clientele__V1__CommitClientImportRequest *
+       clientele__v1__commit_client_import_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   clientele__v1__commit_client_import_request__free_unpacked
+                     (Clientele__V1__CommitClientImportRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Clientele__V1__ImportedClient methods */
+void   clientele__v1__imported_client__init
+                     (Clientele__V1__ImportedClient         *message);
+size_t clientele__v1__imported_client__get_packed_size
+                     (const Clientele__V1__ImportedClient   *message);
+size_t clientele__v1__imported_client__pack
+                     (const Clientele__V1__ImportedClient   *message,
+                      uint8_t             *out);
+size_t clientele__v1__imported_client__pack_to_buffer
+                     (const Clientele__V1__ImportedClient   *message,
+                      ProtobufCBuffer     *buffer);
+Clientele__V1__ImportedClient *
+       clientele__v1__imported_client__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   clientele__v1__imported_client__free_unpacked
+                     (Clientele__V1__ImportedClient *message,
+                      ProtobufCAllocator *allocator);
+/* Clientele__V1__ClientImportReport methods */
+void   clientele__v1__client_import_report__init
+                     (Clientele__V1__ClientImportReport         *message);
+size_t clientele__v1__client_import_report__get_packed_size
+                     (const Clientele__V1__ClientImportReport   *message);
+size_t clientele__v1__client_import_report__pack
+                     (const Clientele__V1__ClientImportReport   *message,
+                      uint8_t             *out);
+size_t clientele__v1__client_import_report__pack_to_buffer
+                     (const Clientele__V1__ClientImportReport   *message,
+                      ProtobufCBuffer     *buffer);
+Clientele__V1__ClientImportReport *
+       clientele__v1__client_import_report__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   clientele__v1__client_import_report__free_unpacked
+                     (Clientele__V1__ClientImportReport *message,
+                      ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
 typedef void (*Clientele__V1__Address_Closure)
@@ -1154,6 +1507,33 @@ typedef void (*Clientele__V1__DeleteNoteRequest_Closure)
 typedef void (*Clientele__V1__DeleteNoteResponse_Closure)
                  (const Clientele__V1__DeleteNoteResponse *message,
                   void *closure_data);
+typedef void (*Clientele__V1__BeginClientImportRequest_Closure)
+                 (const Clientele__V1__BeginClientImportRequest *message,
+                  void *closure_data);
+typedef void (*Clientele__V1__BeginClientImportResponse_Closure)
+                 (const Clientele__V1__BeginClientImportResponse *message,
+                  void *closure_data);
+typedef void (*Clientele__V1__ClientImportRow_Closure)
+                 (const Clientele__V1__ClientImportRow *message,
+                  void *closure_data);
+typedef void (*Clientele__V1__ClientImportRowError_Closure)
+                 (const Clientele__V1__ClientImportRowError *message,
+                  void *closure_data);
+typedef void (*Clientele__V1__AddClientImportRowsRequest_Closure)
+                 (const Clientele__V1__AddClientImportRowsRequest *message,
+                  void *closure_data);
+typedef void (*Clientele__V1__AddClientImportRowsResponse_Closure)
+                 (const Clientele__V1__AddClientImportRowsResponse *message,
+                  void *closure_data);
+typedef void (*Clientele__V1__CommitClientImportRequest_Closure)
+                 (const Clientele__V1__CommitClientImportRequest *message,
+                  void *closure_data);
+typedef void (*Clientele__V1__ImportedClient_Closure)
+                 (const Clientele__V1__ImportedClient *message,
+                  void *closure_data);
+typedef void (*Clientele__V1__ClientImportReport_Closure)
+                 (const Clientele__V1__ClientImportReport *message,
+                  void *closure_data);
 
 /* --- services --- */
 
@@ -1229,6 +1609,18 @@ struct Clientele__V1__Clients_Service
                       const Clientele__V1__DeleteNoteRequest *input,
                       Clientele__V1__DeleteNoteResponse_Closure closure,
                       void *closure_data);
+  void (*begin_client_import)(Clientele__V1__Clients_Service *service,
+                              const Clientele__V1__BeginClientImportRequest *input,
+                              Clientele__V1__BeginClientImportResponse_Closure closure,
+                              void *closure_data);
+  void (*add_client_import_rows)(Clientele__V1__Clients_Service *service,
+                                 const Clientele__V1__AddClientImportRowsRequest *input,
+                                 Clientele__V1__AddClientImportRowsResponse_Closure closure,
+                                 void *closure_data);
+  void (*commit_client_import)(Clientele__V1__Clients_Service *service,
+                               const Clientele__V1__CommitClientImportRequest *input,
+                               Clientele__V1__ClientImportReport_Closure closure,
+                               void *closure_data);
 };
 typedef void (*Clientele__V1__Clients_ServiceDestroy)(Clientele__V1__Clients_Service *);
 void clientele__v1__clients__init (Clientele__V1__Clients_Service *service,
@@ -1253,7 +1645,10 @@ void clientele__v1__clients__init (Clientele__V1__Clients_Service *service,
       function_prefix__ ## remove_contact,\
       function_prefix__ ## add_note,\
       function_prefix__ ## list_notes,\
-      function_prefix__ ## delete_note  }
+      function_prefix__ ## delete_note,\
+      function_prefix__ ## begin_client_import,\
+      function_prefix__ ## add_client_import_rows,\
+      function_prefix__ ## commit_client_import  }
 void clientele__v1__clients__create_client(ProtobufCService *service,
                                            const Clientele__V1__CreateClientRequest *input,
                                            Clientele__V1__Client_Closure closure,
@@ -1322,6 +1717,18 @@ void clientele__v1__clients__delete_note(ProtobufCService *service,
                                          const Clientele__V1__DeleteNoteRequest *input,
                                          Clientele__V1__DeleteNoteResponse_Closure closure,
                                          void *closure_data);
+void clientele__v1__clients__begin_client_import(ProtobufCService *service,
+                                                 const Clientele__V1__BeginClientImportRequest *input,
+                                                 Clientele__V1__BeginClientImportResponse_Closure closure,
+                                                 void *closure_data);
+void clientele__v1__clients__add_client_import_rows(ProtobufCService *service,
+                                                    const Clientele__V1__AddClientImportRowsRequest *input,
+                                                    Clientele__V1__AddClientImportRowsResponse_Closure closure,
+                                                    void *closure_data);
+void clientele__v1__clients__commit_client_import(ProtobufCService *service,
+                                                  const Clientele__V1__CommitClientImportRequest *input,
+                                                  Clientele__V1__ClientImportReport_Closure closure,
+                                                  void *closure_data);
 
 /* --- descriptors --- */
 
@@ -1332,6 +1739,7 @@ extern const ProtobufCEnumDescriptor    clientele__v1__connection_kind__descript
 extern const ProtobufCEnumDescriptor    clientele__v1__priority__descriptor;
 extern const ProtobufCEnumDescriptor    clientele__v1__client_sort__descriptor;
 extern const ProtobufCEnumDescriptor    clientele__v1__block_filter__descriptor;
+extern const ProtobufCEnumDescriptor    clientele__v1__client_import_mode__descriptor;
 extern const ProtobufCMessageDescriptor clientele__v1__address__descriptor;
 extern const ProtobufCMessageDescriptor clientele__v1__service_level__descriptor;
 extern const ProtobufCMessageDescriptor clientele__v1__state_flag__descriptor;
@@ -1357,6 +1765,15 @@ extern const ProtobufCMessageDescriptor clientele__v1__list_notes_request__descr
 extern const ProtobufCMessageDescriptor clientele__v1__list_notes_response__descriptor;
 extern const ProtobufCMessageDescriptor clientele__v1__delete_note_request__descriptor;
 extern const ProtobufCMessageDescriptor clientele__v1__delete_note_response__descriptor;
+extern const ProtobufCMessageDescriptor clientele__v1__begin_client_import_request__descriptor;
+extern const ProtobufCMessageDescriptor clientele__v1__begin_client_import_response__descriptor;
+extern const ProtobufCMessageDescriptor clientele__v1__client_import_row__descriptor;
+extern const ProtobufCMessageDescriptor clientele__v1__client_import_row_error__descriptor;
+extern const ProtobufCMessageDescriptor clientele__v1__add_client_import_rows_request__descriptor;
+extern const ProtobufCMessageDescriptor clientele__v1__add_client_import_rows_response__descriptor;
+extern const ProtobufCMessageDescriptor clientele__v1__commit_client_import_request__descriptor;
+extern const ProtobufCMessageDescriptor clientele__v1__imported_client__descriptor;
+extern const ProtobufCMessageDescriptor clientele__v1__client_import_report__descriptor;
 extern const ProtobufCServiceDescriptor clientele__v1__clients__descriptor;
 
 PROTOBUF_C__END_DECLS

@@ -11,6 +11,9 @@ BILLING_MODE_UNSPECIFIED: BillingMode
 BLOCK_FILTER_ANY: BlockFilter
 BLOCK_FILTER_BLOCKED: BlockFilter
 BLOCK_FILTER_NOT_BLOCKED: BlockFilter
+CLIENT_IMPORT_MODE_ALL_OR_NOTHING: ClientImportMode
+CLIENT_IMPORT_MODE_ROW_BY_ROW: ClientImportMode
+CLIENT_IMPORT_MODE_UNSPECIFIED: ClientImportMode
 CLIENT_SORT_ACCOUNT_NAME: ClientSort
 CLIENT_SORT_COMPANY_NAME: ClientSort
 CLIENT_SORT_CREATED: ClientSort
@@ -45,6 +48,24 @@ class AccountOwner(_message.Message):
     last_name: str
     def __init__(self, first_name: _Optional[str] = ..., last_name: _Optional[str] = ..., email: _Optional[str] = ...) -> None: ...
 
+class AddClientImportRowsRequest(_message.Message):
+    __slots__ = ["import_id", "rows"]
+    IMPORT_ID_FIELD_NUMBER: _ClassVar[int]
+    ROWS_FIELD_NUMBER: _ClassVar[int]
+    import_id: str
+    rows: _containers.RepeatedCompositeFieldContainer[ClientImportRow]
+    def __init__(self, import_id: _Optional[str] = ..., rows: _Optional[_Iterable[_Union[ClientImportRow, _Mapping]]] = ...) -> None: ...
+
+class AddClientImportRowsResponse(_message.Message):
+    __slots__ = ["errors", "errors_omitted", "staged_rows"]
+    ERRORS_FIELD_NUMBER: _ClassVar[int]
+    ERRORS_OMITTED_FIELD_NUMBER: _ClassVar[int]
+    STAGED_ROWS_FIELD_NUMBER: _ClassVar[int]
+    errors: _containers.RepeatedCompositeFieldContainer[ClientImportRowError]
+    errors_omitted: int
+    staged_rows: int
+    def __init__(self, staged_rows: _Optional[int] = ..., errors: _Optional[_Iterable[_Union[ClientImportRowError, _Mapping]]] = ..., errors_omitted: _Optional[int] = ...) -> None: ...
+
 class AddContactRequest(_message.Message):
     __slots__ = ["client_id", "contact", "expected_version"]
     CLIENT_ID_FIELD_NUMBER: _ClassVar[int]
@@ -76,6 +97,30 @@ class Address(_message.Message):
     postal_code: str
     region: str
     def __init__(self, country: _Optional[str] = ..., region: _Optional[str] = ..., city: _Optional[str] = ..., lines: _Optional[_Iterable[str]] = ..., postal_code: _Optional[str] = ...) -> None: ...
+
+class BeginClientImportRequest(_message.Message):
+    __slots__ = ["columns", "dry_run", "group_id", "mode"]
+    COLUMNS_FIELD_NUMBER: _ClassVar[int]
+    DRY_RUN_FIELD_NUMBER: _ClassVar[int]
+    GROUP_ID_FIELD_NUMBER: _ClassVar[int]
+    MODE_FIELD_NUMBER: _ClassVar[int]
+    columns: _containers.RepeatedScalarFieldContainer[str]
+    dry_run: bool
+    group_id: str
+    mode: ClientImportMode
+    def __init__(self, group_id: _Optional[str] = ..., columns: _Optional[_Iterable[str]] = ..., mode: _Optional[_Union[ClientImportMode, str]] = ..., dry_run: bool = ...) -> None: ...
+
+class BeginClientImportResponse(_message.Message):
+    __slots__ = ["expires_at_millis", "import_id", "max_rows", "max_rows_per_chunk"]
+    EXPIRES_AT_MILLIS_FIELD_NUMBER: _ClassVar[int]
+    IMPORT_ID_FIELD_NUMBER: _ClassVar[int]
+    MAX_ROWS_FIELD_NUMBER: _ClassVar[int]
+    MAX_ROWS_PER_CHUNK_FIELD_NUMBER: _ClassVar[int]
+    expires_at_millis: int
+    import_id: str
+    max_rows: int
+    max_rows_per_chunk: int
+    def __init__(self, import_id: _Optional[str] = ..., expires_at_millis: _Optional[int] = ..., max_rows_per_chunk: _Optional[int] = ..., max_rows: _Optional[int] = ...) -> None: ...
 
 class ChangeClientStateRequest(_message.Message):
     __slots__ = ["client_id", "expected_version", "reason"]
@@ -161,6 +206,44 @@ class ClientFields(_message.Message):
     timezone: str
     def __init__(self, account_name: _Optional[str] = ..., company_name: _Optional[str] = ..., legal_id: _Optional[str] = ..., login: _Optional[str] = ..., billing_name: _Optional[str] = ..., billing_emails: _Optional[_Iterable[str]] = ..., address: _Optional[_Union[Address, _Mapping]] = ..., currency: _Optional[str] = ..., billing_mode: _Optional[_Union[BillingMode, str]] = ..., credit_limit_minor: _Optional[int] = ..., pricing_model: _Optional[_Union[PricingModel, str]] = ..., timezone: _Optional[str] = ..., manager_user_id: _Optional[str] = ..., moderation: bool = ..., connection_kind: _Optional[_Union[ConnectionKind, str]] = ..., service_levels: _Optional[_Iterable[_Union[ServiceLevel, _Mapping]]] = ..., phone: _Optional[str] = ...) -> None: ...
 
+class ClientImportReport(_message.Message):
+    __slots__ = ["clients", "created", "dry_run", "errors", "errors_omitted", "mode", "rows", "valid_rows"]
+    CLIENTS_FIELD_NUMBER: _ClassVar[int]
+    CREATED_FIELD_NUMBER: _ClassVar[int]
+    DRY_RUN_FIELD_NUMBER: _ClassVar[int]
+    ERRORS_FIELD_NUMBER: _ClassVar[int]
+    ERRORS_OMITTED_FIELD_NUMBER: _ClassVar[int]
+    MODE_FIELD_NUMBER: _ClassVar[int]
+    ROWS_FIELD_NUMBER: _ClassVar[int]
+    VALID_ROWS_FIELD_NUMBER: _ClassVar[int]
+    clients: _containers.RepeatedCompositeFieldContainer[ImportedClient]
+    created: int
+    dry_run: bool
+    errors: _containers.RepeatedCompositeFieldContainer[ClientImportRowError]
+    errors_omitted: int
+    mode: ClientImportMode
+    rows: int
+    valid_rows: int
+    def __init__(self, mode: _Optional[_Union[ClientImportMode, str]] = ..., dry_run: bool = ..., rows: _Optional[int] = ..., valid_rows: _Optional[int] = ..., created: _Optional[int] = ..., clients: _Optional[_Iterable[_Union[ImportedClient, _Mapping]]] = ..., errors: _Optional[_Iterable[_Union[ClientImportRowError, _Mapping]]] = ..., errors_omitted: _Optional[int] = ...) -> None: ...
+
+class ClientImportRow(_message.Message):
+    __slots__ = ["row_number", "values"]
+    ROW_NUMBER_FIELD_NUMBER: _ClassVar[int]
+    VALUES_FIELD_NUMBER: _ClassVar[int]
+    row_number: int
+    values: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, row_number: _Optional[int] = ..., values: _Optional[_Iterable[str]] = ...) -> None: ...
+
+class ClientImportRowError(_message.Message):
+    __slots__ = ["column", "message", "row_number"]
+    COLUMN_FIELD_NUMBER: _ClassVar[int]
+    MESSAGE_FIELD_NUMBER: _ClassVar[int]
+    ROW_NUMBER_FIELD_NUMBER: _ClassVar[int]
+    column: str
+    message: str
+    row_number: int
+    def __init__(self, row_number: _Optional[int] = ..., column: _Optional[str] = ..., message: _Optional[str] = ...) -> None: ...
+
 class CloseClientRequest(_message.Message):
     __slots__ = ["client_id", "dry_run", "expected_version", "reason"]
     CLIENT_ID_FIELD_NUMBER: _ClassVar[int]
@@ -182,6 +265,12 @@ class CloseClientResponse(_message.Message):
     client: Client
     closable: bool
     def __init__(self, closable: bool = ..., blockers: _Optional[_Iterable[str]] = ..., client: _Optional[_Union[Client, _Mapping]] = ...) -> None: ...
+
+class CommitClientImportRequest(_message.Message):
+    __slots__ = ["import_id"]
+    IMPORT_ID_FIELD_NUMBER: _ClassVar[int]
+    import_id: str
+    def __init__(self, import_id: _Optional[str] = ...) -> None: ...
 
 class Contact(_message.Message):
     __slots__ = ["address", "email", "first_name", "id", "last_name", "phone", "primary"]
@@ -230,6 +319,14 @@ class GetClientRequest(_message.Message):
     CLIENT_ID_FIELD_NUMBER: _ClassVar[int]
     client_id: str
     def __init__(self, client_id: _Optional[str] = ...) -> None: ...
+
+class ImportedClient(_message.Message):
+    __slots__ = ["client_id", "row_number"]
+    CLIENT_ID_FIELD_NUMBER: _ClassVar[int]
+    ROW_NUMBER_FIELD_NUMBER: _ClassVar[int]
+    client_id: str
+    row_number: int
+    def __init__(self, row_number: _Optional[int] = ..., client_id: _Optional[str] = ...) -> None: ...
 
 class ListClientsRequest(_message.Message):
     __slots__ = ["block", "connection_kind", "country", "currency", "descending", "email", "group_id", "include_closed", "login", "manager_user_id", "own", "page_size", "page_token", "phone", "search", "sort", "statuses"]
@@ -404,4 +501,7 @@ class ClientSort(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = []
 
 class BlockFilter(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = []
+
+class ClientImportMode(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = []
