@@ -462,4 +462,23 @@ CASES: List[Case] = [
     C("logout", ACCESS, "Logout", auth="manager"),
     C("whoami-after-logout", ACCESS, "WhoAmI", auth="manager", expect="UNAUTHENTICATED"),
     C("logout-invalid-token", ACCESS, "Logout", auth="invalid", expect="UNAUTHENTICATED"),
+    # ---- CSV import (begin, rows in chunks, commit) -----------------------------------------
+    C("begin-client-import", CLIENTS, "BeginClientImport",
+      {"group_id": "$group", "columns": ["account_name", "currency", "country"],
+       "mode": "CLIENT_IMPORT_MODE_ALL_OR_NOTHING"},
+      save=keep(client_import="import_id")),
+    C("begin-client-import-without-account-name", CLIENTS, "BeginClientImport",
+      {"group_id": "$group", "columns": ["currency"]}, expect="INVALID_ARGUMENT"),
+    C("begin-client-import-other-tenant", CLIENTS, "BeginClientImport",
+      {"group_id": "$other_group", "columns": ["account_name"]}, expect="NOT_FOUND"),
+    C("add-client-import-rows", CLIENTS, "AddClientImportRows",
+      {"import_id": "$client_import", "rows": [
+          {"row_number": 2, "values": ["imported-one", "EUR", "DE"]},
+          {"row_number": 3, "values": ["imported-two", "EUR", "FR"]}]}),
+    C("add-client-import-rows-unknown-import", CLIENTS, "AddClientImportRows",
+      {"import_id": "imp_unknown", "rows": [{"row_number": 2, "values": ["x", "EUR", "DE"]}]},
+      expect="NOT_FOUND"),
+    C("commit-client-import", CLIENTS, "CommitClientImport", {"import_id": "$client_import"}),
+    C("commit-client-import-twice", CLIENTS, "CommitClientImport", {"import_id": "$client_import"},
+      expect="FAILED_PRECONDITION"),
 ]
