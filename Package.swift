@@ -75,7 +75,8 @@ let package = Package(
         .executableTarget(
             name: "clienteled",
             dependencies: [
-                "ClienteleServer", "ClienteleAPI", "ClienteleRPC", "ClienteleProto", "ClienteleDomain",
+                "ClienteleFuzzSupport", "ClienteleServer", "ClienteleAPI", "ClienteleRPC", "ClienteleProto",
+                "ClienteleDomain",
                 "ClienteleStore", argumentParser, logging, lifecycle, nioPosix,
             ],
             swiftSettings: strict
@@ -109,16 +110,21 @@ let package = Package(
             dependencies: ["ClienteleRPC", "ClienteleAPI", "ClienteleProto", argumentParser, swiftProtobuf],
             swiftSettings: strict
         ),
+        // What both fuzz targets share: input files and the recorded contract cases as seeds.
+        .target(name: "ClienteleFuzzSupport", path: "Fuzz/FuzzSupport", swiftSettings: strict),
         .executableTarget(
             name: "clientele-fuzz-frames",
-            dependencies: ["ClienteleWire", "ClienteleRPC", "ClienteleProto", nioCore, swiftProtobuf],
+            dependencies: [
+                "ClienteleFuzzSupport", "ClienteleWire", "ClienteleRPC", "ClienteleProto", nioCore, swiftProtobuf,
+            ],
             path: "Fuzz/FuzzFrames",
             swiftSettings: strict
         ),
         .executableTarget(
             name: "clientele-fuzz-router",
             dependencies: [
-                "ClienteleServer", "ClienteleAPI", "ClienteleRPC", "ClienteleProto", "ClienteleDomain",
+                "ClienteleFuzzSupport", "ClienteleServer", "ClienteleAPI", "ClienteleRPC", "ClienteleProto",
+                "ClienteleDomain",
                 "ClienteleStore",
                 logging, swiftProtobuf,
             ],

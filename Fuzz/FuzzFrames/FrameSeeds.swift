@@ -1,3 +1,4 @@
+import ClienteleFuzzSupport
 import ClienteleProto
 import ClienteleWire
 import Foundation

@@ -1,4 +1,5 @@
 import ClienteleAPI
+import ClienteleFuzzSupport
 import ClienteleProto
 import ClienteleRPC
 import Foundation

@@ -1,5 +1,6 @@
 import ClienteleAPI
 import ClienteleDomain
+import ClienteleFuzzSupport
 import ClienteleProto
 import ClienteleRPC
 import ClienteleServer

@@ -1,8 +1,8 @@
 import Foundation
 
 /// The files named on the command line, folders expanded one level, sorted.
-enum FuzzInputs {
-    static func files(_ arguments: [String]) -> [String] {
+public enum FuzzInputs {
+    public static func files(_ arguments: [String]) -> [String] {
         arguments.flatMap { path -> [String] in
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { return [] }

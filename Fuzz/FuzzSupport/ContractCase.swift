@@ -1,16 +1,16 @@
-import Foundation
+public import Foundation
 
 /// A recorded contract case (Tests/Contract/cases/NNN-name/): the method, the metadata
 /// sent and the request message's bytes. Seeds the corpus with requests a real client sent.
-struct ContractCase {
-    let name: String
-    let service: String
-    let method: String
-    let metadata: [(key: String, value: String)]
-    let request: [UInt8]
+public struct ContractCase: Sendable {
+    public let name: String
+    public let service: String
+    public let method: String
+    public let metadata: [(key: String, value: String)]
+    public let request: [UInt8]
 
     /// Every case under `folder`, in order; the folder named by `CLIENTELE_FUZZ_CONTRACT_CASES` when nil.
-    static func all(
+    public static func all(
         in folder: String? = ProcessInfo.processInfo.environment["CLIENTELE_FUZZ_CONTRACT_CASES"]
     )
         throws -> [ContractCase]
@@ -32,7 +32,7 @@ struct ContractCase {
         }
     }
 
-    func header(_ key: String) -> String? {
+    public func header(_ key: String) -> String? {
         self.metadata.first { $0.key == key }?.value
     }
 }
