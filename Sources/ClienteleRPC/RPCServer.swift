@@ -81,6 +81,8 @@ public final class RPCServer: Service, Sendable {
         let bootstrap = ServerBootstrap(group: self.group)
             .serverChannelOption(.backlog, value: 512)
             .childChannelOption(.allowRemoteHalfClosure, value: false)
+            // One read per connection per turn of the loop: a flooding peer does not hold the loop.
+            .childChannelOption(.maxMessagesPerRead, value: 1)
             .childChannelInitializer { [dispatcher, configuration, connections, logger, scheduler] channel in
                 PeerCredentials.of(channel).flatMap { peer in
                     if let refusal = connections.admit(channel, uid: peer.uid) {
