@@ -79,7 +79,10 @@ public final class RPCServer: Service, Sendable {
 
     private func bind(_ socket: UnixSocketFile) async throws -> any Channel {
         let bootstrap = ServerBootstrap(group: self.group)
-            .serverChannelOption(.backlog, value: 512)
+            // A storm of connections (thousands opened at once) must not fill the accept
+            // queue: connect() on a Unix socket fails at once (EAGAIN) when it is full.
+            .serverChannelOption(.backlog, value: 4096)
+            .serverChannelOption(.maxMessagesPerRead, value: 64)
             .childChannelOption(.allowRemoteHalfClosure, value: false)
             // One read per connection per turn of the loop: a flooding peer does not hold the loop.
             .childChannelOption(.maxMessagesPerRead, value: 1)
