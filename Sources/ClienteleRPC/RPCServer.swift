@@ -18,6 +18,7 @@ public final class RPCServer: Service, Sendable {
     private let logger: Logger
     private let connections: ConnectionTable
     private let listening: EventLoopPromise<Void>
+    private let scheduler: FairCallScheduler
 
     public init(
         configuration: ServerConfiguration,
@@ -34,6 +35,7 @@ public final class RPCServer: Service, Sendable {
             maxPerUID: configuration.maxConnectionsPerUID
         )
         self.listening = group.any().makePromise(of: Void.self)
+        self.scheduler = FairCallScheduler(limit: configuration.maxCallsRunning)
     }
 
     /// Returns once the socket accepts connections; throws if the server failed to start.
@@ -77,9 +79,14 @@ public final class RPCServer: Service, Sendable {
 
     private func bind(_ socket: UnixSocketFile) async throws -> any Channel {
         let bootstrap = ServerBootstrap(group: self.group)
-            .serverChannelOption(.backlog, value: 512)
+            // A storm of connections (thousands opened at once) must not fill the accept
+            // queue: connect() on a Unix socket fails at once (EAGAIN) when it is full.
+            .serverChannelOption(.backlog, value: 4096)
+            .serverChannelOption(.maxMessagesPerRead, value: 64)
             .childChannelOption(.allowRemoteHalfClosure, value: false)
-            .childChannelInitializer { [dispatcher, configuration, connections, logger] channel in
+            // One read per connection per turn of the loop: a flooding peer does not hold the loop.
+            .childChannelOption(.maxMessagesPerRead, value: 1)
+            .childChannelInitializer { [dispatcher, configuration, connections, logger, scheduler] channel in
                 PeerCredentials.of(channel).flatMap { peer in
                     if let refusal = connections.admit(channel, uid: peer.uid) {
                         logger.warning("connection refused", metadata: ["reason": "\(refusal)", "peer": "\(peer)"])
@@ -90,7 +97,8 @@ public final class RPCServer: Service, Sendable {
                         dispatcher: dispatcher,
                         configuration: configuration,
                         peer: peer,
-                        logger: logger
+                        logger: logger,
+                        scheduler: scheduler
                     )
                     return channel.eventLoop.makeCompletedFuture {
                         try channel.pipeline.syncOperations.addHandler(handler)

@@ -15,6 +15,14 @@ public struct ServerConfiguration: Sendable {
     public var maxConnectionsPerUID = 256
     /// Calls in flight on one connection; past it a call gets RESOURCE_EXHAUSTED.
     public var maxCallsInFlightPerConnection = 1024
+    /// Calls running at once over all connections; past it calls wait, and a freed
+    /// slot goes to the waiting connection with the fewest calls running, so one
+    /// connection's flood does not queue the others' calls behind it. Few slots per
+    /// core keep a call that gets one from sharing the cores with a crowd.
+    public var maxCallsRunning = max(8, 4 * System.coreCount)
+    /// Bytes of answers a connection may leave unread; past it (the socket's buffer
+    /// full and answers piling up) the connection is closed. At least one maximum-size frame.
+    public var maxUnreadAnswerBytes = 16 << 20
     /// Time allowed to finish a frame once its first byte has arrived.
     public var frameTimeout: Duration = .seconds(10)
     /// A connection with no calls in flight and no traffic for this long is closed.

@@ -17,6 +17,7 @@ final class ServerConnectionHandler: ChannelInboundHandler {
     }
 
     private let dispatcher: CallDispatcher
+    private let scheduler: FairCallScheduler
     private let configuration: ServerConfiguration
     private let peer: PeerCredentials
     private let logger: Logger
@@ -31,11 +32,19 @@ final class ServerConnectionHandler: ChannelInboundHandler {
     private var lastActivity = NIODeadline.now()
     private let connection = CallContext.Connection()
 
-    init(dispatcher: CallDispatcher, configuration: ServerConfiguration, peer: PeerCredentials, logger: Logger) {
+    /// `scheduler` is the server's, shared by all its connections; by default one of this connection's own.
+    init(
+        dispatcher: CallDispatcher,
+        configuration: ServerConfiguration,
+        peer: PeerCredentials,
+        logger: Logger,
+        scheduler: FairCallScheduler? = nil
+    ) {
         self.dispatcher = dispatcher
         self.configuration = configuration
         self.peer = peer
         self.logger = logger
+        self.scheduler = scheduler ?? FairCallScheduler(limit: configuration.maxCallsRunning)
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
@@ -169,9 +178,18 @@ final class ServerConnectionHandler: ChannelInboundHandler {
         )
         self.calls[streamID] = InFlightCall(task: nil, deadlineTimer: deadlineTimer)
         let dispatcher = self.dispatcher
+        let scheduler = self.scheduler
+        let connectionKey = self.schedulerKey
         let handler = NIOLoopBound(self, eventLoop: eventLoop)
         let task = Task(executorPreference: executor) {
-            let result = await dispatcher.dispatch(request.payload, context: callContext)
+            let result: Result<Data, RPCError>
+            if await scheduler.acquire(for: connectionKey) {
+                result = await dispatcher.dispatch(request.payload, context: callContext)
+                scheduler.release(for: connectionKey)
+            } else {
+                // Cancelled while waiting for a slot: the deadline passed or the connection closed.
+                result = .failure(RPCError(.cancelled, "call cancelled"))
+            }
             if eventLoop.inEventLoop {
                 handler.value.finish(streamID, result)
             } else {
@@ -217,6 +235,14 @@ final class ServerConnectionHandler: ChannelInboundHandler {
         guard let context = self.context else { return }
         context.write(self.wrapOutboundOut(frame), promise: nil)
         self.lastActivity = .now()
+        if !context.channel.isWritable, self.unreadAnswerBytes(context) > self.configuration.maxUnreadAnswerBytes {
+            // Reading stopped when the socket filled; answers to calls already
+            // started would otherwise pile up in memory without bound.
+            return self.close(
+                reason:
+                    "the peer does not read its answers (over \(self.configuration.maxUnreadAnswerBytes) bytes waiting)"
+            )
+        }
         guard !self.flushScheduled else { return }
         // Answers completed in the same turn of the loop go out in one flush.
         self.flushScheduled = true
@@ -224,6 +250,11 @@ final class ServerConnectionHandler: ChannelInboundHandler {
             self.flushScheduled = false
             self.context?.flush()
         }
+    }
+
+    /// Answer bytes written but not yet taken by the peer.
+    private func unreadAnswerBytes(_ context: ChannelHandlerContext) -> Int {
+        (try? context.channel.syncOptions?.getOption(ChannelOptions.bufferedWritableBytes)) ?? 0
     }
 
     // MARK: Timers and teardown
@@ -271,6 +302,9 @@ final class ServerConnectionHandler: ChannelInboundHandler {
         self.calls.removeAll()
         self.connection.removeAll()
     }
+
+    /// This connection's turn in the fair scheduler.
+    private var schedulerKey: UInt64 { UInt64(UInt(bitPattern: ObjectIdentifier(self).hashValue)) }
 
     /// Names the connection in request ids and logs.
     private let connectionID = String(UInt32.random(in: 0 ... .max), radix: 16)

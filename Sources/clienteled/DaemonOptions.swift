@@ -29,6 +29,15 @@ struct DaemonOptions: ParsableArguments {
     @Option(help: "Most calls in flight on one connection; more get RESOURCE_EXHAUSTED.")
     var maxCallsPerConnection = 1024
 
+    @Option(
+        help:
+            "Most calls running at once over all connections; more wait, the connection with the fewest running first. Default: 4 per core, at least 8."
+    )
+    var maxCallsRunning: Int?
+
+    @Option(help: "MiB of answers a connection may leave unread before it is closed (at least 5: one 4 MiB frame).")
+    var maxUnreadAnswerMib = 16
+
     @Option(help: "Seconds allowed to finish a frame once it has started.")
     var frameTimeout = 10.0
 
@@ -82,8 +91,12 @@ struct DaemonOptions: ParsableArguments {
         for (name, value) in [
             ("--max-connections", self.maxConnections), ("--max-connections-per-uid", self.maxConnectionsPerUid),
             ("--max-calls-per-connection", self.maxCallsPerConnection),
+            ("--max-calls-running", self.maxCallsRunning ?? 1),
         ] where value < 1 {
             throw ValidationError("\(name) must be at least 1")
+        }
+        guard self.maxUnreadAnswerMib >= 5 else {
+            throw ValidationError("--max-unread-answer-mib must be at least 5 (one 4 MiB answer must fit)")
         }
         for (name, value) in [
             ("--frame-timeout", self.frameTimeout), ("--idle-timeout", self.idleTimeout),
@@ -107,6 +120,8 @@ struct DaemonOptions: ParsableArguments {
         configuration.maxConnections = self.maxConnections
         configuration.maxConnectionsPerUID = self.maxConnectionsPerUid
         configuration.maxCallsInFlightPerConnection = self.maxCallsPerConnection
+        if let maxCallsRunning = self.maxCallsRunning { configuration.maxCallsRunning = maxCallsRunning }
+        configuration.maxUnreadAnswerBytes = self.maxUnreadAnswerMib << 20
         configuration.frameTimeout = .milliseconds(Int64(self.frameTimeout * 1000))
         configuration.idleTimeout = .milliseconds(Int64(self.idleTimeout * 1000))
         configuration.shutdownGracePeriod = .milliseconds(Int64(self.shutdownGrace * 1000))

@@ -116,6 +116,56 @@ struct ServerHardeningTests {
         try await server.stop()
     }
 
+    @Test("one connection's pipelined flood does not queue another connection's call behind it")
+    func fairAcrossConnections() async throws {
+        let server = try await TestServer {
+            $0.maxCallsRunning = 2
+            $0.maxCallsInFlightPerConnection = 1024
+        }.start()
+        let flood = try await RawConnection.connect(server.socketPath)
+        let sleep = try Google_Protobuf_Duration(seconds: 0, nanos: 100_000_000).serializedData()
+        // 40 calls of 100 ms on 2 slots: 2 s in a first-come queue.
+        for stream in stride(from: UInt32(1), through: 79, by: 2) {
+            try await flood.sendRequest(streamID: stream, service: "test.Test", method: "Sleep", payload: sleep)
+        }
+        try await server.waitForSleeps(2)
+        let started = ContinuousClock.now
+        _ = try await ClienteleClient(socketPath: server.socketPath).health.check()
+        // Its turn comes at the next freed slot: about 100 ms.
+        #expect(ContinuousClock.now - started < .milliseconds(600))
+        await flood.close()
+        try await server.stop()
+    }
+
+    @Test("a peer that never reads its answers is closed once they pass the unread limit; others go on")
+    func unreadAnswers() async throws {
+        let server = try await TestServer { $0.maxUnreadAnswerBytes = 5 << 20 }.start()
+        let peer = try UnreadingPeer(path: server.socketPath)
+        // 64 small requests read at once, answered with 64 MiB the peer never takes.
+        let size = try Google_Protobuf_UInt32Value(1 << 20).serializedData()
+        try peer.pipeline(64, service: "test.Test", method: "Blob", payload: size)
+        #expect(peer.isHungUp(within: 5))
+        for _ in 0..<100 where server.server.openConnections > 0 { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(server.server.openConnections == 0)
+        _ = try await ClienteleClient(socketPath: server.socketPath).health.check()
+        try await server.stop()
+    }
+
+    @Test("a peer that reads its answers, pipelining less than the unread limit, is served in full")
+    func unreadWithinLimit() async throws {
+        let server = try await TestServer { $0.maxUnreadAnswerBytes = 16 << 20 }.start()
+        let raw = try await RawConnection.connect(server.socketPath)
+        let size = try Google_Protobuf_UInt32Value(1 << 20).serializedData()
+        for stream in stride(from: UInt32(1), through: 15, by: 2) {
+            try await raw.sendRequest(streamID: stream, service: "test.Test", method: "Blob", payload: size)
+        }
+        let answers = try await raw.responses(8)
+        #expect(answers.count == 8)
+        #expect(answers.allSatisfy { !$0.1.hasStatus && $0.1.payload.count > 1 << 20 })
+        await raw.close()
+        try await server.stop()
+    }
+
     @Test("a silent half-sent frame does not block other clients and is closed after the frame timeout")
     func halfSentFrame() async throws {
         let server = try await TestServer { $0.frameTimeout = .seconds(1) }.start()

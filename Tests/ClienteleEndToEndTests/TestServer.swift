@@ -12,11 +12,13 @@ import SwiftProtobuf
 
 /// A real server on a temporary socket, with Health plus test methods:
 /// `test.Test/Echo` (StringValue), `test.Test/Sleep` (Duration; records
-/// cancellation) and `test.Test/Whoami` (metadata and peer credentials).
+/// cancellation), `test.Test/Whoami` (metadata and peer credentials) and
+/// `test.Test/Blob` (UInt32Value n → BytesValue of n bytes: a small request, a large answer).
 final class TestServer: Sendable {
     static let echo = MethodDescriptor(service: "test.Test", method: "Echo")
     static let sleep = MethodDescriptor(service: "test.Test", method: "Sleep")
     static let whoami = MethodDescriptor(service: "test.Test", method: "Whoami")
+    static let blob = MethodDescriptor(service: "test.Test", method: "Blob")
 
     let folder: String
     let socketPath: String
@@ -41,6 +43,9 @@ final class TestServer: Sendable {
             health.check(request, context: context)
         }
         router.register(Self.echo) { (request: Google_Protobuf_StringValue, _) in request }
+        router.register(Self.blob) { (request: Google_Protobuf_UInt32Value, _) in
+            Google_Protobuf_BytesValue(Data(count: Int(request.value)))
+        }
         let started = self.startedSleeps
         let cancelled = self.cancelledSleeps
         let finished = self.finishedSleeps
