@@ -18,7 +18,9 @@ public struct ServerConfiguration: Sendable {
     /// Calls running at once over all connections; past it calls wait, and a freed
     /// slot goes to the waiting connection with the fewest calls running, so one
     /// connection's flood does not queue the others' calls behind it. Few slots per
-    /// core keep a call that gets one from sharing the cores with a crowd.
+    /// core keep a call that gets one from sharing the cores with a crowd. A write
+    /// lends its slot back while it waits for its group commit (`CallSlot`), so the
+    /// slots do not bound how many writes share one fsync.
     public var maxCallsRunning = max(8, 4 * System.coreCount)
     /// Bytes of answers a connection may leave unread; past it (the socket's buffer
     /// full and answers piling up) the connection is closed. At least one maximum-size frame.

@@ -183,9 +183,12 @@ final class ServerConnectionHandler: ChannelInboundHandler {
         let handler = NIOLoopBound(self, eventLoop: eventLoop)
         let task = Task(executorPreference: executor) {
             let result: Result<Data, RPCError>
-            if await scheduler.acquire(for: connectionKey) {
-                result = await dispatcher.dispatch(request.payload, context: callContext)
-                scheduler.release(for: connectionKey)
+            let slot = CallSlot(scheduler: scheduler, connection: connectionKey)
+            if await slot.acquire() {
+                result = await CallSlot.$current.withValue(slot) {
+                    await dispatcher.dispatch(request.payload, context: callContext)
+                }
+                slot.releaseIfHeld()
             } else {
                 // Cancelled while waiting for a slot: the deadline passed or the connection closed.
                 result = .failure(RPCError(.cancelled, "call cancelled"))

@@ -9,6 +9,8 @@ public struct AppDatabase: Sendable {
     let logger: Logger
     /// Connections for `readByKey`; none for an in-memory database.
     private(set) var inlineReaders = InlineReaders()
+    /// Called around each writer's wait for its commit; none by default.
+    public var commitWait: CommitWait?
 
     /// `sqlite_version()`, read once at open.
     public let sqliteVersion: String
@@ -82,7 +84,17 @@ public struct AppDatabase: Sendable {
     /// transaction committed; if the commit fails, every write of the batch fails.
     public func write<T: Sendable>(_ body: @escaping @Sendable (StoreContext) throws -> T) async throws -> T {
         let logger = self.logger
-        return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+        self.commitWait?.willWait()
+        let outcome: Result<T, any Error>
+        do { outcome = .success(try await self.submit(body, logger: logger)) } catch { outcome = .failure(error) }
+        await self.commitWait?.didWait()
+        return try outcome.get()
+    }
+
+    private func submit<T: Sendable>(
+        _ body: @escaping @Sendable (StoreContext) throws -> T, logger: Logger
+    ) async throws -> T {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
             self.committer.submit(
                 GroupCommitter.Request(
                     perform: { db in

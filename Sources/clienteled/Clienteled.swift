@@ -58,9 +58,12 @@ struct Clienteled: AsyncParsableCommand {
                 attributes: [.posixPermissions: 0o700]
             )
             lock = try DataDirectoryLock.acquire(dataDirectory: self.options.dataDir)
-            database = try AppDatabase.open(
+            var opened = try AppDatabase.open(
                 dataDirectory: self.options.dataDir, logger: logger,
                 commitGather: .microseconds(self.options.commitGatherMicros))
+            // A write waiting for its group commit lends its call's running slot back.
+            opened.commitWait = CommitWait(willWait: CallSlot.lendCurrent, didWait: CallSlot.takeBackCurrent)
+            database = opened
         } catch {
             logger.critical("cannot start: \(error)")
             throw ExitCode(1)

@@ -31,7 +31,7 @@ struct DaemonOptions: ParsableArguments {
 
     @Option(
         help:
-            "Most calls running at once over all connections; more wait, the connection with the fewest running first. Default: 4 per core, at least 8."
+            "Most calls running at once over all connections; more wait, the connection with the fewest running first. A write waiting for its group commit lends its slot back. Default: 4 per core, at least 8."
     )
     var maxCallsRunning: Int?
 
