@@ -55,18 +55,20 @@ struct CallCommand: AsyncParsableCommand {
         }
         guard let name = self.method, let entry = MethodCatalog.entry(name) else { return }
         let message: any Message
+        let json = try self.requestJSON()
+        var decoding = JSONDecodingOptions()
+        decoding.ignoreUnknownFields = false
         do {
-            message = try entry.request.init(
-                jsonUTF8Data: try self.requestJSON(),
-                options: {
-                    var options = JSONDecodingOptions()
-                    options.ignoreUnknownFields = false
-                    return options
-                }())
-        } catch let error as ValidationError {
-            throw error
+            message = try entry.request.init(jsonUTF8Data: json, options: decoding)
         } catch {
-            throw ValidationError("the request is not a valid \(entry.request.protoMessageName) in JSON: \(error)")
+            let reason = "the request is not a valid \(entry.request.protoMessageName) in JSON: \(error)"
+            // A field of the wrong type or value is bad input (INVALID_ARGUMENT, 3) naming the field;
+            // an unknown field or JSON that is no object stays a usage error.
+            if case JSONDecodingError.unknownField = error { throw ValidationError(reason) }
+            if let field = JSONFieldBlame.field(of: json, as: entry.request, options: decoding) {
+                throw CallFailure.exit(RPCError(.invalidArgument, "\(field): \(reason)"))
+            }
+            throw ValidationError(reason)
         }
         var options = self.connection.callOptions(anonymous: false, idempotencyKey: self.idempotencyKey)
         for pair in self.metadata {

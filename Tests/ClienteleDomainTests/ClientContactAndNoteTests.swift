@@ -28,6 +28,25 @@ struct ClientContactAndNoteTests {
         }
     }
 
+    @Test("bad fields are INVALID_ARGUMENT before the contact is looked up")
+    func fieldsBeforeLookup() async throws {
+        let fixture = try await ClientFixture()
+        let id = try await fixture.create("Acme").client.id
+        var input = ContactInput()
+        input.firstName = String(repeating: "x", count: 100_000)
+        await #expect(
+            throws: DomainError.invalidArgument(field: "contact.first_name", reason: "is longer than 100 characters")
+        ) {
+            _ = try await fixture.clients.updateContact(
+                id, contactID: "con_unknown", input, paths: ["first_name"], expectedVersion: 0, try fixture.write())
+        }
+        input.firstName = "Ann"
+        await #expect(throws: DomainError.notFound("contact con_unknown")) {
+            _ = try await fixture.clients.updateContact(
+                id, contactID: "con_unknown", input, paths: ["first_name"], expectedVersion: 0, try fixture.write())
+        }
+    }
+
     @Test("the primary goes only with a successor named; the last contact stays")
     func remove() async throws {
         let fixture = try await ClientFixture()

@@ -36,8 +36,8 @@ struct ClientListTests {
         _ = try await fixture.clients.change(
             alpha.client.id, .block, reason: "r", expectedVersion: 0, try fixture.write())
         #expect(try await self.names(fixture, self.request(fixture)) == ["Alpha", "Beta", "Gamma"])
-        #expect(try await self.names(fixture, self.request(fixture) { $0.blocked = true }) == ["Alpha"])
-        #expect(try await self.names(fixture, self.request(fixture) { $0.blocked = false }) == ["Beta", "Gamma"])
+        #expect(try await self.names(fixture, self.request(fixture) { $0.block = 1 }) == ["Alpha"])
+        #expect(try await self.names(fixture, self.request(fixture) { $0.block = 2 }) == ["Beta", "Gamma"])
         #expect(try await self.names(fixture, self.request(fixture) { $0.country = "fr" }) == ["Beta"])
         #expect(try await self.names(fixture, self.request(fixture) { $0.currency = "USD" }) == ["Beta"])
         #expect(try await self.names(fixture, self.request(fixture) { $0.login = "ALPHA" }) == ["Alpha"])
@@ -60,6 +60,11 @@ struct ClientListTests {
         }
         await #expect(throws: DomainError.invalidArgument(field: "page_size", reason: "must be between 1 and 500")) {
             _ = try await self.names(fixture, self.request(fixture) { $0.pageSize = 501 })
+        }
+        await #expect(
+            throws: DomainError.invalidArgument(field: "block", reason: "has no block filter numbered 999")
+        ) {
+            _ = try await self.names(fixture, self.request(fixture) { $0.block = 999 })
         }
     }
 

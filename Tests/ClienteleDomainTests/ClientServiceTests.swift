@@ -200,6 +200,13 @@ struct ClientServiceTests {
             try await fixture.outbox.pending(groupID: fixture.group, pageSize: 0, pageToken: "").messages.first)
         let token = try #require(message.data["activation_token"])
         _ = try await fixture.base.identity.acceptInvitation(token: token, password: IdentityFixture.password)
+        let oversized = String(repeating: "m", count: 1 << 20)
+        await #expect(
+            throws: DomainError.invalidArgument(field: "message_ids[1]", reason: "is longer than 64 characters")
+        ) {
+            _ = try await fixture.outbox.acknowledge(
+                groupID: fixture.group, ids: [message.id, oversized], try fixture.write())
+        }
         #expect(
             try await fixture.outbox.acknowledge(groupID: fixture.group, ids: [message.id], try fixture.write()) == 1)
         let closed = try await fixture.clients.close(

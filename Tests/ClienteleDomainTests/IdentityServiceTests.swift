@@ -40,6 +40,31 @@ struct IdentityServiceTests {
         }
     }
 
+    @Test("empty and oversized ids are INVALID_ARGUMENT naming the field, not NOT_FOUND")
+    func idValidation() async throws {
+        let fixture = try IdentityFixture()
+        let (group, _) = try await fixture.bootstrap()
+        await #expect(throws: DomainError.invalidArgument(field: "user_id", reason: "is required")) {
+            _ = try await fixture.identity.userResources("")
+        }
+        await #expect(throws: DomainError.invalidArgument(field: "user_id", reason: "is required")) {
+            _ = try await fixture.identity.user("")
+        }
+        await #expect(throws: DomainError.invalidArgument(field: "assignment_id", reason: "is required")) {
+            _ = try await fixture.identity.assignment("")
+        }
+        await #expect(throws: DomainError.invalidArgument(field: "key_id", reason: "is longer than 64 characters")) {
+            _ = try await fixture.identity.apiKey(String(repeating: "k", count: 100_000))
+        }
+        await #expect(throws: DomainError.invalidArgument(field: "client_id", reason: "contains control characters")) {
+            _ = try await fixture.identity.explain(
+                userID: "usr_x", action: .clientRead, resource: Resource(groupID: group, clientID: "a\u{7}b"))
+        }
+        await #expect(throws: DomainError.notFound("user usr_unknown")) {
+            _ = try await fixture.identity.user("usr_unknown")
+        }
+    }
+
     @Test("a session token stops working when it expires and after logout")
     func expiryAndLogout() async throws {
         let fixture = try IdentityFixture()

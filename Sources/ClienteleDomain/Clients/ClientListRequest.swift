@@ -5,7 +5,8 @@ public struct ClientListRequest: Sendable {
     public var managerUserID = ""
     /// Only the caller's own clients.
     public var own = false
-    public var blocked: Bool?
+    /// The contract's `BlockFilter` number: 0 any, 1 blocked, 2 not blocked.
+    public var block = 0
     public var statuses: [Int] = []
     public var includeClosed = false
     public var country = ""

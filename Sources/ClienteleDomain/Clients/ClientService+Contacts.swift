@@ -39,6 +39,12 @@ extension ClientService {
         guard !paths.isEmpty else {
             throw .invalidArgument(field: "update_mask", reason: "names no field; list the paths to change")
         }
+        // The fields are checked before the contact is looked up: bad input is INVALID_ARGUMENT
+        // whether or not the contact exists. A named placeholder keeps the name rule to the paths.
+        var scratch = ContactRecord(
+            id: contactID, clientID: id, position: 0, firstName: "-", lastName: "-", email: "", phone: "",
+            isPrimary: false, address: AddressRecord())
+        try ContactRules.apply(input, paths: paths, to: &scratch, field: "contact")
         return try await self.writer.commit(write) { store, trail, now in
             var view = try Self.changeable(id, expectedVersion: expectedVersion, store: store)
             guard let index = view.contacts.firstIndex(where: { $0.id == contactID }) else {

@@ -51,7 +51,12 @@ extension ClientService {
         } else if !manager.isEmpty {
             query.managerUserID = manager
         }
-        query.blocked = request.blocked
+        switch request.block {
+        case 0: query.blocked = nil
+        case 1: query.blocked = true
+        case 2: query.blocked = false
+        default: throw .invalidArgument(field: "block", reason: "has no block filter numbered \(request.block)")
+        }
         for (index, status) in request.statuses.enumerated() where ClientStatus(rawValue: status) == nil {
             throw .invalidArgument(field: "statuses[\(index)]", reason: "has no client status numbered \(status)")
         }

@@ -154,6 +154,7 @@ public struct IdentityService: Sendable {
     // MARK: Users
 
     public func user(_ id: String) async throws(DomainError) -> UserRecord {
+        _ = try Validate.required(id, "user_id", maxLength: 64)
         guard let user = try await self.database.look({ try $0.users.fetch(id: id) }) else {
             throw .notFound("user \(id)")
         }
@@ -232,6 +233,7 @@ public struct IdentityService: Sendable {
 
     /// The groups in which a user holds any role: where others may manage them.
     public func userResources(_ userID: String) async throws(DomainError) -> [Resource] {
+        _ = try Validate.required(userID, "user_id", maxLength: 64)
         let roles = try await self.database.look { try $0.roles.forUser(userID) }
         return Array(Set(roles.map(\.groupID))).sorted().map(Resource.group)
     }
@@ -243,6 +245,7 @@ public struct IdentityService: Sendable {
     )
         async throws(DomainError) -> RoleAssignmentRecord
     {
+        _ = try Validate.required(userID, "user_id", maxLength: 64)
         try await self.checkScope(scope, groupID: groupID)
         let record = RoleAssignmentRecord(
             id: self.ids.make("ra"), userID: userID, role: role.rawValue, scopeKind: scope.kind.rawValue,
@@ -257,6 +260,7 @@ public struct IdentityService: Sendable {
     }
 
     public func assignment(_ id: String) async throws(DomainError) -> RoleAssignmentRecord {
+        _ = try Validate.required(id, "assignment_id", maxLength: 64)
         guard let record = try await self.database.look({ try $0.roles.fetch(id: id) }) else {
             throw .notFound("role assignment \(id)")
         }
@@ -307,6 +311,7 @@ public struct IdentityService: Sendable {
     }
 
     public func apiKey(_ id: String) async throws(DomainError) -> APIKeyRecord {
+        _ = try Validate.required(id, "key_id", maxLength: 64)
         guard let key = try await self.database.look({ try $0.apiKeys.fetch(id: id) }) else {
             throw .notFound("API key \(id)")
         }
@@ -324,6 +329,7 @@ public struct IdentityService: Sendable {
 
     /// Whether `userID` may take `action` on `resource`, and through which grant.
     public func explain(userID: String, action: Action, resource: Resource) async throws(DomainError) -> Decision {
+        if let clientID = resource.clientID { _ = try Validate.required(clientID, "client_id", maxLength: 64) }
         let user = try await self.user(userID)
         let roles = try await self.database.look { try $0.roles.forUser(userID) }
         let principal = Principal(kind: .user(id: user.id), grants: roles.compactMap(\.grant))

@@ -37,6 +37,9 @@ public struct OutboxService: Sendable {
         let groupID = try Validate.required(groupID, "group_id", maxLength: 64)
         guard !ids.isEmpty else { throw .invalidArgument(field: "message_ids", reason: "is required") }
         guard ids.count <= 500 else { throw .invalidArgument(field: "message_ids", reason: "holds more than 500 ids") }
+        for (index, id) in ids.enumerated() {
+            _ = try Validate.required(id, "message_ids[\(index)]", maxLength: 64)
+        }
         return try await self.writer.commit(write) { store, trail, now in
             let count = try store.outbox.markDelivered(groupID: groupID, ids: ids, at: now)
             if count > 0 {

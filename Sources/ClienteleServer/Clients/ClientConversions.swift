@@ -141,11 +141,7 @@ enum ClientConversions {
         list.groupID = request.groupID
         list.managerUserID = request.managerUserID
         list.own = request.own
-        switch request.block {
-        case .blocked: list.blocked = true
-        case .notBlocked: list.blocked = false
-        case .any, .UNRECOGNIZED: list.blocked = nil
-        }
+        list.block = request.block.rawValue
         list.statuses = request.statuses.map(\.rawValue)
         list.includeClosed = request.includeClosed
         list.country = request.country

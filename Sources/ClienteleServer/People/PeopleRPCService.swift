@@ -121,7 +121,10 @@ public struct PeopleRPCService: Sendable {
             },
             replay: replay, answer: client
         ) { (request: Clientele_V1_TransferOwnershipRequest, _, write) throws(DomainError) in
-            try await people.transferOwnership(
+            if case .UNRECOGNIZED(let number) = request.formerOwner {
+                throw .invalidArgument(field: "former_owner", reason: "has no choice numbered \(number)")
+            }
+            return try await people.transferOwnership(
                 request.clientID, toUserID: request.toUserID, toEmail: request.toEmail, toName: request.toName,
                 removeFormer: request.formerOwner == .remove, write)
         }
