@@ -148,7 +148,7 @@ extension ClientService {
             var created: [(rowNumber: Int, clientID: String)] = []
             if !record.dryRun && (mode == .rowByRow || errors.isEmpty) {
                 created.reserveCapacity(valid.count)
-                try store.clientImports.withPageCache(mebibytes: 64) {
+                try store.clients.withPageCache(mebibytes: 64) {
                     for (rowNumber, client, contacts) in valid {
                         try store.clients.insert(client, contacts: contacts)
                         for contact in contacts { try store.contacts.insert(contact) }

@@ -121,16 +121,6 @@ public struct ClientImportStore {
         }
     }
 
-    /// Runs `body` with room for `mebibytes` of pages in the connection's cache, then restores
-    /// the size: a large commit then neither spills dirty pages to the WAL before its end nor
-    /// reads them back. Shrinking the cache afterwards frees the pages.
-    public func withPageCache<T>(mebibytes: Int, _ body: () throws -> T) throws -> T {
-        let previous = try StoreError.mapping { try Int.fetchOne(self.db, sql: "PRAGMA cache_size") } ?? -2000
-        try StoreError.mapping { try self.db.execute(sql: "PRAGMA cache_size = -\(mebibytes * 1024)") }
-        defer { try? self.db.execute(sql: "PRAGMA cache_size = \(previous)") }
-        return try body()
-    }
-
     private static func json<T: Encodable>(_ value: T) throws -> String {
         String(decoding: try JSONEncoder().encode(value), as: UTF8.self)
     }
