@@ -100,29 +100,35 @@ public struct ClientService: Sendable {
     // MARK: Shared steps
 
     static func view(_ clientID: String, store: StoreContext) throws -> ClientView {
-        guard let client = try store.clients.fetch(id: clientID) else {
-            throw DomainError.notFound("client \(clientID)")
-        }
-        return ClientView(client: client, contacts: try store.contacts.forClient(clientID))
+        ClientView(client: try self.record(clientID, store: store), contacts: try store.contacts.forClient(clientID))
     }
 
     /// The client for a change: present, not closed, at `expectedVersion` when one is given (not 0).
     static func changeable(_ clientID: String, expectedVersion: Int64, store: StoreContext) throws -> ClientView {
         let view = try self.view(clientID, store: store)
         try self.check(view.client, expectedVersion: expectedVersion)
-        guard view.status != .closed else { throw DomainError.failedPrecondition("client \(clientID) is closed") }
+        try self.checkNotClosed(view.client)
         return view
     }
 
     /// As `changeable`, for a change that leaves the client's record and contacts alone (a ledger entry).
     static func open(_ clientID: String, store: StoreContext) throws -> ClientRecord {
+        let client = try self.record(clientID, store: store)
+        try self.checkNotClosed(client)
+        return client
+    }
+
+    private static func record(_ clientID: String, store: StoreContext) throws -> ClientRecord {
         guard let client = try store.clients.fetch(id: clientID) else {
             throw DomainError.notFound("client \(clientID)")
         }
-        guard ClientStatus(rawValue: client.status) != .closed else {
-            throw DomainError.failedPrecondition("client \(clientID) is closed")
-        }
         return client
+    }
+
+    private static func checkNotClosed(_ client: ClientRecord) throws {
+        guard ClientStatus(rawValue: client.status) != .closed else {
+            throw DomainError.failedPrecondition("client \(client.id) is closed")
+        }
     }
 
     static func check(_ client: ClientRecord, expectedVersion: Int64) throws {
