@@ -32,7 +32,6 @@ public struct TimeOrderedIDGenerator: IDGenerator {
     }
 
     public func randomBytes(_ count: Int) -> [UInt8] {
-        var generator = SystemRandomNumberGenerator()
-        return (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        RandomIDGenerator().randomBytes(count)
     }
 }

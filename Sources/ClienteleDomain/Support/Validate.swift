@@ -10,17 +10,13 @@ enum Validate {
 
     /// Trimmed text that may be empty: at most `maxLength` characters, no control characters.
     static func optional(_ value: String, _ field: String, maxLength: Int = 200) throws(DomainError) -> String {
-        if value.isEmpty { return value }
         if let ascii = try Self.asciiOptional(value, field, maxLength: maxLength) { return ascii }
         let trimmed = self.trimmed(value)
         guard trimmed.count <= maxLength else {
             throw .invalidArgument(field: field, reason: "is longer than \(maxLength) characters")
         }
-        // Printable ASCII holds no control character; only other text needs the Unicode check.
-        guard
-            trimmed.utf8.allSatisfy({ (0x20..<0x7F).contains($0) })
-                || !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
-        else {
+        // ASCII text took `asciiOptional`: this is the Unicode case.
+        guard !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
             throw .invalidArgument(field: field, reason: "contains control characters")
         }
         return trimmed
