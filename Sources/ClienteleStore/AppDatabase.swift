@@ -83,18 +83,16 @@ public struct AppDatabase: Sendable {
     /// rolled back and only this call fails, with the body's error. Returns once the
     /// transaction committed; if the commit fails, every write of the batch fails.
     public func write<T: Sendable>(_ body: @escaping @Sendable (StoreContext) throws -> T) async throws -> T {
-        let logger = self.logger
         self.commitWait?.willWait()
         let outcome: Result<T, any Error>
-        do { outcome = .success(try await self.submit(body, logger: logger)) } catch { outcome = .failure(error) }
+        do { outcome = .success(try await self.submit(body)) } catch { outcome = .failure(error) }
         await self.commitWait?.didWait()
         return try outcome.get()
     }
 
-    private func submit<T: Sendable>(
-        _ body: @escaping @Sendable (StoreContext) throws -> T, logger: Logger
-    ) async throws -> T {
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+    private func submit<T: Sendable>(_ body: @escaping @Sendable (StoreContext) throws -> T) async throws -> T {
+        let logger = self.logger
+        return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
             self.committer.submit(
                 GroupCommitter.Request(
                     perform: { db in

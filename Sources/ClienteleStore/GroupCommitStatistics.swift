@@ -3,7 +3,4 @@ public struct GroupCommitStatistics: Sendable, Equatable {
     public var commits = 0
     public var writes = 0
     public var largestBatch = 0
-
-    /// Writes per commit.
-    public var meanBatch: Double { self.commits == 0 ? 0 : Double(self.writes) / Double(self.commits) }
 }
