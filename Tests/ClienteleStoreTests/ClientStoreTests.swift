@@ -54,6 +54,47 @@ struct ClientStoreTests {
         #expect(try await ids { $0.email = "cli_1@example.com" }.isEmpty)
     }
 
+    @Test(
+        "a search lists the same clients whether it matches a few (its hits drive the page) or more than a thousand (the sort index drives)",
+        arguments: [("\"meadow\"", 1_100), ("\"meadow 01\"", 100)])
+    func searchPagesNarrowAndBroad(search: String, matching: Int) async throws {
+        let database = try await self.database()
+        try await database.write { store in
+            for number in 0..<1_200 {
+                // 1,100 meadows (every tenth one in Sweden), then 100 others; ids run against the names.
+                let name = number < 1_100 ? String(format: "Meadow %04d", number) : "Other \(number)"
+                var client = self.client(String(format: "cli_%04d", 1_199 - number), name: name)
+                if number % 10 == 0 { client.address.country = "SE" }
+                try store.clients.insert(client, contacts: [])
+            }
+        }
+        func pages(_ configure: @escaping @Sendable (inout ClientQuery) -> Void) async throws -> [String] {
+            var names: [String] = []
+            var after: ClientQuery.PageKey?
+            repeat {
+                let page = try await database.read { [after] store in
+                    var query = ClientQuery(groupID: "grp_1")
+                    query.search = search
+                    query.limit = 70
+                    query.after = after
+                    configure(&query)
+                    return try store.clients.list(query)
+                }
+                names += page.map(\.accountName)
+                after = page.last.map { ClientQuery.PageKey(value: .text($0.accountName), id: $0.id) }
+            } while after != nil
+            return names
+        }
+        let expected = (0..<matching).map { String(format: "Meadow %04d", $0 + (matching == 100 ? 100 : 0)) }
+        #expect(try await pages { _ in } == expected)
+        #expect(try await pages { $0.descending = true } == expected.reversed())
+        #expect(try await pages { $0.country = "SE" } == expected.filter { $0.hasSuffix("0") })
+        // With an email lookup leading the join, the search only filters.
+        let one = String(format: "cli_%04d", 1_199 - (matching == 100 ? 150 : 10))
+        #expect(try await pages { $0.email = "\(one)@example.com" } == [matching == 100 ? "Meadow 0150" : "Meadow 0010"])
+        #expect(try await pages { $0.email = "cli_0000@example.com" }.isEmpty)
+    }
+
     @Test("the schema allows at most one primary contact per client")
     func onePrimary() async throws {
         let database = try await self.database()

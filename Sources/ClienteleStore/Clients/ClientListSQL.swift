@@ -2,7 +2,7 @@ import GRDB
 
 /// The SELECT for one page of a `ClientQuery`. A filter that names a few clients
 /// (login, email, phone, a narrow search, a list of visible clients) drives the
-/// query: its rows are found first (the lookup table or the search index leads
+/// query: its rows are found first (the lookup table or the search's hits lead
 /// the join, forced with CROSS JOIN, since without statistics SQLite would rather
 /// walk the sort order's index and test every row) and only those are sorted.
 /// Otherwise the sort order's index is walked: it carries every filter column, so
@@ -13,12 +13,14 @@ struct ClientListSQL {
     static let narrowSearch = 1_000
 
     let query: ClientQuery
-    /// How many clients the search matches, counted up to `narrowSearch`; `nil` without a search.
-    var searchMatches: Int? = nil
+    /// The rowids a narrow search matches (at most `narrowSearch`), read once by
+    /// `searchHits` so that the page does not run the match again; `nil` for a broad
+    /// search or none.
+    var searchHits: [Int64]? = nil
 
-    /// Counts the matches of a search, up to `narrowSearch`.
-    static let countSearch = """
-        SELECT count(*) FROM (SELECT 1 FROM client_search WHERE client_search MATCH ? LIMIT \(narrowSearch))
+    /// The first rowids a search matches: one more than `narrowSearch` means a broad search.
+    static let searchHits = """
+        SELECT rowid FROM client_search WHERE client_search MATCH ? LIMIT \(narrowSearch + 1)
         """
 
     func statement(columns: String) -> (String, StatementArguments) {
@@ -58,10 +60,17 @@ struct ClientListSQL {
             }
         }
         if let search = self.query.search {
-            if driver.isEmpty, self.query.login == nil, self.query.visibleClientIDs == nil, self.isNarrowSearch {
-                driver = "client_search CROSS JOIN "
-                driverArguments = [search]
-                conditions.insert("client_search MATCH ? AND clients.rowid = client_search.rowid", at: 0)
+            if let hits = self.searchHits {
+                // The hits travel as one JSON array: one statement text (and cache entry) for any count.
+                let list = "[" + hits.map(String.init).joined(separator: ",") + "]"
+                if driver.isEmpty, self.query.login == nil, self.query.visibleClientIDs == nil {
+                    // Only the hit's rowid is visible: json_each's own columns (id, value…) would clash.
+                    driver = "(SELECT value AS hit_rowid FROM json_each(?)) AS hit CROSS JOIN "
+                    driverArguments = [list]
+                    conditions.insert("clients.rowid = hit.hit_rowid", at: 0)
+                } else {
+                    add("clients.rowid IN (SELECT value FROM json_each(?))", [list])
+                }
             } else {
                 add("clients.rowid IN (SELECT rowid FROM client_search WHERE client_search MATCH ?)", [search])
             }
@@ -95,7 +104,7 @@ struct ClientListSQL {
         return (sql, StatementArguments(driverArguments + arguments))
     }
 
-    private var isNarrowSearch: Bool { (self.searchMatches ?? 0) < Self.narrowSearch }
+    private var isNarrowSearch: Bool { self.searchHits != nil }
 
     /// The index to walk, or `nil` to let SQLite start from a selective filter.
     private var index: String? {

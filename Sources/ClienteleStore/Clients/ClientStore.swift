@@ -81,8 +81,9 @@ public struct ClientStore {
         try StoreError.mapping {
             var list = ClientListSQL(query: query)
             if let search = query.search {
-                list.searchMatches = try Int.fetchOne(
-                    cached: self.db, sql: ClientListSQL.countSearch, arguments: [search])
+                let hits = try Int64.fetchAll(cached: self.db, sql: ClientListSQL.searchHits, arguments: [search])
+                if hits.isEmpty { return [] }
+                if hits.count <= ClientListSQL.narrowSearch { list.searchHits = hits }
             }
             let (sql, arguments) = list.statement(columns: Self.columns)
             return try Row.decodeAll(cached: self.db, sql: sql, arguments: arguments, Self.record)
