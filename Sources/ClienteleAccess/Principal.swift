@@ -9,16 +9,41 @@ public struct Principal: Hashable, Sendable {
         case apiKey(id: String, issuedBy: String)
     }
 
-    public var kind: Kind
+    /// Every call hands its principal from the gate to the handler and the audit:
+    /// one shared, immutable storage makes each of those copies a single retain.
+    private final class Storage: Sendable {
+        let kind: Kind
+        let grants: [Grant]
+        let impersonator: String?
+
+        init(kind: Kind, grants: [Grant], impersonator: String?) {
+            self.kind = kind
+            self.grants = grants
+            self.impersonator = impersonator
+        }
+    }
+
+    private let storage: Storage
+
+    public var kind: Kind { self.storage.kind }
     /// Every role the caller holds; for an API key, exactly the key's role.
-    public var grants: [Grant]
+    public var grants: [Grant] { self.storage.grants }
     /// Set while acting inside one client through "sign in as": the impersonating user.
-    public var impersonator: String?
+    public var impersonator: String? { self.storage.impersonator }
 
     public init(kind: Kind, grants: [Grant], impersonator: String? = nil) {
-        self.kind = kind
-        self.grants = grants
-        self.impersonator = impersonator
+        self.storage = Storage(kind: kind, grants: grants, impersonator: impersonator)
+    }
+
+    public static func == (lhs: Self, rhs: Self) -> Bool {
+        lhs.storage === rhs.storage
+            || (lhs.kind == rhs.kind && lhs.grants == rhs.grants && lhs.impersonator == rhs.impersonator)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(self.kind)
+        hasher.combine(self.grants)
+        hasher.combine(self.impersonator)
     }
 
     /// The user the caller acts as, if any.

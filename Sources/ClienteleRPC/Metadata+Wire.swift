@@ -4,6 +4,7 @@ extension Metadata {
     /// Metadata from a request envelope; keys are lower-cased.
     public init(_ keyValues: [Ttrpc_KeyValue]) {
         self.init()
+        self.reserveCapacity(keyValues.count)
         for pair in keyValues { self.append(pair.key, pair.value) }
     }
 

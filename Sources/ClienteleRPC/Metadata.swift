@@ -18,6 +18,10 @@ public struct Metadata: Hashable, Sendable, Sequence, ExpressibleByDictionaryLit
     public var isEmpty: Bool { self.entries.isEmpty }
     public var count: Int { self.entries.count }
 
+    public mutating func reserveCapacity(_ count: Int) {
+        self.entries.reserveCapacity(count)
+    }
+
     /// Adds a pair; the key is lower-cased.
     public mutating func append(_ key: String, _ value: String) {
         self.entries.append(Entry(key: Self.lowercased(key), value: value))

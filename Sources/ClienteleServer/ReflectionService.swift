@@ -1,6 +1,6 @@
 import ClienteleAPI
 public import ClienteleProto
-public import ClienteleRPC
+import ClienteleRPC
 import Foundation
 import SwiftProtobuf
 

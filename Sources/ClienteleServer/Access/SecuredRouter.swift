@@ -38,16 +38,19 @@ public struct SecuredRouter: Sendable {
         self.router.register(method) { (request: Request, context: CallContext) in
             // The principal is handed over as an argument: no per-call boxing into the context.
             let principal = try await gate.authenticate(requirement, context)
-            var context = context
-            if let principal {
-                do {
-                    context[PreloadedKey.self] = try await gate.authorize(request, requirement, principal, context)
-                } catch let refusal as RPCError {
-                    if principal.impersonator != nil { await signedInAsCall?(principal, method, context, refusal) }
-                    throw refusal
-                }
-                if principal.impersonator != nil { await signedInAsCall?(principal, method, context, nil) }
+            guard let principal else { return try await handler(request, context, nil) }
+            let preloaded: (any Sendable)?
+            do {
+                preloaded = try await gate.authorize(request, requirement, principal, context)
+            } catch let refusal as RPCError {
+                if principal.impersonator != nil { await signedInAsCall?(principal, method, context, refusal) }
+                throw refusal
             }
+            if principal.impersonator != nil { await signedInAsCall?(principal, method, context, nil) }
+            // The context is copied (and the generic setter paid) only when there is something to hand over.
+            guard let preloaded else { return try await handler(request, context, principal) }
+            var context = context
+            context[PreloadedKey.self] = preloaded
             return try await handler(request, context, principal)
         }
     }
