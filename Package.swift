@@ -54,7 +54,11 @@ let package = Package(
         // roles, actions, the policy table and the decision function: pure, no I/O
         .target(name: "ClienteleAccess", swiftSettings: strict),
         // AppDatabase, migrations, records, queries, group commit: all SQL lives here
-        .target(name: "ClienteleStore", dependencies: [grdb, logging], swiftSettings: strict),
+        .target(
+            name: "ClienteleStore",
+            dependencies: [grdb, .product(name: "GRDBSQLite", package: "GRDB.swift"), logging],
+            swiftSettings: strict
+        ),
         // services: identity, clients, billing; pure rules plus one store transaction each
         .target(
             name: "ClienteleDomain",

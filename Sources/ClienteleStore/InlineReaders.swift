@@ -28,13 +28,18 @@ final class InlineReaders: Sendable {
         defer { self.idle.withLock { $0.append(reader) } }
         // One deferred transaction: the body's statements share a snapshot. (`read` would
         // also switch `query_only` on and off around it; the connection is read-only already.)
+        // BEGIN and COMMIT run as cached statements: `inTransaction` parses both on every call.
         return try reader.inDatabase { db in
-            var result: T?
-            try db.inTransaction(.deferred) {
+            try db.execute(cached: "BEGIN DEFERRED TRANSACTION")
+            let result: T
+            do {
                 result = try body(db)
-                return .commit
+            } catch {
+                try? db.execute(cached: "ROLLBACK TRANSACTION")
+                throw error
             }
-            return result!
+            try db.execute(cached: "COMMIT TRANSACTION")
+            return result
         }
     }
 }

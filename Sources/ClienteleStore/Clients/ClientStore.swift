@@ -45,7 +45,7 @@ public struct ClientStore {
 
     public func fetch(id: String) throws -> ClientRecord? {
         try StoreError.mapping {
-            try Row.decodeFirst(
+            try StatementRow.first(
                 cached: self.db, sql: "SELECT \(Self.columns) FROM clients WHERE id = ?", arguments: [id],
                 Self.record)
         }
@@ -54,25 +54,23 @@ public struct ClientStore {
     /// Group, client and manager of a client, for the authorization check, without the rest of the row.
     public func ownership(id: String) throws -> (groupID: String, managerUserID: String?)? {
         try StoreError.mapping {
-            try Row.decodeFirst(
+            try StatementRow.first(
                 cached: self.db, sql: "SELECT group_id, manager_user_id FROM clients WHERE id = ?", arguments: [id]
-            ) { row in (try row.decode(atIndex: 0), try row.decode(atIndex: 1)) }
+            ) { row in (try row.next(), try row.next()) }
         }
     }
 
     /// Clients whose owner's activation deadline has passed, oldest first.
     public func pendingActivation(before deadline: Int64, limit: Int) throws -> [ClientRecord] {
         try StoreError.mapping {
-            try Row.fetchAll(
+            try StatementRow.all(
                 cached: self.db,
                 sql: """
                     SELECT \(Self.columns) FROM clients
                     WHERE activation_deadline IS NOT NULL AND activation_deadline <= ?
                     ORDER BY activation_deadline LIMIT ?
                     """,
-                arguments: [deadline, limit]
-            )
-            .map(Self.record)
+                arguments: [deadline, limit], Self.record)
         }
     }
 
@@ -86,7 +84,7 @@ public struct ClientStore {
                 if hits.count <= ClientListSQL.narrowSearch { list.searchHits = hits }
             }
             let (sql, arguments) = list.statement(columns: Self.columns)
-            return try Row.decodeAll(cached: self.db, sql: sql, arguments: arguments, Self.record)
+            return try StatementRow.all(cached: self.db, sql: sql, arguments: arguments, Self.record)
         }
     }
 
@@ -141,67 +139,49 @@ public struct ClientStore {
         ]
     }
 
-    /// Where each of `columns` is in a row selected with them.
-    private static let columnIndex: [String: Int] = Dictionary(
-        uniqueKeysWithValues: columns.split(separator: ",").enumerated().map { index, name in
-            (name.trimmingCharacters(in: .whitespacesAndNewlines), index)
-        })
-
-    /// A column of a row selected with `columns`, by position: GRDB's lookup by name
-    /// lower-cases and compares names, which cost more than the rest of a page.
-    private static func column<T: DatabaseValueConvertible>(_ row: Row, _ name: String) throws -> T {
-        try row.decode(T.self, atIndex: Self.columnIndex[name]!)
-    }
-
-    static func record(_ row: Row) throws -> ClientRecord {
-        var client = ClientRecord(
-            id: try Self.column(row, "id"),
-            groupID: try Self.column(row, "group_id"),
-            accountName: try Self.column(row, "account_name"),
-            createdAt: try Self.column(row, "created_at")
-        )
-        client.version = try Self.column(row, "version")
-        client.status = try Self.column(row, "status")
-        client.blocked = try Self.flag(row, "blocked")
-        client.suspended = try Self.flag(row, "suspended")
-        client.companyName = try Self.column(row, "company_name")
-        client.legalID = try Self.column(row, "legal_id")
-        client.login = try Self.column(row, "login")
-        client.billingName = try Self.column(row, "billing_name")
-        client.billingEmails = ListColumn.decode(try Self.column(row, "billing_emails"))
+    /// A row of `columns`, read in their order.
+    static func record(_ row: inout StatementRow) throws -> ClientRecord {
+        var client = ClientRecord(id: try row.next(), groupID: try row.next(), accountName: "", createdAt: 0)
+        client.version = try row.next()
+        client.status = try row.next()
+        client.blocked = try Self.flag(&row)
+        client.suspended = try Self.flag(&row)
+        client.accountName = try row.next()
+        client.companyName = try row.next()
+        client.legalID = try row.next()
+        client.login = try row.next()
+        client.billingName = try row.next()
+        client.billingEmails = ListColumn.decode(try row.next())
         client.address = AddressRecord(
-            country: try Self.column(row, "country"),
-            region: try Self.column(row, "region"),
-            city: try Self.column(row, "city"),
-            lines: ListColumn.decode(try Self.column(row, "address_lines")),
-            postalCode: try Self.column(row, "postal_code")
-        )
-        client.currency = try Self.column(row, "currency")
-        client.billingMode = try Self.column(row, "billing_mode")
-        client.creditLimitMinor = try Self.column(row, "credit_limit_minor")
-        client.pricingModel = try Self.column(row, "pricing_model")
-        client.taxRegion = try Self.column(row, "tax_region")
-        client.timezone = try Self.column(row, "timezone")
-        client.managerUserID = try Self.column(row, "manager_user_id")
-        client.moderation = try Self.column(row, "moderation")
-        client.connectionKind = try Self.column(row, "connection_kind")
-        client.serviceLevels = ListColumn.decodeServiceLevels(try Self.column(row, "service_levels"))
-        client.phone = try Self.column(row, "phone")
-        client.ownerUserID = try Self.column(row, "owner_user_id")
-        client.activationDeadline = try Self.column(row, "activation_deadline")
-        client.updatedAt = try Self.column(row, "updated_at")
-        client.closedAt = try Self.column(row, "closed_at")
-        client.parentClientID = try Self.column(row, "parent_client_id")
+            country: try row.next(), region: try row.next(), city: try row.next(),
+            lines: ListColumn.decode(try row.next()), postalCode: try row.next())
+        client.currency = try row.next()
+        client.billingMode = try row.next()
+        client.creditLimitMinor = try row.next()
+        client.pricingModel = try row.next()
+        client.taxRegion = try row.next()
+        client.timezone = try row.next()
+        client.managerUserID = try row.next()
+        client.moderation = try row.next()
+        client.connectionKind = try row.next()
+        client.serviceLevels = ListColumn.decodeServiceLevels(try row.next())
+        client.phone = try row.next()
+        client.ownerUserID = try row.next()
+        client.activationDeadline = try row.next()
+        client.createdAt = try row.next()
+        client.updatedAt = try row.next()
+        client.closedAt = try row.next()
+        client.parentClientID = try row.next()
         return client
     }
 
-    private static func flag(_ row: Row, _ name: String) throws -> StateFlagRecord? {
-        guard try Self.column(row, name) as Bool else { return nil }
-        return StateFlagRecord(
-            reason: try Self.column(row, "\(name)_reason") as String? ?? "",
-            by: try Self.column(row, "\(name)_by") as String? ?? "",
-            at: try Self.column(row, "\(name)_at") as Int64? ?? 0
-        )
+    /// A state flag's four columns: set, reason, by, at.
+    private static func flag(_ row: inout StatementRow) throws -> StateFlagRecord? {
+        let isSet: Bool = try row.next()
+        let reason: String? = try row.next()
+        let by: String? = try row.next()
+        let at: Int64? = try row.next()
+        return isSet ? StateFlagRecord(reason: reason ?? "", by: by ?? "", at: at ?? 0) : nil
     }
 
 }

@@ -33,7 +33,7 @@ public struct ContactStore {
 
     public func forClient(_ clientID: String) throws -> [ContactRecord] {
         try StoreError.mapping {
-            try Row.decodeAll(
+            try StatementRow.all(
                 cached: self.db, sql: "SELECT \(Self.columns) FROM contacts WHERE client_id = ? ORDER BY position",
                 arguments: [clientID], Self.record)
         }
@@ -44,7 +44,7 @@ public struct ContactStore {
         guard !clientIDs.isEmpty else { return [:] }
         return try StoreError.mapping {
             let placeholders = Array(repeating: "?", count: clientIDs.count).joined(separator: ", ")
-            let contacts = try Row.decodeAll(
+            let contacts = try StatementRow.all(
                 cached: self.db,
                 sql: """
                     SELECT \(Self.columns) FROM contacts WHERE client_id IN (\(placeholders))
@@ -55,23 +55,23 @@ public struct ContactStore {
         }
     }
 
-    /// A row of `columns`, read by position (a lookup by name lower-cases the name on every read).
-    private static func record(_ row: Row) throws -> ContactRecord {
+    /// A row of `columns`, read in their order.
+    private static func record(_ row: inout StatementRow) throws -> ContactRecord {
         ContactRecord(
-            id: try row.decode(atIndex: 0),
-            clientID: try row.decode(atIndex: 1),
-            position: try row.decode(atIndex: 2),
-            firstName: try row.decode(atIndex: 3),
-            lastName: try row.decode(atIndex: 4),
-            email: try row.decode(atIndex: 5),
-            phone: try row.decode(atIndex: 6),
-            isPrimary: try row.decode(atIndex: 7),
+            id: try row.next(),
+            clientID: try row.next(),
+            position: try row.next(),
+            firstName: try row.next(),
+            lastName: try row.next(),
+            email: try row.next(),
+            phone: try row.next(),
+            isPrimary: try row.next(),
             address: AddressRecord(
-                country: try row.decode(atIndex: 8),
-                region: try row.decode(atIndex: 9),
-                city: try row.decode(atIndex: 10),
-                lines: ListColumn.decode(try row.decode(atIndex: 11)),
-                postalCode: try row.decode(atIndex: 12)
+                country: try row.next(),
+                region: try row.next(),
+                city: try row.next(),
+                lines: ListColumn.decode(try row.next()),
+                postalCode: try row.next()
             )
         )
     }

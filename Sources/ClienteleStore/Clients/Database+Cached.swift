@@ -46,29 +46,27 @@ extension DatabaseValueConvertible where Self: StatementColumnConvertible {
     }
 }
 
-extension Row {
+extension StatementRow {
     /// The first row, read by `decode` in place: GRDB copies every row that `fetchOne`
-    /// and `fetchAll` return (each value, strings included), a cursor's rows are not.
+    /// and `fetchAll` return (each value, strings included) and builds a column-name
+    /// table for each cursor; a `StatementRow` is read from the statement itself.
     /// `decode` must not run statements of its own.
-    static func decodeFirst<T>(
+    static func first<T>(
         cached db: Database, sql: String, arguments: StatementArguments = StatementArguments(),
-        _ decode: (Row) throws -> T
+        _ decode: @escaping (inout StatementRow) throws -> T
     ) throws -> T? {
-        let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
-        // A cursor's row reads the statement: the cursor (which resets it when freed) must outlive the decoding.
-        return try withExtendedLifetime(rows) { try rows.next().map(decode) }
+        let rows = try StatementRowCursor(statement: db.cachedStatement(sql: sql), arguments: arguments, decode: decode)
+        return try rows.next()
     }
 
-    /// Every row, read by `decode` in place (see `decodeFirst`).
-    static func decodeAll<T>(
+    /// Every row, read by `decode` in place (see `first`).
+    static func all<T>(
         cached db: Database, sql: String, arguments: StatementArguments = StatementArguments(),
-        _ decode: (Row) throws -> T
+        _ decode: @escaping (inout StatementRow) throws -> T
     ) throws -> [T] {
-        let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
-        return try withExtendedLifetime(rows) {
-            var values: [T] = []
-            while let row = try rows.next() { values.append(try decode(row)) }
-            return values
-        }
+        let rows = try StatementRowCursor(statement: db.cachedStatement(sql: sql), arguments: arguments, decode: decode)
+        var values: [T] = []
+        while let value = try rows.next() { values.append(value) }
+        return values
     }
 }

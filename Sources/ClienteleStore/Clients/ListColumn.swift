@@ -21,11 +21,50 @@ enum ListColumn {
         self.encode(levels.map { "\($0.priority):\($0.responseMinutes):\($0.resolutionMinutes)" })
     }
 
+    /// Read in one pass over the bytes (this runs for every client read): an item that is
+    /// not three integers joined by `:` is skipped.
     static func decodeServiceLevels(_ text: String) -> [ServiceLevelRecord] {
-        self.decode(text).compactMap { item in
-            let parts = item.utf8.split(separator: UInt8(ascii: ":")).compactMap { Int(Substring($0)) }
-            guard parts.count == 3 else { return nil }
-            return ServiceLevelRecord(priority: parts[0], responseMinutes: parts[1], resolutionMinutes: parts[2])
+        var levels: [ServiceLevelRecord] = []
+        var parts = (0, 0, 0)
+        var count = 0  // numbers finished in this item
+        var number = 0
+        var sign = 1
+        var digits = 0
+        var valid = true
+        func endNumber() {
+            if digits == 0 { valid = false }
+            switch count {
+            case 0: parts.0 = sign * number
+            case 1: parts.1 = sign * number
+            case 2: parts.2 = sign * number
+            default: valid = false
+            }
+            count += 1
+            (number, sign, digits) = (0, 1, 0)
         }
+        func endItem() {
+            endNumber()
+            if valid, count == 3 {
+                levels.append(ServiceLevelRecord(priority: parts.0, responseMinutes: parts.1, resolutionMinutes: parts.2))
+            }
+            (count, valid) = (0, true)
+        }
+        guard !text.isEmpty else { return [] }
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                let (product, overflowProduct) = number.multipliedReportingOverflow(by: 10)
+                let (sum, overflowSum) = product.addingReportingOverflow(Int(byte &- UInt8(ascii: "0")))
+                if overflowProduct || overflowSum { valid = false }
+                number = sum
+                digits += 1
+            case UInt8(ascii: "-") where digits == 0 && sign == 1: sign = -1
+            case UInt8(ascii: ":"): endNumber()
+            case 0x1F: endItem()
+            default: valid = false
+            }
+        }
+        endItem()
+        return levels
     }
 }
