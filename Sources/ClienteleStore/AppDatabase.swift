@@ -26,9 +26,11 @@ public struct AppDatabase: Sendable {
     /// Opens (creating) `<dataDirectory>/clientele.sqlite` as a pool: WAL, `synchronous = FULL`,
     /// foreign keys on, busy timeout 5 s, migrations run. The pool has exactly one writer connection.
     /// `commitGather`: how long a batch of writes may wait for the previous batch's callers
-    /// to write again before it commits (see `GroupCommitter`).
+    /// to write again before it commits (see `GroupCommitter`). `writerCacheMebibytes`: the
+    /// writer's page cache; a batch of writes dirties pages of every index, and a cache smaller
+    /// than a batch's pages spills them to the WAL before the commit and reads them back.
     public static func open(
-        dataDirectory: String, logger: Logger, commitGather: Duration = .zero
+        dataDirectory: String, logger: Logger, commitGather: Duration = .zero, writerCacheMebibytes: Int = 64
     ) throws -> AppDatabase {
         try DataDirectory.create(dataDirectory)
         let path = dataDirectory + "/clientele.sqlite"
@@ -41,6 +43,10 @@ public struct AppDatabase: Sendable {
             // GRDB sets synchronous = NORMAL on the writer when it enables WAL, after `prepareDatabase`.
             let synchronous = try pool.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA synchronous = FULL")
+                try db.execute(sql: "PRAGMA cache_size = \(-writerCacheMebibytes * 1024)")
+                // Each write of a batch runs in a savepoint, whose undo pages go to a statement
+                // journal: in memory, not through a temporary file.
+                try db.execute(sql: "PRAGMA temp_store = MEMORY")
                 return try Int.fetchOne(db, sql: "PRAGMA synchronous")
             }
             guard synchronous == 2 else {
@@ -77,6 +83,12 @@ public struct AppDatabase: Sendable {
 
     /// How group commit has batched the writes so far (reported by Health).
     public var groupCommitStatistics: GroupCommitStatistics { self.committer.statistics }
+
+    /// Copies every page of the WAL into the database file and empties the WAL (after a
+    /// bulk load, so that the next start does not inherit gigabytes of WAL to checkpoint).
+    public func checkpoint() throws {
+        try StoreError.mapping { try self.writer.writeWithoutTransaction { try $0.checkpoint(.truncate) } }
+    }
 
     /// Runs `body` in a write transaction shared with the other writes queued meanwhile
     /// (group commit), inside its own savepoint: if `body` throws, only its changes are

@@ -87,6 +87,8 @@ struct Seed: AsyncParsableCommand {
             }
         }
         let done = ContinuousClock.now
+        // A daemon in service checkpoints as it goes; the seeded folder should start the same way.
+        try database.checkpoint()
         let report: [String: any Sendable] = [
             "group_id": group.id,
             "owner_email": self.ownerEmail,

@@ -60,7 +60,8 @@ struct Clienteled: AsyncParsableCommand {
             lock = try DataDirectoryLock.acquire(dataDirectory: self.options.dataDir)
             var opened = try AppDatabase.open(
                 dataDirectory: self.options.dataDir, logger: logger,
-                commitGather: .microseconds(self.options.commitGatherMicros))
+                commitGather: .microseconds(self.options.commitGatherMicros),
+                writerCacheMebibytes: self.options.writerCacheMib)
             // A write waiting for its group commit lends its call's running slot back.
             opened.commitWait = CommitWait(willWait: CallSlot.lendCurrent, didWait: CallSlot.takeBackCurrent)
             database = opened

@@ -75,6 +75,13 @@ struct DaemonOptions: ParsableArguments {
             """)
     var commitGatherMicros = 0
 
+    @Option(
+        help: """
+            MiB of database pages the writer keeps in memory. A batch of writes touches pages of \
+            every index; a smaller cache writes them to the WAL twice.
+            """)
+    var writerCacheMib = 64
+
     /// TEST ONLY, hidden from --help: a fixed clock and seeded ids and secrets (tokens, invitation
     /// tokens, temporary passwords), so that scripts/contract-tests can replay its recordings byte for
     /// byte. Every token it hands out is predictable: never use it where real clients connect.
@@ -110,6 +117,9 @@ struct DaemonOptions: ParsableArguments {
         guard self.signInAsMinutes > 0 else { throw ValidationError("--sign-in-as-minutes must be positive") }
         guard (0...100_000).contains(self.commitGatherMicros) else {
             throw ValidationError("--commit-gather-micros must be between 0 and 100000")
+        }
+        guard (1...65_536).contains(self.writerCacheMib) else {
+            throw ValidationError("--writer-cache-mib must be between 1 and 65536")
         }
         if let threads = self.threads, threads < 1 {
             throw ValidationError("--threads must be at least 1")
