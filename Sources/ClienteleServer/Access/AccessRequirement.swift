@@ -44,6 +44,14 @@ public struct AccessRequirement<Request: Sendable>: Sendable {
         Self(kind: .action(action, resolve))
     }
 
+    /// Whether the policy is asked per call (beyond holding valid credentials).
+    var decidesPerRequest: Bool {
+        switch self.kind {
+        case .open, .openVerifyingCredentials, .authenticated: false
+        case .localOperator, .action: true
+        }
+    }
+
     /// A short form for tables and logs.
     public var summary: String {
         switch self.kind {

@@ -37,8 +37,18 @@ public struct SecuredRouter: Sendable {
         let signedInAsCall = self.signedInAsCall
         self.router.register(method) { (request: Request, context: CallContext) in
             // The principal is handed over as an argument: no per-call boxing into the context.
-            let principal = try await gate.authenticate(requirement, context)
-            guard let principal else { return try await handler(request, context, nil) }
+            // Known principals (the operator, a remembered or cached token) and methods that decide
+            // nothing more make no async call of their own before the handler.
+            let principal: Principal
+            switch try gate.authenticateFromMemory(requirement, context) {
+            case .anonymous: return try await handler(request, context, nil)
+            case .known(let known): principal = known
+            case .lookUp: principal = try await gate.authenticate(context)
+            }
+            // A "sign in as" session is audited on every call, whatever the method asks.
+            guard requirement.decidesPerRequest || principal.impersonator != nil else {
+                return try await handler(request, context, principal)
+            }
             let preloaded: (any Sendable)?
             do {
                 preloaded = try await gate.authorize(request, requirement, principal, context)
@@ -61,31 +71,45 @@ struct Gate: Sendable {
     let authenticator: Authenticator
     let clock: any Clock
 
-    /// The caller, or `nil` for an open method (or one that verifies credentials only when sent).
-    func authenticate<Request>(
+    enum Authentication {
+        /// An open method, or one that verifies credentials only when sent and got none.
+        case anonymous
+        case known(Principal)
+        /// The store must be read (`authenticate`).
+        case lookUp
+    }
+
+    /// The caller as far as it is known without reading the store.
+    func authenticateFromMemory<Request>(
         _ requirement: AccessRequirement<Request>, _ context: CallContext
-    )
-        async throws(RPCError) -> Principal?
-    {
-        if case .open = requirement.kind { return nil }
+    ) throws(RPCError) -> Authentication {
+        if case .open = requirement.kind { return .anonymous }
         let authorization = context.metadata["authorization"]
-        if case .openVerifyingCredentials = requirement.kind, authorization == nil { return nil }
-        let principal: Principal
+        if case .openVerifyingCredentials = requirement.kind, authorization == nil { return .anonymous }
         do {
             // Most calls repeat the connection's last credentials: answered without hashing or suspending.
             let memo = authorization == nil ? nil : context.connection.value { CredentialMemo() }
             if let known = try self.authenticator.knownPrincipal(
                 authorization: authorization, peerUID: context.peer.uid, memo: memo)
             {
-                principal = known
-            } else {
-                principal = try await self.authenticator.authenticate(
-                    authorization: authorization, peerUID: context.peer.uid, memo: memo)
+                return .known(known)
             }
+            return .lookUp
         } catch {
             throw error.rpcError
         }
-        return principal
+    }
+
+    /// The caller, reading the store (after `authenticateFromMemory` said `.lookUp`).
+    func authenticate(_ context: CallContext) async throws(RPCError) -> Principal {
+        let authorization = context.metadata["authorization"]
+        do {
+            return try await self.authenticator.authenticate(
+                authorization: authorization, peerUID: context.peer.uid,
+                memo: authorization == nil ? nil : context.connection.value { CredentialMemo() })
+        } catch {
+            throw error.rpcError
+        }
     }
 
     /// Whether `principal` may make this call, per the method's requirement and the policy.
