@@ -91,7 +91,8 @@ struct ClientStoreTests {
         #expect(try await pages { $0.country = "SE" } == expected.filter { $0.hasSuffix("0") })
         // With an email lookup leading the join, the search only filters.
         let one = String(format: "cli_%04d", 1_199 - (matching == 100 ? 150 : 10))
-        #expect(try await pages { $0.email = "\(one)@example.com" } == [matching == 100 ? "Meadow 0150" : "Meadow 0010"])
+        #expect(
+            try await pages { $0.email = "\(one)@example.com" } == [matching == 100 ? "Meadow 0150" : "Meadow 0010"])
         #expect(try await pages { $0.email = "cli_0000@example.com" }.isEmpty)
     }
 

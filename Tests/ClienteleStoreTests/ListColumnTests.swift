@@ -1,5 +1,6 @@
-@testable import ClienteleStore
 import Testing
+
+@testable import ClienteleStore
 
 @Suite("List columns")
 struct ListColumnTests {
@@ -14,9 +15,11 @@ struct ListColumnTests {
         #expect(ListColumn.decodeServiceLevels(ListColumn.encode([ServiceLevelRecord]())) == [])
     }
 
-    @Test("an item that is not three integers is skipped, the others are kept", arguments: [
-        "1:2", "1:2:3:4", "1::3", "a:2:3", "1:2:", ":1:2", "1:2:99999999999999999999", "1-:2:3",
-    ])
+    @Test(
+        "an item that is not three integers is skipped, the others are kept",
+        arguments: [
+            "1:2", "1:2:3:4", "1::3", "a:2:3", "1:2:", ":1:2", "1:2:99999999999999999999", "1-:2:3",
+        ])
     func malformedItemsAreSkipped(item: String) {
         let text = ["3:30:300", item, "4:40:400"].joined(separator: "\u{1F}")
         #expect(

@@ -45,7 +45,8 @@ enum ListColumn {
         func endItem() {
             endNumber()
             if valid, count == 3 {
-                levels.append(ServiceLevelRecord(priority: parts.0, responseMinutes: parts.1, resolutionMinutes: parts.2))
+                levels.append(
+                    ServiceLevelRecord(priority: parts.0, responseMinutes: parts.1, resolutionMinutes: parts.2))
             }
             (count, valid) = (0, true)
         }
