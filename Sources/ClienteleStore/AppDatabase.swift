@@ -84,8 +84,9 @@ public struct AppDatabase: Sendable {
     /// How group commit has batched the writes so far (reported by Health).
     public var groupCommitStatistics: GroupCommitStatistics { self.committer.statistics }
 
-    /// Copies every page of the WAL into the database file and empties the WAL (after a
-    /// bulk load, so that the next start does not inherit gigabytes of WAL to checkpoint).
+    /// Copies every page of the WAL into the database file and truncates the WAL to zero
+    /// bytes. After a bulk load: SQLite's own checkpoints reuse the WAL but keep its size,
+    /// and a seeded folder would otherwise carry a gigabyte of stale WAL wherever it is copied.
     public func checkpoint() throws {
         try StoreError.mapping { try self.writer.writeWithoutTransaction { try $0.checkpoint(.truncate) } }
     }

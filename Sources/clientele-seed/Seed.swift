@@ -87,7 +87,7 @@ struct Seed: AsyncParsableCommand {
             }
         }
         let done = ContinuousClock.now
-        // A daemon in service checkpoints as it goes; the seeded folder should start the same way.
+        // The folder is copied for every benchmark run: without its stale WAL.
         try database.checkpoint()
         let report: [String: any Sendable] = [
             "group_id": group.id,
