@@ -21,6 +21,9 @@ final class ClientConnectionHandler: ChannelInboundHandler {
     private var nextStreamID: UInt32 = 1
     private var context: ChannelHandlerContext?
     private var flushScheduled = false
+    /// The last call's metadata and its envelope encoding: callers repeat the same credentials
+    /// on every call, and re-encoding them each time cost more than comparing them.
+    private var encodedMetadata: (metadata: Metadata, bytes: Data)?
 
     init(socketPath: String) {
         self.socketPath = socketPath
@@ -62,7 +65,6 @@ final class ClientConnectionHandler: ChannelInboundHandler {
         request.service = method.service
         request.method = method.method
         request.payload = payload
-        request.metadata = options.metadata.keyValues
         var timer: Scheduled<Void>?
         if let timeout = options.timeout {
             let nanos = max(1, Self.nanoseconds(timeout))
@@ -71,9 +73,12 @@ final class ClientConnectionHandler: ChannelInboundHandler {
                 self.complete(streamID, .failure(RPCError(.deadlineExceeded, "deadline exceeded")))
             }
         }
-        let body: Data
+        // The metadata's fields follow the others' as bytes encoded once: a protobuf message may
+        // carry its fields in any order, and a repeated field's entries may come in several runs.
+        var body: Data
         do {
             body = try request.serializedData()
+            body.append(try self.encoded(options.metadata))
         } catch {
             promise.fail(RPCError(.internal, "cannot encode the request envelope"))
             return
@@ -94,6 +99,17 @@ final class ClientConnectionHandler: ChannelInboundHandler {
         buffer.writeBytes(body)
         context.write(self.wrapOutboundOut(buffer), promise: nil)
         self.scheduleFlush()
+    }
+
+    /// The envelope fields (`metadata`, field 5) for `metadata`, from the cache when unchanged.
+    private func encoded(_ metadata: Metadata) throws -> Data {
+        if metadata.isEmpty { return Data() }
+        if let cached = self.encodedMetadata, cached.metadata == metadata { return cached.bytes }
+        var fields = Ttrpc_Request()
+        fields.metadata = metadata.keyValues
+        let bytes: Data = try fields.serializedData()
+        self.encodedMetadata = (metadata, bytes)
+        return bytes
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {

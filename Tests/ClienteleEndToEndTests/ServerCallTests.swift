@@ -118,6 +118,17 @@ struct ServerCallTests {
         #expect(answer.fields["has_deadline"]?.boolValue == true)
         #expect(answer.fields["uid"]?.numberValue == Double(getuid()))
         #expect(answer.fields["pid"]?.numberValue == Double(getpid()))
+        // The connection encodes a call's metadata once and reuses it while it is unchanged:
+        // the same, then changed, then none.
+        var changed = metadata
+        changed.replace("x-tag", with: "c")
+        for (sent, expected) in [(metadata, "a,b"), (changed, "c"), (Metadata(), ""), (metadata, "a,b")] {
+            let again = try await client.unary(
+                TestServer.whoami, request: Google_Protobuf_Empty(), response: Google_Protobuf_Struct.self,
+                options: CallOptions(metadata: sent))
+            #expect(again.fields["tag"]?.stringValue == expected)
+            #expect(again.fields["has_deadline"]?.boolValue == false)
+        }
         await client.close()
         try await server.stop()
     }
