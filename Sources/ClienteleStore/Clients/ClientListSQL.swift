@@ -13,9 +13,9 @@ struct ClientListSQL {
     static let narrowSearch = 1_000
 
     let query: ClientQuery
-    /// The rowids a narrow search matches (at most `narrowSearch`), read once by
-    /// `searchHits` so that the page does not run the match again; `nil` for a broad
-    /// search or none.
+    /// The rowids a narrow search matches (at most `narrowSearch`), read once with the
+    /// static `searchHits` query so that the page does not run the match again; `nil`
+    /// for a broad search or none.
     var searchHits: [Int64]? = nil
 
     /// The first rowids a search matches: one more than `narrowSearch` means a broad search.
