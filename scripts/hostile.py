@@ -49,8 +49,8 @@ from reliability import (  # noqa: E402
     MemorySampler,
     make_work_dir,
     percentile,
-    remove_work_dir,
     setup_group,
+    stop_daemon_and_clean_up,
 )
 from clientele_client import clients_pb2, health_pb2, ttrpc_pb2  # noqa: E402
 
@@ -455,12 +455,7 @@ def run(args):
     except Exception as error:  # noqa: BLE001 - any setup failure fails the test
         failures.append(f"{type(error).__name__}: {error}")
     finally:
-        code = daemon.stop()
-        if code not in (0, None):
-            failures.append(f"the daemon stopped with status {code}")
-        if failures:
-            print(daemon.log(), file=sys.stderr)
-        remove_work_dir(work, args.keep)
+        stop_daemon_and_clean_up(daemon, work, args.keep, failures)
     for failure in failures:
         print(f"FAIL {failure}")
     print(f"hostile: {len(rows)} phases, {len(failures)} failures")

@@ -38,8 +38,8 @@ from reliability import (  # noqa: E402
     make_work_dir,
     new_client_request,
     percentile,
-    remove_work_dir,
     setup_group,
+    stop_daemon_and_clean_up,
 )
 from clientele_client import billing_pb2, clients_pb2  # noqa: E402
 from google.protobuf import field_mask_pb2  # noqa: E402
@@ -189,12 +189,7 @@ def main():
     except Exception as error:  # noqa: BLE001 - any setup failure fails the run
         failures.append(f"{type(error).__name__}: {error}")
     finally:
-        code = daemon.stop()
-        if code not in (0, None):
-            failures.append(f"the daemon stopped with status {code}")
-        if failures:
-            print(daemon.log(), file=sys.stderr)
-        remove_work_dir(work, args.keep)
+        stop_daemon_and_clean_up(daemon, work, args.keep, failures)
     for failure in failures:
         print(f"FAIL {failure}")
     print(f"soak: {'0 failures' if not failures else f'{len(failures)} failures'}")

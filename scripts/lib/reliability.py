@@ -195,7 +195,18 @@ def remove_work_dir(work, keep):
         shutil.rmtree(work, ignore_errors=True)
 
 
+def stop_daemon_and_clean_up(daemon, work, keep, failures):
+    """Ends a run: stops the daemon (an unclean exit status is a failure), prints its log
+    when anything failed, and removes the work folder unless asked to keep it."""
+    code = daemon.stop()
+    if code not in (0, None):
+        failures.append(f"the daemon stopped with status {code}")
+    if failures:
+        print(daemon.log(), file=sys.stderr)
+    remove_work_dir(work, keep)
+
+
 __all__ = [
     "ClienteleError", "Connection", "Daemon", "MemorySampler", "PASSWORD", "StatusCode", "make_work_dir",
-    "new_client_request", "percentile", "remove_work_dir", "setup_group",
+    "new_client_request", "percentile", "remove_work_dir", "setup_group", "stop_daemon_and_clean_up",
 ]
