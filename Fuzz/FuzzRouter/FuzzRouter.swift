@@ -90,7 +90,8 @@ struct FuzzWorld: Sendable {
         AccessService(identity: identity, authenticator: authenticator).register(in: &router)
         let clients = ClientService(
             database: database, clock: clock, ids: ids, settings: ClientSettings(), logger: logger)
-        ClientsService(clients: clients, identity: identity).register(in: &router)
+        ClientsService(clients: clients, identity: identity, answers: ClientAnswerCache(capacity: 100))
+            .register(in: &router)
         AuditService(log: AuditLog(database: database), clients: clients, identity: identity).register(in: &router)
         OutboxRPCService(outbox: OutboxService(database: database, clock: clock, ids: ids), identity: identity)
             .register(in: &router)

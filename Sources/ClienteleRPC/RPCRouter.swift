@@ -32,6 +32,18 @@ public struct RPCRouter: Sendable {
         request: Request.Type = Request.self,
         handler: @escaping @Sendable (Request, CallContext) async throws -> Response
     ) {
+        self.register(method, request: Request.self) { request, context in
+            try await handler(request, context).serializedData(options: Self.encoding)
+        }
+    }
+
+    /// Registers a handler that answers with an encoded response (one it kept from an earlier
+    /// call, say); the request is decoded before it runs.
+    public mutating func register<Request: Message>(
+        _ method: MethodDescriptor,
+        request: Request.Type = Request.self,
+        encodedAnswer handler: @escaping @Sendable (Request, CallContext) async throws -> Data
+    ) {
         self.register(method) { payload, context in
             let request: Request
             do {
@@ -39,13 +51,13 @@ public struct RPCRouter: Sendable {
             } catch {
                 throw RPCError(.invalidArgument, "request is not a valid \(Request.protoMessageName) message")
             }
-            return try await handler(request, context).serializedData(options: Self.encoding)
+            return try await handler(request, context)
         }
     }
 
-    /// Map entries sorted by key: the same answer is the same bytes in every process (Swift's
+    /// How every response is encoded. Map entries sorted by key: the same answer is the same bytes in every process (Swift's
     /// dictionaries iterate in a per-process order), which the contract recordings compare.
-    static let encoding: BinaryEncodingOptions = {
+    public static let encoding: BinaryEncodingOptions = {
         var options = BinaryEncodingOptions()
         options.useDeterministicOrdering = true
         return options

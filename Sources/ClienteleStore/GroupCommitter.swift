@@ -23,6 +23,9 @@ final class GroupCommitter: Sendable {
     }
 
     private let writer: any DatabaseWriter
+    /// Batches ended (committed or rolled back), counted after the transaction ends and
+    /// before any of its callers is answered: see `AppDatabase.writeGeneration`.
+    private let batchesEnded = Atomic<UInt64>(0)
     private let maximumBatch: Int
     private let gatherLimit: Duration
     private let state = Mutex(State())
@@ -36,6 +39,8 @@ final class GroupCommitter: Sendable {
     }
 
     var statistics: GroupCommitStatistics { self.state.withLock { $0.statistics } }
+
+    var generation: UInt64 { self.batchesEnded.load(ordering: .sequentiallyConsistent) }
 
     /// Bodies waiting for the writer.
     var pendingCount: Int { self.state.withLock { $0.pending.count } }
@@ -108,6 +113,7 @@ final class GroupCommitter: Sendable {
         } catch {
             batchError = error
         }
+        self.batchesEnded.add(1, ordering: .sequentiallyConsistent)
 
         let reschedule = self.state.withLock { state in
             if batchError == nil {

@@ -107,7 +107,10 @@ struct Clienteled: AsyncParsableCommand {
         AccessService(identity: identity, authenticator: authenticator).register(in: &router)
         let clients = ClientService(
             database: database, clock: clock, ids: ids, settings: self.options.clientSettings(), logger: logger)
-        ClientsService(clients: clients, identity: identity).register(in: &router)
+        ClientsService(
+            clients: clients, identity: identity,
+            answers: ClientAnswerCache(capacity: self.options.answerCacheEntries)
+        ).register(in: &router)
         AuditService(log: AuditLog(database: database), clients: clients, identity: identity).register(in: &router)
         OutboxRPCService(outbox: OutboxService(database: database, clock: clock, ids: ids), identity: identity)
             .register(in: &router)

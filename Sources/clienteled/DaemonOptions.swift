@@ -82,6 +82,13 @@ struct DaemonOptions: ParsableArguments {
             """)
     var writerCacheMib = 64
 
+    @Option(
+        help: """
+            GetClient answers kept in memory until the next write ends (a repeated read then skips \
+            the store). 0 keeps none.
+            """)
+    var answerCacheEntries = 10_000
+
     /// TEST ONLY, hidden from --help: a fixed clock and seeded ids and secrets (tokens, invitation
     /// tokens, temporary passwords), so that scripts/contract-tests can replay its recordings byte for
     /// byte. Every token it hands out is predictable: never use it where real clients connect.
@@ -120,6 +127,9 @@ struct DaemonOptions: ParsableArguments {
         }
         guard (1...65_536).contains(self.writerCacheMib) else {
             throw ValidationError("--writer-cache-mib must be between 1 and 65536")
+        }
+        guard (0...1_000_000).contains(self.answerCacheEntries) else {
+            throw ValidationError("--answer-cache-entries must be between 0 and 1000000")
         }
         if let threads = self.threads, threads < 1 {
             throw ValidationError("--threads must be at least 1")

@@ -16,6 +16,8 @@ struct AccessWorld {
     let database: AppDatabase
     let identity: IdentityService
     let clients: ClientService
+    /// GetClient's kept answers: every test reads through them.
+    let answers: ClientAnswerCache
     let router: SecuredRouter
     let dispatcher: CallDispatcher
     let ownGroup: String
@@ -48,7 +50,8 @@ struct AccessWorld {
         AccessService(identity: identity, authenticator: authenticator).register(in: &router)
         let clients = ClientService(
             database: database, clock: clock, ids: ids, settings: ClientSettings(), logger: Logger(label: "test"))
-        ClientsService(clients: clients, identity: identity).register(in: &router)
+        let answers = ClientAnswerCache(capacity: 100)
+        ClientsService(clients: clients, identity: identity, answers: answers).register(in: &router)
         AuditService(log: AuditLog(database: database), clients: clients, identity: identity).register(in: &router)
         OutboxRPCService(outbox: OutboxService(database: database, clock: clock, ids: ids), identity: identity)
             .register(in: &router)
@@ -64,7 +67,7 @@ struct AccessWorld {
         let ownToken = try await identity.login(email: "own@example.com", password: password).token
         let otherToken = try await identity.login(email: "other@example.com", password: password).token
         return AccessWorld(
-            database: database, identity: identity, clients: clients, router: router,
+            database: database, identity: identity, clients: clients, answers: answers, router: router,
             dispatcher: CallDispatcher(router: router.router), ownGroup: own.id, otherGroup: other.id,
             ownOwner: ownOwner.id, ownOwnerToken: ownToken, otherOwnerToken: otherToken
         )

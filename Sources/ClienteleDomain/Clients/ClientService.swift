@@ -29,6 +29,9 @@ public struct ClientService: Sendable {
         try await self.writer.replay(origin)
     }
 
+    /// The store's write generation (`AppDatabase.writeGeneration`), for caches of answers.
+    public var writeGeneration: UInt64 { self.database.writeGeneration }
+
     /// The resource standing for a client, for the authorization check; NOT_FOUND when there is none.
     public func resource(_ clientID: String) async throws(DomainError) -> Resource {
         let id = try Validate.required(clientID, "client_id", maxLength: 64)

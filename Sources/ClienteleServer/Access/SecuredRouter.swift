@@ -1,6 +1,7 @@
 public import ClienteleAccess
 public import ClienteleDomain
 public import ClienteleRPC
+public import Foundation
 public import SwiftProtobuf
 
 /// The only way services register methods: each with an `AccessRequirement`.
@@ -32,10 +33,21 @@ public struct SecuredRouter: Sendable {
         requires requirement: AccessRequirement<Request>,
         handler: @escaping @Sendable (Request, CallContext, Principal?) async throws -> Response
     ) {
+        self.register(method, requires: requirement) { (request: Request, context, principal) in
+            try await handler(request, context, principal).serializedData(options: RPCRouter.encoding)
+        }
+    }
+
+    /// As `register`, for a handler that answers with an encoded response (see `ClientAnswerCache`).
+    public mutating func register<Request: Message>(
+        _ method: MethodDescriptor,
+        requires requirement: AccessRequirement<Request>,
+        encodedAnswer handler: @escaping @Sendable (Request, CallContext, Principal?) async throws -> Data
+    ) {
         self.requirements[method] = requirement.summary
         let gate = Gate(authenticator: self.authenticator, clock: self.clock)
         let signedInAsCall = self.signedInAsCall
-        self.router.register(method) { (request: Request, context: CallContext) in
+        self.router.register(method, request: Request.self) { (request: Request, context: CallContext) -> Data in
             // The principal is handed over as an argument: no per-call boxing into the context.
             // Known principals (the operator, a remembered or cached token) and methods that decide
             // nothing more make no async call of their own before the handler.

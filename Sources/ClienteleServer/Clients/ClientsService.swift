@@ -8,10 +8,13 @@ import ClienteleRPC
 public struct ClientsService: Sendable {
     let clients: ClientService
     let identity: IdentityService
+    let answers: ClientAnswerCache
 
-    public init(clients: ClientService, identity: IdentityService) {
+    /// `answers`: GetClient's kept answers (`ClientAnswerCache`; capacity 0 keeps none).
+    public init(clients: ClientService, identity: IdentityService, answers: ClientAnswerCache) {
         self.clients = clients
         self.identity = identity
+        self.answers = answers
     }
 
     public func register(in router: inout SecuredRouter) {
@@ -39,17 +42,20 @@ public struct ClientsService: Sendable {
                 by: principal, write)
         }
 
+        let answers = self.answers
         router.register(
             ClientsMethods.getClient,
             requires: .action(.clientRead) { request, _ in
-                // One read finds the resource and the answer.
-                let view = try await clients.get(request.clientID)
-                return .preloaded(view.client.resource, notFound: "client \(request.clientID)", value: view)
-            }
-        ) { (request: Clientele_V1_GetClientRequest, context, _) in
-            if let view = context.preloaded(ClientView.self) { return client(view) }
-            return try await Self.run { client(try await clients.get(request.clientID)) }
-        }
+                // One read (or none) finds the resource and the answer.
+                let answer = try await Self.answer(request.clientID, clients: clients, answers: answers)
+                return .preloaded(answer.resource, notFound: "client \(request.clientID)", value: answer)
+            },
+            encodedAnswer: { (request: Clientele_V1_GetClientRequest, context, _) in
+                if let answer = context.preloaded(ClientAnswerCache.Answer.self) { return answer.encoded }
+                return try await Self.run {
+                    try await Self.answer(request.clientID, clients: clients, answers: answers).encoded
+                }
+            })
 
         router.registerWrite(
             ClientsMethods.updateClient,
@@ -184,6 +190,21 @@ public struct ClientsService: Sendable {
         -> AccessRequirement<Request>.Target
     {
         .anyOf([try await clients.resource(clientID)], notFound: "client \(clientID)")
+    }
+
+    /// GetClient's encoded answer: kept, or read and kept.
+    static func answer(
+        _ clientID: String, clients: ClientService, answers: ClientAnswerCache
+    ) async throws -> ClientAnswerCache.Answer {
+        // Read before the read begins: a write ending after this makes the answer stale.
+        let generation = clients.writeGeneration
+        if let kept = answers.answer(for: clientID, at: generation) { return kept }
+        let view = try await clients.get(clientID)
+        let answer = ClientAnswerCache.Answer(
+            resource: view.client.resource,
+            encoded: try ClientConversions.client(view).serializedData(options: RPCRouter.encoding))
+        answers.remember(answer, for: view.client.id, at: generation)
+        return answer
     }
 
     static func run<T>(_ body: () async throws -> T) async throws -> T {
