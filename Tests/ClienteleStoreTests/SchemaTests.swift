@@ -20,6 +20,7 @@ struct SchemaTests {
             #expect(
                 try AppDatabase.migrator.appliedMigrations(db) == [
                     "v1 identity", "v2 clients", "v3 billing", "v4 people and accounts", "v5 client imports",
+                    "v6 word search",
                 ])
             let userIndexes = try db.indexes(on: "users")
             #expect(userIndexes.contains { $0.columns == ["email"] && $0.isUnique })
@@ -28,6 +29,42 @@ struct SchemaTests {
             #expect(try db.foreignKeys(on: "sessions").map(\.destinationTable) == ["users"])
             #expect(try db.foreignKeys(on: "api_keys").map(\.destinationTable) == ["groups"])
         }
+    }
+
+    @Test("v6 moves every client's search text from the trigram index to the words index")
+    func wordSearchMigration() throws {
+        let queue = try DatabaseQueue()
+        try AppDatabase.migrator.migrate(queue, upTo: "v5 client imports")
+        try queue.write { db in
+            let store = StoreContext(db)
+            try store.groups.insert(Fixtures.group())
+            for (id, name) in [("cli_1", "Royal Meadow"), ("cli_2", "Crystal Wolf")] {
+                var client = ClientRecord(id: id, groupID: "grp_1", accountName: name, createdAt: 1_000)
+                client.login = "\(name.lowercased().replacingOccurrences(of: " ", with: ""))42"
+                try store.clients.insert(client, contacts: [])
+            }
+            // As v5 wrote it: the fields joined by spaces, in the trigram index.
+            #expect(try String.fetchAll(db, sql: "SELECT text FROM client_search ORDER BY rowid") == [
+                "Royal Meadow royalmeadow 42", "Crystal Wolf crystalwolf 42",
+            ])
+            try db.execute(sql: "UPDATE client_search SET text = 'Royal Meadow royalmeadow42' WHERE rowid = 1")
+        }
+        try AppDatabase.migrator.migrate(queue)
+        func found(_ text: String) throws -> [String] {
+            try queue.read { db in
+                try String.fetchAll(
+                    db,
+                    sql: """
+                        SELECT clients.id FROM client_search JOIN clients ON clients.rowid = client_search.rowid
+                        WHERE client_search MATCH ? ORDER BY clients.id
+                        """, arguments: [SearchText.query(text)])
+            }
+        }
+        #expect(try found("mea") == ["cli_1"])
+        #expect(try found("royalmeadow 42") == ["cli_1"])
+        #expect(try found("wolf crystalwolf") == ["cli_2"])
+        #expect(try found("42") == ["cli_1", "cli_2"])
+        #expect(try queue.read { try $0.tableExists("client_words") } == false)
     }
 
     @Test(

@@ -104,14 +104,14 @@ extension ClientService {
         return Array(Set(clients)).sorted()
     }
 
-    /// Words of at least 3 characters, each matched as a substring (trigrams), all required.
+    /// Every word required, each matching the start of a word (see `SearchText`); `nil` for no search.
     private static func searchQuery(_ text: String) throws(DomainError) -> String? {
-        let words = try Validate.optional(text, "search", maxLength: 200).split(whereSeparator: \.isWhitespace)
-        if words.isEmpty { return nil }
-        guard words.allSatisfy({ $0.count >= 3 }) else {
-            throw .invalidArgument(field: "search", reason: "each word needs at least 3 characters")
+        let text = try Validate.optional(text, "search", maxLength: 200)
+        if text.allSatisfy(\.isWhitespace) { return nil }
+        guard let query = SearchText.query(text) else {
+            throw .invalidArgument(field: "search", reason: "has no letter or digit to search for")
         }
-        return words.map { "\"\($0.replacingOccurrences(of: "\"", with: "\"\""))\"" }.joined(separator: " ")
+        return query
     }
 
     private static func sort(_ value: Int) throws(DomainError) -> ClientQuery.Sort {

@@ -946,8 +946,10 @@ public nonisolated struct Clientele_V1_ListClientsRequest: @unchecked Sendable {
     set {_uniqueStorage()._connectionKind = newValue}
   }
 
-  /// Words matched (as substrings, at least 3 characters) against the account
-  /// name, company name, login and emails.
+  /// Words, all required, each matching the start of a word of the account
+  /// name, company name, login or billing emails. Words are runs of letters or
+  /// of digits ("jsmith42" holds "jsmith" and "42"); case and accents do not
+  /// matter; a one-character word matches that word only.
   public var search: String {
     get {_storage._search}
     set {_uniqueStorage()._search = newValue}

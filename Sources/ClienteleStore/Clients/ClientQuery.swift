@@ -39,7 +39,7 @@ public struct ClientQuery: Sendable {
     public var email: String?
     public var phone: String?
     public var connectionKind: Int?
-    /// A trigram FTS5 query (already quoted by the caller).
+    /// An FTS5 MATCH expression over the words index (`SearchText.query`).
     public var search: String?
     public var sort: Sort = .accountName
     public var descending = false

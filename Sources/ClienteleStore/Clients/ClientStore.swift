@@ -113,8 +113,8 @@ public struct ClientStore {
                 arguments: [lookup[0], lookup[1], client.id]
             )
         }
-        let text = ([client.accountName, client.companyName, client.login ?? ""] + client.billingEmails)
-            .filter { !$0.isEmpty }.joined(separator: " ")
+        let text = SearchText.document(
+            [client.accountName, client.companyName, client.login ?? ""] + client.billingEmails)
         try self.db.execute(
             cached: """
                 INSERT OR REPLACE INTO client_search (rowid, text)

@@ -1383,8 +1383,10 @@ type ListClientsRequest struct {
 	// The client's or a contact's phone.
 	Phone          string         `protobuf:"bytes,10,opt,name=phone,proto3" json:"phone,omitempty"`
 	ConnectionKind ConnectionKind `protobuf:"varint,11,opt,name=connection_kind,json=connectionKind,proto3,enum=clientele.v1.ConnectionKind" json:"connection_kind,omitempty"`
-	// Words matched (as substrings, at least 3 characters) against the account
-	// name, company name, login and emails.
+	// Words, all required, each matching the start of a word of the account
+	// name, company name, login or billing emails. Words are runs of letters or
+	// of digits ("jsmith42" holds "jsmith" and "42"); case and accents do not
+	// matter; a one-character word matches that word only.
 	Search     string     `protobuf:"bytes,12,opt,name=search,proto3" json:"search,omitempty"`
 	Sort       ClientSort `protobuf:"varint,13,opt,name=sort,proto3,enum=clientele.v1.ClientSort" json:"sort,omitempty"`
 	Descending bool       `protobuf:"varint,14,opt,name=descending,proto3" json:"descending,omitempty"`

@@ -467,8 +467,10 @@ struct  Clientele__V1__ListClientsRequest
   char *phone;
   Clientele__V1__ConnectionKind connection_kind;
   /*
-   * Words matched (as substrings, at least 3 characters) against the account
-   * name, company name, login and emails.
+   * Words, all required, each matching the start of a word of the account
+   * name, company name, login or billing emails. Words are runs of letters or
+   * of digits ("jsmith42" holds "jsmith" and "42"); case and accents do not
+   * matter; a one-character word matches that word only.
    */
   char *search;
   Clientele__V1__ClientSort sort;
