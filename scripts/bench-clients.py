@@ -169,6 +169,8 @@ def main():
         fields = dict(line.split(":", 1) for line in status if ":" in line)
     peak_rss = fields["VmHWM"].strip()
     rss = fields["VmRSS"].strip()
+    # Heap and stacks, without the pages of the database file read through the memory map.
+    anonymous = fields["RssAnon"].strip()
 
     def cell(result, target_ms):
         if "rows" in result:
@@ -198,7 +200,8 @@ def main():
     clients = seed["clients"]
     print(f"| database per client (main file + WAL, after seeding) | {args.db_bytes / clients:,.0f} bytes "
           f"({args.db_bytes / 2**20:,.0f} MiB for {clients:,} clients, {seed['contacts']:,} contacts) | reported |")
-    print(f"| daemon memory | peak RSS (VmHWM) {peak_rss}, at the end {rss} | reported |")
+    print(f"| daemon memory | peak RSS (VmHWM) {peak_rss}; at the end RSS {rss}, of it anonymous (RssAnon, "
+          f"not the mapped database file) {anonymous} | reported |")
 
 
 if __name__ == "__main__":

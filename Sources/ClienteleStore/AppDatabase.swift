@@ -29,15 +29,24 @@ public struct AppDatabase: Sendable {
     /// to write again before it commits (see `GroupCommitter`). `writerCacheMebibytes`: the
     /// writer's page cache; a batch of writes dirties pages of every index, and a cache smaller
     /// than a batch's pages spills them to the WAL before the commit and reads them back.
+    /// `mapMebibytes`: how much of the database file every connection reads through a
+    /// memory map instead of `pread` (SQLite caps it, at 2 GiB in Debian's build; 0 maps nothing).
     public static func open(
-        dataDirectory: String, logger: Logger, commitGather: Duration = .zero, writerCacheMebibytes: Int = 64
+        dataDirectory: String, logger: Logger, commitGather: Duration = .zero, writerCacheMebibytes: Int = 64,
+        mapMebibytes: Int = 2048
     ) throws -> AppDatabase {
         try DataDirectory.create(dataDirectory)
         let path = dataDirectory + "/clientele.sqlite"
         var configuration = Self.configuration()
         configuration.busyMode = .timeout(5)
-        // Also for readers, whose GRDB default is 10 s.
-        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA busy_timeout = 5000") }
+        configuration.prepareDatabase { db in
+            // Also for readers, whose GRDB default is 10 s.
+            try db.execute(sql: "PRAGMA busy_timeout = 5000")
+            // A read of pages outside a connection's small page cache (most of them, at a
+            // million clients) copies each from the kernel with a system call; mapped, it
+            // reads them in place. Pages SQLite changes are still written with `pwrite`.
+            try db.execute(sql: "PRAGMA mmap_size = \(mapMebibytes << 20)")
+        }
         do {
             let pool = try DatabasePool(path: path, configuration: configuration)
             // GRDB sets synchronous = NORMAL on the writer when it enables WAL, after `prepareDatabase`.
@@ -93,7 +102,7 @@ public struct AppDatabase: Sendable {
     /// bytes. After a bulk load: SQLite's own checkpoints reuse the WAL but keep its size,
     /// and a seeded folder would otherwise carry a gigabyte of stale WAL wherever it is copied.
     public func checkpoint() throws {
-        try StoreError.mapping { try self.writer.writeWithoutTransaction { try $0.checkpoint(.truncate) } }
+        _ = try StoreError.mapping { try self.writer.writeWithoutTransaction { try $0.checkpoint(.truncate) } }
     }
 
     /// Runs `body` in a write transaction shared with the other writes queued meanwhile
@@ -113,8 +122,8 @@ public struct AppDatabase: Sendable {
         return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
             self.committer.submit(
                 GroupCommitter.Request(
-                    perform: { db in
-                        let value = try body(StoreContext(db))
+                    perform: { db, searchUpdates in
+                        let value = try body(StoreContext(db, searchUpdates: searchUpdates))
                         return { continuation.resume(returning: value) }
                     },
                     fail: { error in continuation.resume(throwing: StoreError.surface(error, logger: logger)) }

@@ -8,8 +8,9 @@ import Synchronization
 final class GroupCommitter: Sendable {
     /// One caller's write.
     struct Request: Sendable {
-        /// Runs the body in the open transaction and returns what answers the caller after the commit.
-        var perform: @Sendable (Database) throws -> @Sendable () -> Void
+        /// Runs the body in the open transaction, queueing its search-index rows, and returns
+        /// what answers the caller after the commit.
+        var perform: @Sendable (Database, SearchUpdates) throws -> @Sendable () -> Void
         /// Answers the caller with an error.
         var fail: @Sendable (any Error) -> Void
     }
@@ -93,13 +94,16 @@ final class GroupCommitter: Sendable {
         var batchError: (any Error)?
         do {
             try db.inTransaction(.immediate) {
+                let searchUpdates = SearchUpdates()
                 for request in batch {
                     do {
                         var answer: (@Sendable () -> Void)?
+                        let written = SearchUpdates()
                         try db.inSavepoint {
-                            answer = try request.perform(db)
+                            answer = try request.perform(db, written)
                             return .commit
                         }
+                        searchUpdates.append(written)
                         outcomes.append(.wrote(answer!))
                     } catch {
                         // SQLite rolls the whole transaction back on some errors (disk full, I/O):
@@ -108,6 +112,8 @@ final class GroupCommitter: Sendable {
                         outcomes.append(.failed(error))
                     }
                 }
+                // In the same transaction: if these fail, the whole batch does.
+                try searchUpdates.write(db)
                 return .commit
             }
         } catch {

@@ -21,13 +21,14 @@ public struct StoreContext {
     public var staffGrants: StaffGrantStore
     public var clientImports: ClientImportStore
 
-    init(_ db: Database) {
+    /// `searchUpdates`: where search-index rows wait for the end of a group commit; `nil` writes them at once.
+    init(_ db: Database, searchUpdates: SearchUpdates? = nil) {
         self.groups = GroupStore(db: db)
         self.users = UserStore(db: db)
         self.roles = RoleStore(db: db)
         self.sessions = SessionStore(db: db)
         self.apiKeys = APIKeyStore(db: db)
-        self.clients = ClientStore(db: db)
+        self.clients = ClientStore(db: db, searchUpdates: searchUpdates)
         self.contacts = ContactStore(db: db)
         self.notes = NoteStore(db: db)
         self.invitations = InvitationStore(db: db)

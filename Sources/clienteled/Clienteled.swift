@@ -61,7 +61,7 @@ struct Clienteled: AsyncParsableCommand {
             var opened = try AppDatabase.open(
                 dataDirectory: self.options.dataDir, logger: logger,
                 commitGather: .microseconds(self.options.commitGatherMicros),
-                writerCacheMebibytes: self.options.writerCacheMib)
+                writerCacheMebibytes: self.options.writerCacheMib, mapMebibytes: self.options.mapMib)
             // A write waiting for its group commit lends its call's running slot back.
             opened.commitWait = CommitWait(willWait: CallSlot.lendCurrent, didWait: CallSlot.takeBackCurrent)
             database = opened

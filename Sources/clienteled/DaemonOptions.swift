@@ -84,6 +84,13 @@ struct DaemonOptions: ParsableArguments {
 
     @Option(
         help: """
+            MiB of the database file read through a memory map rather than with read calls \
+            (SQLite caps it; Debian's build at 2 GiB). 0 maps nothing.
+            """)
+    var mapMib = 2048
+
+    @Option(
+        help: """
             GetClient answers kept in memory until the next write ends (a repeated read then skips \
             the store). 0 keeps none.
             """)
@@ -127,6 +134,9 @@ struct DaemonOptions: ParsableArguments {
         }
         guard (1...65_536).contains(self.writerCacheMib) else {
             throw ValidationError("--writer-cache-mib must be between 1 and 65536")
+        }
+        guard (0...1_048_576).contains(self.mapMib) else {
+            throw ValidationError("--map-mib must be between 0 and 1048576")
         }
         guard (0...1_000_000).contains(self.answerCacheEntries) else {
             throw ValidationError("--answer-cache-entries must be between 0 and 1000000")

@@ -59,6 +59,48 @@ struct GroupCommitTests {
         }
     }
 
+    @Test("search rows wait for the end of the batch: a failed body leaves none, a later change of a client wins")
+    func searchRowsInBatch() async throws {
+        try await withTemporaryDirectory { directory in
+            let database = try AppDatabase.open(dataDirectory: directory, logger: Fixtures.quietLogger)
+            try await database.write { store in
+                try store.groups.insert(Fixtures.group())
+                try store.users.insert(Fixtures.user())
+            }
+            let counter = CommitCounter()
+            database.writer.add(transactionObserver: counter)
+            let outcomes = await Self.burstInOneBatch(database, count: 4) { store, index in
+                var client = ClientRecord(
+                    id: "cli_\(index % 2)", groupID: "grp_1", accountName: "Name\(index)", createdAt: 1_000)
+                switch index {
+                case 0, 1: try store.clients.insert(client, contacts: [])
+                case 2:
+                    client.version = 2
+                    try store.clients.update(client, contacts: [])
+                default:
+                    try store.clients.update(client, contacts: [])
+                    throw Boom(index: index)
+                }
+            }
+            #expect(counter.commits == 1)
+            #expect(outcomes.prefix(3).allSatisfy { (try? $0.get()) != nil })
+            #expect(throws: Boom(index: 3)) { try outcomes[3].get() }
+            func found(_ text: String) async throws -> [String] {
+                try await database.read { store in
+                    var query = ClientQuery(groupID: "grp_1")
+                    query.search = SearchText.query(text)
+                    return try store.clients.list(query).map(\.id)
+                }
+            }
+            #expect(try await found("name0").isEmpty)
+            #expect(try await found("name2") == ["cli_0"])
+            #expect(try await found("name1") == ["cli_1"])
+            #expect(try await found("name3").isEmpty)
+            // Their own rows, one per client: the search table holds exactly the two clients.
+            #expect(try await database.read { try Int.fetchOne($0.clients.db, sql: "SELECT count(*) FROM client_search") } == 2)
+        }
+    }
+
     @Test("a failed commit fails every write of its batch")
     func failedCommit() async throws {
         try await withTemporaryDirectory { directory in

@@ -77,7 +77,7 @@ class Daemon:
             return ""
 
     def status(self, field):
-        """A field of /proc/PID/status in KiB (VmRSS, VmHWM), or 0 once the process is gone."""
+        """A field of /proc/PID/status in KiB (VmRSS, RssAnon, VmHWM), or 0 once the process is gone."""
         try:
             with open(f"/proc/{self.process.pid}/status") as f:
                 for line in f:
@@ -105,12 +105,14 @@ class Daemon:
 
 
 class MemorySampler:
-    """Samples the daemon's VmRSS every `interval` seconds; `peak_since(mark)` per phase."""
+    """Samples a memory field of the daemon's /proc status (VmRSS by default; RssAnon
+    leaves out the mapped database file) every `interval` seconds; `peak_between` per phase."""
 
-    def __init__(self, daemon, interval=0.1):
+    def __init__(self, daemon, interval=0.1, field="VmRSS"):
         self.daemon = daemon
         self.interval = interval
-        self.samples = []  # (monotonic, rss KiB)
+        self.field = field
+        self.samples = []  # (monotonic, KiB)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -120,7 +122,7 @@ class MemorySampler:
 
     def _run(self):
         while not self._stop.is_set():
-            self.samples.append((time.monotonic(), self.daemon.status("VmRSS")))
+            self.samples.append((time.monotonic(), self.daemon.status(self.field)))
             self._stop.wait(self.interval)
 
     def peak_between(self, start, end):

@@ -4,6 +4,8 @@ import GRDB
 /// kept in step on every write.
 public struct ClientStore {
     let db: Database
+    /// Where a group commit queues search-index rows (see `SearchUpdates`); `nil` writes them at once.
+    var searchUpdates: SearchUpdates? = nil
 
     static let columns = """
         id, group_id, version, status, blocked, blocked_reason, blocked_by, blocked_at, suspended, \
@@ -115,13 +117,11 @@ public struct ClientStore {
         }
         let text = SearchText.document(
             [client.accountName, client.companyName, client.login ?? ""] + client.billingEmails)
-        try self.db.execute(
-            cached: """
-                INSERT OR REPLACE INTO client_search (rowid, text)
-                VALUES ((SELECT rowid FROM clients WHERE id = ?), ?)
-                """,
-            arguments: [client.id, text]
-        )
+        if let searchUpdates = self.searchUpdates {
+            searchUpdates.set(clientID: client.id, text: text)
+        } else {
+            try SearchUpdates.write(self.db, clientID: client.id, text: text)
+        }
     }
 
     private static func values(_ client: ClientRecord) -> [(any DatabaseValueConvertible)?] {
