@@ -27,7 +27,9 @@ public enum SearchText {
         var words: [String] = []
         var word = String.UnicodeScalarView()
         var wordKind: Kind?
-        for scalar in text.precomposedStringWithCanonicalMapping.unicodeScalars {
+        // ASCII is in NFC already; normalizing goes through Foundation and costs more than the rest.
+        let text = text.utf8.allSatisfy { $0 < 0x80 } ? text : text.precomposedStringWithCanonicalMapping
+        for scalar in text.unicodeScalars {
             let kind = Kind(scalar)
             if kind != wordKind, !word.isEmpty {
                 words.append(String(word))
