@@ -91,7 +91,8 @@ public final class RPCServer: Service, Sendable {
             // A 4 MiB message then takes 1,024 reads; the CSV import benchmark did not slow down.
             .childChannelOption(.maxMessagesPerRead, value: 1)
             .childChannelOption(
-                .recvAllocator, value: AdaptiveRecvByteBufferAllocator(minimum: 64, initial: 2048, maximum: 4_096))
+                .recvAllocator, value: AdaptiveRecvByteBufferAllocator(minimum: 64, initial: 2048, maximum: 4_096)
+            )
             .childChannelInitializer { [dispatcher, configuration, connections, logger, scheduler] channel in
                 PeerCredentials.of(channel).flatMap { peer in
                     if let refusal = connections.admit(channel, uid: peer.uid) {

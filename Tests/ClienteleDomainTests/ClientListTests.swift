@@ -53,7 +53,8 @@ struct ClientListTests {
                     $0.sort = 2; $0.descending = true
                 }
             ).first == "Gamma")
-        #expect(try await self.names(fixture, self.request(fixture) { $0.search = "  " }) == ["Alpha", "Beta", "Gamma"])
+        #expect(
+            try await self.names(fixture, self.request(fixture) { $0.search = "  " }) == ["Alpha", "Beta", "Gamma"])
         await #expect(
             throws: DomainError.invalidArgument(field: "search", reason: "has no letter or digit to search for")
         ) {

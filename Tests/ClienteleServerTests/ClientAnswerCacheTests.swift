@@ -3,10 +3,11 @@ import ClienteleAccess
 import ClienteleDomain
 import ClienteleProto
 import ClienteleRPC
-@testable import ClienteleServer
 import Foundation
 import SwiftProtobuf
 import Testing
+
+@testable import ClienteleServer
 
 /// GetClient's kept answers: served only while no write has ended since they were read,
 /// and authorized per caller like a read of the store.
@@ -58,13 +59,8 @@ struct ClientAnswerCacheTests {
     @Test("GetClient answers every acknowledged write, through the RPCs or the service, after keeping an answer")
     func writesAreSeen() async throws {
         let world = try await AccessWorld.make()
-        var create = Clientele_V1_CreateClientRequest()
-        create.groupID = world.ownGroup
-        create.fields.accountName = "Acme"
         let created = try Clientele_V1_Client(
-            serializedBytes: try await world.call(
-                ClientsMethods.createClient, try create.serializedData(), token: world.ownOwnerToken
-            ).get())
+            serializedBytes: try await ClientsRPCTests().create(world, name: "Acme").get())
         let first = try await self.get(world, created.id, token: world.ownOwnerToken).get()
         #expect(world.answers.count == 1)
         #expect(try await self.get(world, created.id, token: world.ownOwnerToken).get() == first)
@@ -99,13 +95,8 @@ struct ClientAnswerCacheTests {
     @Test("a kept answer reads as NOT_FOUND to another tenant, as a stored one does")
     func tenants() async throws {
         let world = try await AccessWorld.make()
-        var create = Clientele_V1_CreateClientRequest()
-        create.groupID = world.ownGroup
-        create.fields.accountName = "Acme"
         let created = try Clientele_V1_Client(
-            serializedBytes: try await world.call(
-                ClientsMethods.createClient, try create.serializedData(), token: world.ownOwnerToken
-            ).get())
+            serializedBytes: try await ClientsRPCTests().create(world, name: "Acme").get())
         _ = try await self.get(world, created.id, token: world.ownOwnerToken).get()
         #expect(world.answers.count == 1)
         let foreign = await self.get(world, created.id, token: world.otherOwnerToken)
@@ -113,7 +104,8 @@ struct ClientAnswerCacheTests {
         if case .failure(let error) = foreign { #expect(error.message == "client \(created.id) not found") }
         let missing = await self.get(world, "cli_missing", token: world.otherOwnerToken)
         if case .failure(let foreignError) = foreign, case .failure(let missingError) = missing {
-            #expect(foreignError.message.replacingOccurrences(of: created.id, with: "cli_missing") == missingError.message)
+            #expect(
+                foreignError.message.replacingOccurrences(of: created.id, with: "cli_missing") == missingError.message)
         }
     }
 }

@@ -97,7 +97,9 @@ struct GroupCommitTests {
             #expect(try await found("name1") == ["cli_1"])
             #expect(try await found("name3").isEmpty)
             // Their own rows, one per client: the search table holds exactly the two clients.
-            #expect(try await database.read { try Int.fetchOne($0.clients.db, sql: "SELECT count(*) FROM client_search") } == 2)
+            #expect(
+                try await database.read { try Int.fetchOne($0.clients.db, sql: "SELECT count(*) FROM client_search") }
+                    == 2)
         }
     }
 

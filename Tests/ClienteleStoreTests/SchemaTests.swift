@@ -44,9 +44,10 @@ struct SchemaTests {
                 try store.clients.insert(client, contacts: [])
             }
             // As v5 wrote it: the fields joined by spaces, in the trigram index.
-            #expect(try String.fetchAll(db, sql: "SELECT text FROM client_search ORDER BY rowid") == [
-                "Royal Meadow royalmeadow 42", "Crystal Wolf crystalwolf 42",
-            ])
+            #expect(
+                try String.fetchAll(db, sql: "SELECT text FROM client_search ORDER BY rowid") == [
+                    "Royal Meadow royalmeadow 42", "Crystal Wolf crystalwolf 42",
+                ])
             try db.execute(sql: "UPDATE client_search SET text = 'Royal Meadow royalmeadow42' WHERE rowid = 1")
         }
         try AppDatabase.migrator.migrate(queue)
