@@ -119,7 +119,8 @@ extension ClientsCommand {
         @Option(help: "The client's or a contact's phone.") var phone: String?
         @Option(help: "Connection kind: direct, partner or reseller.")
         var connectionKind: Clientele_V1_ConnectionKind?
-        @Option(help: "Words (3+ characters) searched in name, company, login and emails.") var search: String?
+        @Option(help: "Words that must each start a word of the name, company, login or billing emails.")
+        var search: String?
         @Option(help: "Sort: account_name (default), company_name, status or created.")
         var sort: Clientele_V1_ClientSort?
         @Flag(help: "Sort descending.") var descending = false
