@@ -55,8 +55,9 @@ public struct RPCRouter: Sendable {
         }
     }
 
-    /// How every response is encoded. Map entries sorted by key: the same answer is the same bytes in every process (Swift's
-    /// dictionaries iterate in a per-process order), which the contract recordings compare.
+    /// How every response is encoded. Map entries sorted by key: the same answer is the same
+    /// bytes in every process (Swift's dictionaries iterate in a per-process order), which the
+    /// contract recordings compare.
     public static let encoding: BinaryEncodingOptions = {
         var options = BinaryEncodingOptions()
         options.useDeterministicOrdering = true
