@@ -15,6 +15,11 @@ public struct ServerConfiguration: Sendable {
     public var maxConnectionsPerUID = 256
     /// Calls in flight on one connection; past it a call gets RESOURCE_EXHAUSTED.
     public var maxCallsInFlightPerConnection = 1024
+    /// Calls in flight on one connection at which it is no longer read until one of them
+    /// finishes: further requests wait in the socket, not in memory or in the cores' queue.
+    /// A peer that sends a thousand heavy calls without reading their answers thus gets
+    /// about this many computed, not a thousand; one making fewer calls at once is never paused.
+    public var readPauseCalls = 128
     /// Calls running at once over all connections; past it calls wait, and a freed
     /// slot goes to the waiting connection with the fewest calls running, so one
     /// connection's flood does not queue the others' calls behind it. Few slots per

@@ -26,6 +26,8 @@ final class ServerConnectionHandler: ChannelInboundHandler {
     private var context: ChannelHandlerContext?
     private var executor: EventLoopTaskExecutor?
     private var flushScheduled = false
+    /// Whether the channel reads by itself (`autoRead`); see `updateReading`.
+    private var reading = true
     private var draining = false
     private var frameTimer: Scheduled<Void>?
     private var idleTimer: Scheduled<Void>?
@@ -75,11 +77,20 @@ final class ServerConnectionHandler: ChannelInboundHandler {
     }
 
     func channelWritabilityChanged(context: ChannelHandlerContext) {
-        // A peer that does not read its answers stops being read from, so that
-        // its unread answers cannot grow without bound.
-        context.channel.setOption(ChannelOptions.autoRead, value: context.channel.isWritable).whenComplete { _ in }
-        if context.channel.isWritable { context.read() }
+        self.updateReading()
         context.fireChannelWritabilityChanged()
+    }
+
+    /// Reads the connection only while its peer takes its answers (a peer that does not
+    /// read them cannot make them pile up without bound) and it has fewer than
+    /// `readPauseCalls` calls in flight.
+    private func updateReading() {
+        guard let context = self.context else { return }
+        let read = context.channel.isWritable && self.calls.count < self.configuration.readPauseCalls
+        guard read != self.reading else { return }
+        self.reading = read
+        try? context.channel.syncOptions?.setOption(ChannelOptions.autoRead, value: read)
+        if read { context.read() }
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
@@ -201,6 +212,7 @@ final class ServerConnectionHandler: ChannelInboundHandler {
         }
         // The task cannot have finished yet: it starts on this loop, after this function returns.
         self.calls[streamID]?.task = task
+        self.updateReading()
     }
 
     private func expire(_ streamID: UInt32) {
@@ -220,6 +232,7 @@ final class ServerConnectionHandler: ChannelInboundHandler {
             frame = ResponseFrame.failure(streamID: streamID, error: error, allocator: context.channel.allocator)
         }
         self.write(frame)
+        self.updateReading()
         if self.draining && self.calls.isEmpty {
             self.close(reason: nil)
         }

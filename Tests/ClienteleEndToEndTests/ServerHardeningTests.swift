@@ -116,6 +116,33 @@ struct ServerHardeningTests {
         try await server.stop()
     }
 
+    @Test("a connection with as many calls in flight as the read pause is not read until one finishes")
+    func readPause() async throws {
+        let server = try await TestServer {
+            $0.readPauseCalls = 4
+            $0.maxCallsRunning = 64
+        }.start()
+        let raw = try await RawConnection.connect(server.socketPath)
+        // 3 KB per request (the Duration and an unknown field the handler ignores): the
+        // server's reads of at most 4 KiB hold no more than two of them.
+        var payload = try Google_Protobuf_Duration(seconds: 0, nanos: 200_000_000).serializedData()
+        payload.append(contentsOf: [0xA2, 0x06, 0xB8, 0x17])  // field 100, length-delimited, 3,000 bytes
+        payload.append(Data(count: 3_000))
+        for stream in stride(from: UInt32(1), through: 59, by: 2) {
+            try await raw.sendRequest(streamID: stream, service: "test.Test", method: "Sleep", payload: payload)
+        }
+        try await server.waitForSleeps(4)
+        try await Task.sleep(for: .milliseconds(100))
+        // Paused at 4, plus what the last read brought: 30 without the pause.
+        #expect(server.startedSleeps.withLockedValue { $0 } <= 6)
+        // Every call is still answered, in turn, none refused.
+        let answers = try await raw.responses(30)
+        #expect(answers.count == 30)
+        #expect(answers.allSatisfy { !$0.1.hasStatus })
+        await raw.close()
+        try await server.stop()
+    }
+
     @Test("one connection's pipelined flood does not queue another connection's call behind it")
     func fairAcrossConnections() async throws {
         let server = try await TestServer {
