@@ -88,8 +88,6 @@ OWNER_LACKS_RIGHTS: set = set()
 # -> why. They print as KNOWN and do not fail the sweep; one no longer seen fails it (so
 # that the list shrinks with the fixes).
 KNOWN_GAPS: Dict[Tuple[str, str, str], str] = {
-    ("clientele.v1.People/ListAccounts", r"^group_id$", r"^(oversized|control)$"):
-        "group_id is ignored, not checked, when client_id is given",
     ("clientele.v1.Clients/AddClientImportRows", r"^rows\.", r"."):
         "no import is started here: the unknown import id is NOT_FOUND before the rows are read",
 }

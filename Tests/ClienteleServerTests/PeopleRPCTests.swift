@@ -161,6 +161,18 @@ struct PeopleRPCTests {
         let held: Clientele_V1_ListAccountsResponse = try await self.call(
             world, PeopleMethods.listAccounts, accounts, token: world.ownOwnerToken)
         #expect(held.accounts.map(\.id) == [created.id])
+        // A group named besides the client must be the client's, and a well-formed id.
+        accounts.groupID = world.ownGroup
+        let inGroup: Clientele_V1_ListAccountsResponse = try await self.call(
+            world, PeopleMethods.listAccounts, accounts, token: world.ownOwnerToken)
+        #expect(inGroup.accounts.map(\.id) == [created.id])
+        accounts.groupID = world.otherGroup
+        let elsewhere = try await self.failure(world, PeopleMethods.listAccounts, accounts, token: world.ownOwnerToken)
+        #expect(elsewhere.code == .notFound)
+        accounts.groupID = String(repeating: "g", count: 65)
+        let oversized = try await self.failure(world, PeopleMethods.listAccounts, accounts, token: world.ownOwnerToken)
+        #expect(oversized.code == .invalidArgument)
+        #expect(oversized.message.contains("group_id"))
     }
 
     @Test("staff granted one account see that account only; an expired grant shows nothing")

@@ -76,14 +76,18 @@ extension PeopleService {
     }
 
     /// The client's accounts the principal may read: all of them for a reader of the
-    /// client, otherwise only those granted to it one by one.
+    /// client, otherwise only those granted to it one by one. A `groupID` besides
+    /// (optional) must be the client's group: a client of another reads as NOT_FOUND.
     public func accounts(
-        ofClient clientID: String, for principal: Principal
+        ofClient clientID: String, inGroup groupID: String = "", for principal: Principal
     ) async throws(DomainError) -> [AccountRecord] {
         let id = try Validate.required(clientID, "client_id", maxLength: 64)
+        let groupID = try Validate.optional(groupID, "group_id", maxLength: 64)
         let now = self.clock.nowMillis()
         return try await self.database.look { store in
-            guard let owner = try store.clients.ownership(id: id) else { throw DomainError.notFound("client \(id)") }
+            guard let owner = try store.clients.ownership(id: id), groupID.isEmpty || owner.groupID == groupID else {
+                throw DomainError.notFound("client \(id)")
+            }
             let client = Resource(groupID: owner.groupID, clientID: id, managerUserID: owner.managerUserID)
             let all = try store.accounts.forClient(id)
             if Policy.decide(principal, .clientRead, on: client, now: now).allowed { return all }

@@ -578,7 +578,8 @@ public nonisolated struct Clientele_V1_ListAccountsRequest: Sendable {
   /// A client's accounts ...
   public var clientID: String = String()
 
-  /// ... or, with only group_id, the group's unlinked accounts.
+  /// ... or, with only group_id, the group's unlinked accounts. Given with client_id,
+  /// it must be the client's group (a client of another group is NOT_FOUND).
   public var groupID: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()

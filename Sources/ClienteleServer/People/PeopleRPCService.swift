@@ -213,7 +213,7 @@ public struct PeopleRPCService: Sendable {
             let accounts = try await ClientsService.run {
                 request.clientID.isEmpty
                     ? try await people.unlinkedAccounts(groupID: request.groupID)
-                    : try await people.accounts(ofClient: request.clientID, for: principal)
+                    : try await people.accounts(ofClient: request.clientID, inGroup: request.groupID, for: principal)
             }
             response.accounts = accounts.map(P.account)
             return response

@@ -1531,7 +1531,8 @@ func (m *UnlinkAccountRequest) GetAccountId() string {
 type ListAccountsRequest struct {
 	// A client's accounts ...
 	ClientId string `protobuf:"bytes,1,opt,name=client_id,json=clientId,proto3" json:"client_id,omitempty"`
-	// ... or, with only group_id, the group's unlinked accounts.
+	// ... or, with only group_id, the group's unlinked accounts. Given with client_id,
+	// it must be the client's group (a client of another group is NOT_FOUND).
 	GroupId              string   `protobuf:"bytes,2,opt,name=group_id,json=groupId,proto3" json:"group_id,omitempty"`
 	XXX_NoUnkeyedLiteral struct{} `json:"-"`
 	XXX_unrecognized     []byte   `json:"-"`

@@ -455,7 +455,8 @@ struct  Clientele__V1__ListAccountsRequest
    */
   char *client_id;
   /*
-   * ... or, with only group_id, the group's unlinked accounts.
+   * ... or, with only group_id, the group's unlinked accounts. Given with client_id,
+   * it must be the client's group (a client of another group is NOT_FOUND).
    */
   char *group_id;
 };
