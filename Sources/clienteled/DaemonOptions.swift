@@ -31,6 +31,12 @@ struct DaemonOptions: ParsableArguments {
 
     @Option(
         help:
+            "Calls in flight on one connection at which it is no longer read until one finishes; further requests wait in the socket."
+    )
+    var readPauseCalls = 128
+
+    @Option(
+        help:
             "Most calls running at once over all connections; more wait, the connection with the fewest running first. A write waiting for its group commit lends its slot back. Default: 4 per core, at least 8."
     )
     var maxCallsRunning: Int?
@@ -111,7 +117,7 @@ struct DaemonOptions: ParsableArguments {
         }
         for (name, value) in [
             ("--max-connections", self.maxConnections), ("--max-connections-per-uid", self.maxConnectionsPerUid),
-            ("--max-calls-per-connection", self.maxCallsPerConnection),
+            ("--max-calls-per-connection", self.maxCallsPerConnection), ("--read-pause-calls", self.readPauseCalls),
             ("--max-calls-running", self.maxCallsRunning ?? 1),
         ] where value < 1 {
             throw ValidationError("\(name) must be at least 1")
@@ -150,6 +156,7 @@ struct DaemonOptions: ParsableArguments {
         configuration.maxConnections = self.maxConnections
         configuration.maxConnectionsPerUID = self.maxConnectionsPerUid
         configuration.maxCallsInFlightPerConnection = self.maxCallsPerConnection
+        configuration.readPauseCalls = self.readPauseCalls
         if let maxCallsRunning = self.maxCallsRunning { configuration.maxCallsRunning = maxCallsRunning }
         configuration.maxUnreadAnswerBytes = self.maxUnreadAnswerMib << 20
         configuration.frameTimeout = .milliseconds(Int64(self.frameTimeout * 1000))
