@@ -13,7 +13,8 @@ public struct ServerConfiguration: Sendable {
     public var maxConnections = 1024
     /// Connections open at once from one uid.
     public var maxConnectionsPerUID = 256
-    /// Calls in flight on one connection; past it a call gets RESOURCE_EXHAUSTED.
+    /// Calls in flight on one connection; past it a call gets RESOURCE_EXHAUSTED. Reached
+    /// only when `readPauseCalls` is near or above it: one read brings at most 4 KiB of frames.
     public var maxCallsInFlightPerConnection = 1024
     /// Calls in flight on one connection at which it is no longer read until one of them
     /// finishes: further requests wait in the socket, not in memory or in the cores' queue.
