@@ -26,7 +26,10 @@ struct DaemonOptions: ParsableArguments {
     @Option(help: "Most connections open at once from one uid.")
     var maxConnectionsPerUid = 256
 
-    @Option(help: "Most calls in flight on one connection; more get RESOURCE_EXHAUSTED.")
+    @Option(
+        help:
+            "Most calls in flight on one connection; more get RESOURCE_EXHAUSTED (reached only with --read-pause-calls near or above it)."
+    )
     var maxCallsPerConnection = 1024
 
     @Option(
