@@ -72,6 +72,14 @@ final class RawConnection {
             header: FrameHeader(length: UInt32(body.count), streamID: streamID, type: .request), payload: body)
     }
 
+    /// Sends `count` requests on streams 1, 3, 5…, one frame after another, without waiting.
+    func pipeline(_ count: Int, service: String, method: String, payload: Data) async throws {
+        for index in 0..<count {
+            try await self.sendRequest(
+                streamID: UInt32(2 * index + 1), service: service, method: method, payload: payload)
+        }
+    }
+
     /// True when the server closes the connection within `limit`.
     func isClosedByServer(within limit: TimeAmount = .seconds(5)) async -> Bool {
         let promise = self.channel.eventLoop.makePromise(of: Bool.self)

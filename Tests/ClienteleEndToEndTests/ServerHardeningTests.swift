@@ -128,9 +128,7 @@ struct ServerHardeningTests {
         var payload = try Google_Protobuf_Duration(seconds: 0, nanos: 200_000_000).serializedData()
         payload.append(contentsOf: [0xA2, 0x06, 0xB8, 0x17])  // field 100, length-delimited, 3,000 bytes
         payload.append(Data(count: 3_000))
-        for stream in stride(from: UInt32(1), through: 59, by: 2) {
-            try await raw.sendRequest(streamID: stream, service: "test.Test", method: "Sleep", payload: payload)
-        }
+        try await raw.pipeline(30, service: "test.Test", method: "Sleep", payload: payload)
         try await server.waitForSleeps(4)
         try await Task.sleep(for: .milliseconds(100))
         // Paused at 4, plus what the last read brought: 30 without the pause.
@@ -152,9 +150,7 @@ struct ServerHardeningTests {
         let flood = try await RawConnection.connect(server.socketPath)
         let sleep = try Google_Protobuf_Duration(seconds: 0, nanos: 100_000_000).serializedData()
         // 40 calls of 100 ms on 2 slots: 2 s in a first-come queue.
-        for stream in stride(from: UInt32(1), through: 79, by: 2) {
-            try await flood.sendRequest(streamID: stream, service: "test.Test", method: "Sleep", payload: sleep)
-        }
+        try await flood.pipeline(40, service: "test.Test", method: "Sleep", payload: sleep)
         try await server.waitForSleeps(2)
         let started = ContinuousClock.now
         _ = try await ClienteleClient(socketPath: server.socketPath).health.check()
@@ -183,9 +179,7 @@ struct ServerHardeningTests {
         let server = try await TestServer { $0.maxUnreadAnswerBytes = 16 << 20 }.start()
         let raw = try await RawConnection.connect(server.socketPath)
         let size = try Google_Protobuf_UInt32Value(1 << 20).serializedData()
-        for stream in stride(from: UInt32(1), through: 15, by: 2) {
-            try await raw.sendRequest(streamID: stream, service: "test.Test", method: "Blob", payload: size)
-        }
+        try await raw.pipeline(8, service: "test.Test", method: "Blob", payload: size)
         let answers = try await raw.responses(8)
         #expect(answers.count == 8)
         #expect(answers.allSatisfy { !$0.1.hasStatus && $0.1.payload.count > 1 << 20 })
