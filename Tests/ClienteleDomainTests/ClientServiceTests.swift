@@ -18,7 +18,7 @@ struct ClientServiceTests {
         #expect(view.client.version == 1)
         #expect(view.client.login == nil && view.client.legalID == nil)
         #expect(try await fixture.clients.get(view.client.id) == view)
-        let trail = try await fixture.audit.list(Self.auditQuery(fixture.group))
+        let trail = try await fixture.audit.list(Self.auditQuery(fixture.group, client: view.client.id))
         #expect(trail.entries.count == 1)
         #expect(trail.entries[0].resource == "client:\(view.client.id)")
         #expect(trail.entries[0].actor == fixture.owner)
@@ -218,9 +218,10 @@ struct ClientServiceTests {
         }
     }
 
-    static func auditQuery(_ group: String) -> AuditQuery {
+    static func auditQuery(_ group: String, client: String = "") -> AuditQuery {
         var query = AuditQuery()
         query.groupID = group
+        query.clientID = client
         return query
     }
 }

@@ -23,10 +23,10 @@ struct CredentialMemoTests {
             self.fixture = try IdentityFixture(cacheMillis: 1000)
             let (group, owner) = try await self.fixture.bootstrap()
             let (key, secret) = try await self.fixture.identity.issueAPIKey(
-                groupID: group, name: "billing", role: .billing, scope: .group(group), by: owner)
+                groupID: group, name: "billing", role: .billing, scope: .group(group), origin: .test(by: owner))
             _ = try await self.fixture.identity.createUser(
                 groupID: group, email: "max@example.com", name: "Max", password: IdentityFixture.password,
-                role: .manager, scope: .group(group), by: nil
+                role: .manager, scope: .group(group), origin: .test()
             )
             let (token, _, user) = try await self.fixture.identity.login(
                 email: "max@example.com", password: IdentityFixture.password)
@@ -54,7 +54,7 @@ struct CredentialMemoTests {
         let memo = CredentialMemo()
         _ = try await world.authenticate(world.keyHeader, memo)
         // Revoked by another process: no invalidate() here, only the time bound holds.
-        try await world.fixture.identity.revokeAPIKey(world.keyID)
+        try await world.fixture.identity.revokeAPIKey(world.keyID, .test())
         for step: Int64 in [0, 300, 300, 300, 99] {
             world.fixture.clock.advance(millis: step)
             #expect(try world.known(world.keyHeader, memo)?.grants.map(\.role) == [.billing])
@@ -71,7 +71,7 @@ struct CredentialMemoTests {
         #expect(try await world.authenticate(world.sessionHeader, memo).grants.count == 1)
         let assignment = try #require(
             try await world.fixture.identity.people(inGroup: world.group).first { $0.0.id == world.userID }?.1.first)
-        try await world.fixture.identity.revokeRole(assignment.id)
+        try await world.fixture.identity.revokeRole(assignment.id, .test())
         world.fixture.clock.advance(millis: 999)
         #expect(try world.known(world.sessionHeader, memo)?.grants.count == 1)
         world.fixture.clock.advance(millis: 1)
@@ -83,7 +83,7 @@ struct CredentialMemoTests {
         let world = try await World()
         let memo = CredentialMemo()
         _ = try await world.authenticate(world.sessionHeader, memo)
-        _ = try await world.fixture.identity.setDisabled(world.userID, disabled: true)
+        _ = try await world.fixture.identity.setDisabled(world.userID, disabled: true, groupID: world.group, .test())
         world.fixture.clock.advance(millis: 500)
         _ = try await world.authenticate(world.sessionHeader, memo)
         world.fixture.clock.advance(millis: 500)
@@ -95,7 +95,7 @@ struct CredentialMemoTests {
         let world = try await World()
         let memos = [CredentialMemo(), CredentialMemo()]
         for memo in memos { _ = try await world.authenticate(world.keyHeader, memo) }
-        try await world.fixture.identity.revokeAPIKey(world.keyID)
+        try await world.fixture.identity.revokeAPIKey(world.keyID, .test())
         world.fixture.authenticator.invalidate()
         for memo in memos {
             #expect(try world.known(world.keyHeader, memo) == nil)

@@ -21,22 +21,45 @@ struct IdentityServiceTests {
         #expect(principal.grants.first?.scope == .group(group))
     }
 
+    @Test("a bootstrap is audited in its group as the operator: the group, a new owner and the owner role")
+    func bootstrapAudited() async throws {
+        let fixture = try IdentityFixture()
+        let operatorOrigin = WriteOrigin(
+            actor: "operator:0", userID: nil, action: "clientele.v1.Access/BootstrapGroup", requestID: "r1")
+        let (group, owner) = try await fixture.identity.bootstrapGroup(
+            name: "Acme", ownerEmail: "olga@example.com", ownerName: "Olga", ownerPassword: IdentityFixture.password,
+            origin: operatorOrigin)
+        var query = AuditQuery()
+        query.groupID = group.id
+        let entries = try await AuditLog(database: fixture.database).list(query).entries.reversed()
+        #expect(entries.map(\.resource).prefix(2) == ["group:\(group.id)", "user:\(owner.id)"])
+        #expect(entries.last?.resource.hasPrefix("role_assignment:") == true)
+        #expect(entries.last?.detail == "assigned: owner on group \(group.id) for \(owner.id)")
+        #expect(entries.allSatisfy { $0.actor == "operator:0" && $0.requestID == "r1" })
+        // The same person bootstrapping a second group is not recorded as a new user there.
+        let (second, _) = try await fixture.identity.bootstrapGroup(
+            name: "Beta", ownerEmail: "olga@example.com", ownerName: "Olga", ownerPassword: IdentityFixture.password,
+            origin: operatorOrigin)
+        query.groupID = second.id
+        #expect(try await AuditLog(database: fixture.database).list(query).entries.count == 2)
+    }
+
     @Test("bad input names the field")
     func validation() async throws {
         let fixture = try IdentityFixture()
         await #expect(throws: DomainError.invalidArgument(field: "owner_email", reason: "is not an email address")) {
             _ = try await fixture.identity.bootstrapGroup(
-                name: "A", ownerEmail: "nope", ownerName: "O", ownerPassword: IdentityFixture.password)
+                name: "A", ownerEmail: "nope", ownerName: "O", ownerPassword: IdentityFixture.password, origin: .test())
         }
         await #expect(
             throws: DomainError.invalidArgument(field: "owner_password", reason: "must have at least 12 characters")
         ) {
             _ = try await fixture.identity.bootstrapGroup(
-                name: "A", ownerEmail: "a@b.co", ownerName: "O", ownerPassword: "short")
+                name: "A", ownerEmail: "a@b.co", ownerName: "O", ownerPassword: "short", origin: .test())
         }
         await #expect(throws: DomainError.invalidArgument(field: "group_name", reason: "is required")) {
             _ = try await fixture.identity.bootstrapGroup(
-                name: "  ", ownerEmail: "a@b.co", ownerName: "O", ownerPassword: IdentityFixture.password)
+                name: "  ", ownerEmail: "a@b.co", ownerName: "O", ownerPassword: IdentityFixture.password, origin: .test())
         }
     }
 
@@ -131,11 +154,11 @@ struct IdentityServiceTests {
         let (group, _) = try await fixture.bootstrap()
         let staff = try await fixture.identity.createUser(
             groupID: group, email: "sam@example.com", name: "Sam", password: IdentityFixture.password,
-            role: .manager, scope: .group(group), by: nil
+            role: .manager, scope: .group(group), origin: .test()
         )
         let (token, _, _) = try await fixture.identity.login(
             email: "sam@example.com", password: IdentityFixture.password)
-        _ = try await fixture.identity.setDisabled(staff.id, disabled: true)
+        _ = try await fixture.identity.setDisabled(staff.id, disabled: true, groupID: group, .test())
         await #expect(throws: DomainError.self) {
             _ = try await fixture.authenticator.authenticate(authorization: "Bearer \(token)", peerUID: 1)
         }
@@ -149,12 +172,12 @@ struct IdentityServiceTests {
         let fixture = try IdentityFixture(cacheMillis: 1000)
         let (group, owner) = try await fixture.bootstrap()
         let (key, secret) = try await fixture.identity.issueAPIKey(
-            groupID: group, name: "billing", role: .billing, scope: .group(group), by: owner)
+            groupID: group, name: "billing", role: .billing, scope: .group(group), origin: .test(by: owner))
         #expect(secret.hasPrefix("clt_k_"))
         #expect(key.keyHash == SecretToken.hash(secret))
         let principal = try await fixture.authenticator.authenticate(authorization: "Bearer \(secret)", peerUID: 1)
         #expect(principal.grants.map(\.role) == [.billing])
-        try await fixture.identity.revokeAPIKey(key.id)
+        try await fixture.identity.revokeAPIKey(key.id, .test())
         // Within the cache period the cached principal may still answer; past it, never.
         fixture.clock.advance(millis: 1000)
         await #expect(throws: DomainError.unauthenticated("invalid, expired or revoked credentials")) {
@@ -171,7 +194,7 @@ struct IdentityServiceTests {
         let (group, _) = try await fixture.bootstrap()
         _ = try await fixture.identity.createUser(
             groupID: group, email: "max@example.com", name: "Max", password: IdentityFixture.password,
-            role: .manager, scope: .group(group), by: nil
+            role: .manager, scope: .group(group), origin: .test()
         )
         let (token, _, user) = try await fixture.identity.login(
             email: "max@example.com", password: IdentityFixture.password)
@@ -179,7 +202,7 @@ struct IdentityServiceTests {
         #expect(before.grants.count == 1)
         let assignment = try #require(
             try await fixture.identity.people(inGroup: group).first { $0.0.id == user.id }?.1.first)
-        try await fixture.identity.revokeRole(assignment.id)
+        try await fixture.identity.revokeRole(assignment.id, .test())
         fixture.clock.advance(millis: 1000)
         let after = try await fixture.authenticator.authenticate(authorization: "Bearer \(token)", peerUID: 1)
         #expect(after.grants.isEmpty)

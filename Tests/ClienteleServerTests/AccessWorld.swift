@@ -59,10 +59,10 @@ struct AccessWorld {
             .register(in: &router)
         PeopleRPCService(people: people, clients: clients, identity: identity, clock: clock).register(in: &router)
         let (own, ownOwner) = try await identity.bootstrapGroup(
-            name: "Own", ownerEmail: "own@example.com", ownerName: "Own Owner", ownerPassword: password
+            name: "Own", ownerEmail: "own@example.com", ownerName: "Own Owner", ownerPassword: password, origin: .test()
         )
         let (other, _) = try await identity.bootstrapGroup(
-            name: "Other", ownerEmail: "other@example.com", ownerName: "Other Owner", ownerPassword: password
+            name: "Other", ownerEmail: "other@example.com", ownerName: "Other Owner", ownerPassword: password, origin: .test()
         )
         let ownToken = try await identity.login(email: "own@example.com", password: password).token
         let otherToken = try await identity.login(email: "other@example.com", password: password).token
@@ -79,7 +79,7 @@ struct AccessWorld {
         let email = "\(role.rawValue)-\(UUID().uuidString.prefix(6))@example.com"
         _ = try await self.identity.createUser(
             groupID: group, email: email, name: role.rawValue, password: Self.password, role: role,
-            scope: .group(group), by: nil
+            scope: .group(group), origin: .test()
         )
         return try await self.identity.login(email: email, password: Self.password).token
     }
@@ -89,7 +89,7 @@ struct AccessWorld {
         let groupID = missing ? "grp_missing" : group
         let target = try await self.identity.createUser(
             groupID: group, email: "target-\(UUID().uuidString.prefix(6))@example.com", name: "Target",
-            password: Self.password, role: .member, scope: .group(group), by: nil
+            password: Self.password, role: .member, scope: .group(group), origin: .test()
         )
         switch method.method {
         case "CreateUser":
@@ -138,7 +138,7 @@ struct AccessWorld {
         case "RevokeAPIKey":
             let owner = try await self.identity.people(inGroup: group).first { $0.1.contains { $0.role == "owner" } }!.0
             let key = try await self.identity.issueAPIKey(
-                groupID: group, name: "k", role: .billing, scope: .group(group), by: owner.id)
+                groupID: group, name: "k", role: .billing, scope: .group(group), origin: .test(by: owner.id))
             var request = Clientele_V1_RevokeAPIKeyRequest()
             request.keyID = missing ? "key_missing" : key.0.id
             return try request.serializedData()

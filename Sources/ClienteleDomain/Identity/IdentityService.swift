@@ -13,6 +13,7 @@ public struct IdentityService: Sendable {
     let settings: IdentitySettings
     let hasher: PasswordHasher
     let logger: Logger
+    let writer: AuditedWriter
 
     public init(
         database: AppDatabase,
@@ -27,13 +28,20 @@ public struct IdentityService: Sendable {
         self.settings = settings
         self.hasher = PasswordHasher(cost: settings.passwordCost)
         self.logger = logger
+        self.writer = AuditedWriter(database: database, clock: clock, ids: ids)
+    }
+
+    /// The stored answer when `origin` replays an idempotency key (see `AuditedWriter`).
+    public func replay(_ origin: WriteOrigin) async throws(DomainError) -> [UInt8]? {
+        try await self.writer.replay(origin)
     }
 
     // MARK: Groups
 
     /// A new group and its first owner (created, or an existing user with that email).
+    /// Audited; takes no idempotency key, since the request holds a password.
     public func bootstrapGroup(
-        name: String, ownerEmail: String, ownerName: String, ownerPassword: String
+        name: String, ownerEmail: String, ownerName: String, ownerPassword: String, origin: WriteOrigin
     )
         async throws(DomainError) -> (GroupRecord, UserRecord)
     {
@@ -46,18 +54,20 @@ public struct IdentityService: Sendable {
         let group = GroupRecord(id: self.ids.make("grp"), name: name, createdAt: now, version: 1)
         let newUserID = self.ids.make("usr")
         let assignmentID = self.ids.make("ra")
-        let owner = try await self.database.change { store in
+        let owner = try await self.writer.commit(secretBearing: origin) { store, trail, _ in
             try store.groups.insert(group)
-            let owner = try Self.user(
+            let (owner, created) = try Self.user(
                 email: email, in: store,
                 orNew: Self.newUser(id: newUserID, email: email, name: ownerName, secret: (hash, salt), now: now)
             )
-            try store.roles.insert(
-                RoleAssignmentRecord(
-                    id: assignmentID, userID: owner.id, role: Role.owner.rawValue, scopeKind: "group",
-                    scopeID: group.id, groupID: group.id, createdAt: now, createdBy: nil, expiresAt: nil
-                )
+            let assignment = RoleAssignmentRecord(
+                id: assignmentID, userID: owner.id, role: Role.owner.rawValue, scopeKind: "group",
+                scopeID: group.id, groupID: group.id, createdAt: now, createdBy: origin.userID, expiresAt: nil
             )
+            try store.roles.insert(assignment)
+            trail.record(group: group.id, client: nil, resource: "group:\(group.id)", changed: ["name"])
+            if created { Self.recordNewUser(owner, group: group.id, in: trail) }
+            Self.record(assignment, "assigned", in: trail)
             return owner
         }
         self.logger.info("group bootstrapped", metadata: ["group": "\(group.id)", "owner": "\(owner.id)"])
@@ -162,6 +172,7 @@ public struct IdentityService: Sendable {
     }
 
     /// A user with a first role in a group; an existing user with that email gets the role.
+    /// Audited; takes no idempotency key, since the request may hold a password.
     public func createUser(
         groupID: String,
         email: String,
@@ -169,7 +180,7 @@ public struct IdentityService: Sendable {
         password: String?,
         role: Role,
         scope: Scope,
-        by actor: String?
+        origin: WriteOrigin
     ) async throws(DomainError) -> UserRecord {
         let email = try Validate.email(email, "email")
         let name = try Validate.required(name, "name")
@@ -180,29 +191,34 @@ public struct IdentityService: Sendable {
         let now = self.clock.nowMillis()
         let userID = self.ids.make("usr")
         let assignmentID = self.ids.make("ra")
-        return try await self.database.change { store in
-            let user = try Self.user(
+        return try await self.writer.commit(secretBearing: origin) { store, trail, _ in
+            let (user, created) = try Self.user(
                 email: email, in: store,
                 orNew: Self.newUser(id: userID, email: email, name: name, secret: secret, now: now)
             )
-            try store.roles.insert(
-                RoleAssignmentRecord(
-                    id: assignmentID, userID: user.id, role: role.rawValue, scopeKind: scope.kind.rawValue,
-                    scopeID: scope.id, groupID: groupID, createdAt: now, createdBy: actor, expiresAt: nil
-                )
+            let assignment = RoleAssignmentRecord(
+                id: assignmentID, userID: user.id, role: role.rawValue, scopeKind: scope.kind.rawValue,
+                scopeID: scope.id, groupID: groupID, createdAt: now, createdBy: origin.userID, expiresAt: nil
             )
+            try store.roles.insert(assignment)
+            if created { Self.recordNewUser(user, group: groupID, in: trail) }
+            Self.record(assignment, "assigned", in: trail)
             return user
         }
     }
 
-    /// Changes a user's name and/or password; empty values leave a field as it is.
-    public func updateUser(_ id: String, name: String?, password: String?) async throws(DomainError) -> UserRecord {
+    /// Changes a user's name and/or password; empty values leave a field as it is. Recorded
+    /// in the audit of every group the user holds a role in. Takes no idempotency key, since
+    /// the request may hold a password.
+    public func updateUser(
+        _ id: String, name: String?, password: String?, origin: WriteOrigin
+    ) async throws(DomainError) -> UserRecord {
         let name = try name.map { n throws(DomainError) in try Validate.required(n, "name") }
         let secret = try password.map { p throws(DomainError) in
             try self.hashPassword(try Validate.password(p, "password"))
         }
         let now = self.clock.nowMillis()
-        return try await self.database.change { store in
+        return try await self.writer.commit(secretBearing: origin) { store, trail, _ in
             guard var user = try store.users.fetch(id: id) else { throw DomainError.notFound("user \(id)") }
             if let name { user.name = name }
             if let secret {
@@ -213,20 +229,29 @@ public struct IdentityService: Sendable {
             user.updatedAt = now
             user.version += 1
             try store.users.update(user)
+            let changed = (name == nil ? [] : ["name"]) + (secret == nil ? [] : ["password"])
+            for group in Set(try store.roles.forUser(id).map(\.groupID)).sorted() {
+                trail.record(group: group, client: nil, resource: "user:\(id)", changed: changed)
+            }
             return user
         }
     }
 
-    /// Disables (revoking every session) or re-enables a user.
-    public func setDisabled(_ id: String, disabled: Bool) async throws(DomainError) -> UserRecord {
-        let now = self.clock.nowMillis()
-        return try await self.database.change { store in
+    /// Disables (revoking every session) or re-enables a user; audited in `groupID`, the
+    /// group whose owner asked.
+    public func setDisabled(
+        _ id: String, disabled: Bool, groupID: String, _ write: Write<UserRecord>
+    ) async throws(DomainError) -> UserRecord {
+        return try await self.writer.commit(write) { store, trail, now in
             guard var user = try store.users.fetch(id: id) else { throw DomainError.notFound("user \(id)") }
             user.disabled = disabled
             user.updatedAt = now
             user.version += 1
             try store.users.update(user)
             if disabled { try store.sessions.revokeAll(userID: id, at: now) }
+            trail.record(
+                group: groupID, client: nil, resource: "user:\(id)", changed: ["disabled"],
+                detail: disabled ? "disabled" : "enabled")
             return user
         }
     }
@@ -241,22 +266,24 @@ public struct IdentityService: Sendable {
     // MARK: Roles
 
     public func assignRole(
-        userID: String, role: Role, scope: Scope, groupID: String, expiresAt: Int64?, by actor: String?
+        userID: String, role: Role, scope: Scope, groupID: String, expiresAt: Int64?,
+        _ write: Write<RoleAssignmentRecord>
     )
         async throws(DomainError) -> RoleAssignmentRecord
     {
         _ = try Validate.required(userID, "user_id", maxLength: 64)
         try await self.checkScope(scope, groupID: groupID)
-        let record = RoleAssignmentRecord(
-            id: self.ids.make("ra"), userID: userID, role: role.rawValue, scopeKind: scope.kind.rawValue,
-            scopeID: scope.id, groupID: groupID, createdAt: self.clock.nowMillis(), createdBy: actor,
-            expiresAt: expiresAt
-        )
-        try await self.database.change { store in
+        let id = self.ids.make("ra")
+        return try await self.writer.commit(write) { store, trail, now in
             guard try store.users.fetch(id: userID) != nil else { throw DomainError.notFound("user \(userID)") }
+            let record = RoleAssignmentRecord(
+                id: id, userID: userID, role: role.rawValue, scopeKind: scope.kind.rawValue, scopeID: scope.id,
+                groupID: groupID, createdAt: now, createdBy: write.origin.userID, expiresAt: expiresAt
+            )
             try store.roles.insert(record)
+            Self.record(record, "assigned", in: trail)
+            return record
         }
-        return record
     }
 
     public func assignment(_ id: String) async throws(DomainError) -> RoleAssignmentRecord {
@@ -267,9 +294,12 @@ public struct IdentityService: Sendable {
         return record
     }
 
-    public func revokeRole(_ id: String) async throws(DomainError) {
-        try await self.database.change { store in
-            guard try store.roles.delete(id: id) else { throw DomainError.notFound("role assignment \(id)") }
+    public func revokeRole(_ id: String, _ write: Write<Void>) async throws(DomainError) {
+        try await self.writer.commit(write) { store, trail, _ in
+            guard let record = try store.roles.fetch(id: id), try store.roles.delete(id: id) else {
+                throw DomainError.notFound("role assignment \(id)")
+            }
+            Self.record(record, "revoked", in: trail)
         }
     }
 
@@ -286,21 +316,31 @@ public struct IdentityService: Sendable {
 
     // MARK: API keys
 
-    /// A new key for a service, acting with `role` on `scope`. The secret is returned once and stored only hashed.
+    /// A new key for a service, acting with `role` on `scope`, issued by the user
+    /// `origin` names. The secret is returned once and stored only hashed, so the write
+    /// takes no idempotency key (its stored answer would hold the secret).
     public func issueAPIKey(
-        groupID: String, name: String, role: Role, scope: Scope, by actor: String
+        groupID: String, name: String, role: Role, scope: Scope, origin: WriteOrigin
     )
         async throws(DomainError) -> (APIKeyRecord, secret: String)
     {
         let name = try Validate.required(name, "name")
+        guard let issuer = origin.userID else {
+            throw .permissionDenied("API keys are issued by signed-in people, not by other keys")
+        }
         try await self.checkScope(scope, groupID: groupID)
         let secret = SecretToken.make(.apiKey, using: self.ids)
         let record = APIKeyRecord(
             id: self.ids.make("key"), keyHash: SecretToken.hash(secret), prefix: String(secret.prefix(12)), name: name,
             groupID: groupID, role: role.rawValue, scopeKind: scope.kind.rawValue, scopeID: scope.id,
-            createdBy: actor, createdAt: self.clock.nowMillis(), lastUsedAt: nil, revokedAt: nil
+            createdBy: issuer, createdAt: self.clock.nowMillis(), lastUsedAt: nil, revokedAt: nil
         )
-        try await self.database.change { store in try store.apiKeys.insert(record) }
+        try await self.writer.commit(secretBearing: origin) { store, trail, _ in
+            try store.apiKeys.insert(record)
+            trail.record(
+                group: groupID, client: scope.kind == .client ? scope.id : nil, resource: "api_key:\(record.id)",
+                changed: ["name", "role", "scope"], detail: "\(role.rawValue) on \(scope.kind.rawValue) \(scope.id)")
+        }
         self.logger.info(
             "API key issued", metadata: ["key": "\(record.id)", "group": "\(groupID)", "role": "\(role.rawValue)"])
         return (record, secret)
@@ -318,10 +358,14 @@ public struct IdentityService: Sendable {
         return key
     }
 
-    public func revokeAPIKey(_ id: String) async throws(DomainError) {
-        let now = self.clock.nowMillis()
-        try await self.database.change { store in
-            guard try store.apiKeys.revoke(id: id, at: now) else { throw DomainError.notFound("API key \(id)") }
+    public func revokeAPIKey(_ id: String, _ write: Write<Void>) async throws(DomainError) {
+        try await self.writer.commit(write) { store, trail, now in
+            guard let key = try store.apiKeys.fetch(id: id), try store.apiKeys.revoke(id: id, at: now) else {
+                throw DomainError.notFound("API key \(id)")
+            }
+            trail.record(
+                group: key.groupID, client: key.scopeKind == "client" ? key.scopeID : nil, resource: "api_key:\(id)",
+                detail: "revoked")
         }
     }
 
@@ -340,10 +384,25 @@ public struct IdentityService: Sendable {
     // MARK: Helpers
 
     /// The user with `email`, or `new` inserted when there is none (users are shared by groups).
-    private static func user(email: String, in store: StoreContext, orNew new: UserRecord) throws -> UserRecord {
-        if let existing = try store.users.fetch(email: email) { return existing }
+    private static func user(
+        email: String, in store: StoreContext, orNew new: UserRecord
+    ) throws -> (user: UserRecord, created: Bool) {
+        if let existing = try store.users.fetch(email: email) { return (existing, false) }
         try store.users.insert(new)
-        return new
+        return (new, true)
+    }
+
+    private static func recordNewUser(_ user: UserRecord, group: String, in trail: AuditTrail) {
+        let changed = ["email", "name"] + (user.passwordHash == nil ? [] : ["password"])
+        trail.record(group: group, client: nil, resource: "user:\(user.id)", changed: changed)
+    }
+
+    /// The audit entry of a role assignment made or revoked; one on a client is the client's too.
+    private static func record(_ assignment: RoleAssignmentRecord, _ verb: String, in trail: AuditTrail) {
+        trail.record(
+            group: assignment.groupID, client: assignment.scopeKind == "client" ? assignment.scopeID : nil,
+            resource: "role_assignment:\(assignment.id)", changed: verb == "assigned" ? ["role"] : [],
+            detail: "\(verb): \(assignment.role) on \(assignment.scopeKind) \(assignment.scopeID) for \(assignment.userID)")
     }
 
     private static func newUser(

@@ -34,6 +34,21 @@ struct AuditedWriter: Sendable {
         }
     }
 
+    /// A write whose request or answer holds a secret (a password, a new API key): audited
+    /// like any other, but it refuses an idempotency key, since what a key stores (the
+    /// request's SHA-256 and the answer) would keep that secret at rest.
+    func commit<Answer: Sendable>(
+        secretBearing origin: WriteOrigin,
+        _ body: @escaping @Sendable (StoreContext, AuditTrail, Int64) throws -> Answer
+    ) async throws(DomainError) -> Answer {
+        guard origin.idempotency == nil else {
+            throw .invalidArgument(
+                field: "idempotency-key",
+                reason: "\(origin.action) takes none: its request or answer holds a secret, which a key would store")
+        }
+        return try await self.commit(Write(origin: origin) { _ in [] }, body)
+    }
+
     /// The stored answer for a replayed key, or `nil` when the key is new (or expired).
     /// A key reused for a different method or request is refused, naming the key.
     func replay(_ origin: WriteOrigin) async throws(DomainError) -> [UInt8]? {

@@ -20,11 +20,12 @@ public struct AccessService: Sendable {
         typealias C = AccessConversions
 
         router.register(AccessMethods.bootstrapGroup, requires: .localOperator) {
-            (request: Clientele_V1_BootstrapGroupRequest, _, principal) in
+            (request: Clientele_V1_BootstrapGroupRequest, context, principal) in
+            let origin = try WriteOrigin(AccessMethods.bootstrapGroup, request, context, try Self.principal(principal))
             let (group, owner) = try await Self.run {
                 try await identity.bootstrapGroup(
                     name: request.groupName, ownerEmail: request.ownerEmail, ownerName: request.ownerName,
-                    ownerPassword: request.ownerPassword
+                    ownerPassword: request.ownerPassword, origin: origin
                 )
             }
             var response = Clientele_V1_BootstrapGroupResponse()
@@ -83,7 +84,7 @@ public struct AccessService: Sendable {
                 .anyOf([try await identity.groupResource(request.groupID)], notFound: "group \(request.groupID)")
             }
         ) { (request: Clientele_V1_CreateUserRequest, context, principal) in
-            let principal = try Self.principal(principal)
+            let origin = try WriteOrigin(AccessMethods.createUser, request, context, try Self.principal(principal))
             let user = try await Self.run {
                 try await identity.createUser(
                     groupID: request.groupID,
@@ -92,7 +93,7 @@ public struct AccessService: Sendable {
                     password: request.password.isEmpty ? nil : request.password,
                     role: try C.role(request.role, field: "role"),
                     scope: C.scope(request.hasScope ? request.scope : nil, defaultGroup: request.groupID),
-                    by: principal.userID
+                    origin: origin
                 )
             }
             return C.user(user)
@@ -106,18 +107,21 @@ public struct AccessService: Sendable {
                 guard !groups.isEmpty else { throw DomainError.notFound("user \(request.userID)") }
                 return .anyOf(groups, notFound: "user \(request.userID)")
             }
-        ) { (request: Clientele_V1_UpdateUserRequest, _, principal) in
+        ) { (request: Clientele_V1_UpdateUserRequest, context, principal) in
+            let origin = try WriteOrigin(AccessMethods.updateUser, request, context, try Self.principal(principal))
             let user = try await Self.run {
                 try await identity.updateUser(
                     request.userID,
                     name: request.name.isEmpty ? nil : request.name,
-                    password: request.password.isEmpty ? nil : request.password
+                    password: request.password.isEmpty ? nil : request.password,
+                    origin: origin
                 )
             }
             return C.user(user)
         }
 
-        router.register(
+        let replay: @Sendable (WriteOrigin) async throws(DomainError) -> [UInt8]? = identity.replay
+        router.registerWrite(
             AccessMethods.setUserDisabled,
             requires: .action(.userDisable) { request, _ in
                 let group = try await identity.groupResource(request.groupID)
@@ -125,49 +129,48 @@ public struct AccessService: Sendable {
                     throw DomainError.notFound("user \(request.userID)")
                 }
                 return .anyOf([group], notFound: "group \(request.groupID)")
+            },
+            replay: replay, answer: C.user
+        ) { (request: Clientele_V1_SetUserDisabledRequest, principal, write) throws(DomainError) in
+            guard request.userID != principal.userID else {
+                throw DomainError.failedPrecondition("you cannot disable yourself")
             }
-        ) { (request: Clientele_V1_SetUserDisabledRequest, context, principal) in
-            guard request.userID != (try Self.principal(principal)).userID else {
-                throw RPCError(.failedPrecondition, "you cannot disable yourself")
-            }
-            return C.user(
-                try await Self.run { try await identity.setDisabled(request.userID, disabled: request.disabled) })
+            return try await identity.setDisabled(
+                request.userID, disabled: request.disabled, groupID: request.groupID, write)
         }
 
-        router.register(
+        router.registerWrite(
             AccessMethods.assignRole,
             requires: .action(.roleAssign) { request, _ in
                 guard request.hasScope else { throw DomainError.invalidArgument(field: "scope", reason: "is required") }
                 let group = try await identity.scopeGroup(C.scope(request.scope, defaultGroup: ""))
                 return .anyOf([.group(group)], notFound: Self.scopeName(request.scope))
-            }
-        ) { (request: Clientele_V1_AssignRoleRequest, context, principal) in
-            let record = try await Self.run {
-                let scope = C.scope(request.scope, defaultGroup: "")
-                return try await identity.assignRole(
-                    userID: request.userID,
-                    role: try C.role(request.role, field: "role"),
-                    scope: scope,
-                    groupID: try await identity.scopeGroup(scope),
-                    expiresAt: request.expiresAtMillis == 0 ? nil : request.expiresAtMillis,
-                    by: try Self.principal(principal).userID
-                )
-            }
-            return C.assignment(record)
+            },
+            replay: replay, answer: C.assignment
+        ) { (request: Clientele_V1_AssignRoleRequest, _, write) throws(DomainError) in
+            let scope = C.scope(request.scope, defaultGroup: "")
+            return try await identity.assignRole(
+                userID: request.userID,
+                role: try C.role(request.role, field: "role"),
+                scope: scope,
+                groupID: try await identity.scopeGroup(scope),
+                expiresAt: request.expiresAtMillis == 0 ? nil : request.expiresAtMillis,
+                write
+            )
         }
 
-        router.register(
+        router.registerWrite(
             AccessMethods.revokeRole,
             requires: .action(.roleRevoke) { request, _ in
                 .anyOf(
                     [.group(try await identity.assignment(request.assignmentID).groupID)],
                     notFound: "role assignment \(request.assignmentID)"
                 )
-            }
-        ) { (request: Clientele_V1_RevokeRoleRequest, _, principal) in
-            try await Self.run { try await identity.revokeRole(request.assignmentID) }
+            },
+            replay: replay, answer: { Clientele_V1_RevokeRoleResponse() }
+        ) { (request: Clientele_V1_RevokeRoleRequest, _, write) throws(DomainError) in
+            try await identity.revokeRole(request.assignmentID, write)
             authenticator.invalidate()
-            return Clientele_V1_RevokeRoleResponse()
         }
 
         router.register(
@@ -193,16 +196,14 @@ public struct AccessService: Sendable {
                 .anyOf([try await identity.groupResource(request.groupID)], notFound: "group \(request.groupID)")
             }
         ) { (request: Clientele_V1_IssueAPIKeyRequest, context, principal) in
-            guard let issuer = try Self.principal(principal).userID else {
-                throw RPCError(.permissionDenied, "API keys are issued by signed-in people, not by other keys")
-            }
+            let origin = try WriteOrigin(AccessMethods.issueAPIKey, request, context, try Self.principal(principal))
             let (key, secret) = try await Self.run {
                 try await identity.issueAPIKey(
                     groupID: request.groupID,
                     name: request.name,
                     role: try C.role(request.role, field: "role"),
                     scope: C.scope(request.hasScope ? request.scope : nil, defaultGroup: request.groupID),
-                    by: issuer
+                    origin: origin
                 )
             }
             var response = Clientele_V1_IssueAPIKeyResponse()
@@ -222,15 +223,15 @@ public struct AccessService: Sendable {
             return response
         }
 
-        router.register(
+        router.registerWrite(
             AccessMethods.revokeAPIKey,
             requires: .action(.apiKeyRevoke) { request, _ in
                 .anyOf([.group(try await identity.apiKey(request.keyID).groupID)], notFound: "API key \(request.keyID)")
-            }
-        ) { (request: Clientele_V1_RevokeAPIKeyRequest, _, principal) in
-            try await Self.run { try await identity.revokeAPIKey(request.keyID) }
+            },
+            replay: replay, answer: { Clientele_V1_RevokeAPIKeyResponse() }
+        ) { (request: Clientele_V1_RevokeAPIKeyRequest, _, write) throws(DomainError) in
+            try await identity.revokeAPIKey(request.keyID, write)
             authenticator.invalidate()
-            return Clientele_V1_RevokeAPIKeyResponse()
         }
 
         router.register(

@@ -12,18 +12,7 @@ struct WriteCall<Request: Message, Response: Message>: Sendable {
     init(
         _ method: MethodDescriptor, _ request: Request, _ context: CallContext, _ principal: Principal
     ) throws(RPCError) {
-        var claim: IdempotencyClaim?
-        if let key = context.metadata["idempotency-key"] {
-            let bytes: [UInt8]
-            do { bytes = try request.serializedBytes() } catch {
-                throw RPCError(.internal, "cannot encode the request (request id \(context.requestID))")
-            }
-            do { claim = try IdempotencyClaim(key: key, method: method.fullName, request: bytes) } catch {
-                throw error.rpcError
-            }
-        }
-        self.origin = WriteOrigin(
-            principal: principal, action: method.fullName, requestID: context.requestID, idempotency: claim)
+        self.origin = try WriteOrigin(method, request, context, principal)
     }
 
     /// Runs `perform` unless the key was seen; `answer` turns the domain's result into the response.
