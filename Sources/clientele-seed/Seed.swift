@@ -56,14 +56,15 @@ struct Seed: AsyncParsableCommand {
             logger: logger)
         let (group, owner) = try await identity.bootstrapGroup(
             name: "Bench Group", ownerEmail: self.ownerEmail, ownerName: "Bench Owner", ownerPassword: self.password,
-            origin: .system("clientele-seed"))
+            Write(origin: .system("clientele-seed")) { _ in [] })
         var managerIDs: [String] = []
         for index in 0..<self.managers {
             // Only the first manager signs in; hashing a password per manager would take seconds.
             let manager = try await identity.createUser(
                 groupID: group.id, email: "manager\(index)@bench.example", name: "Manager \(index)",
                 password: index == 0 ? self.password : nil, role: .manager, scope: .group(group.id),
-                origin: WriteOrigin(actor: owner.id, userID: owner.id, action: "clientele-seed", requestID: "seed"))
+                Write(origin: WriteOrigin(actor: owner.id, userID: owner.id, action: "clientele-seed", requestID: "seed"))
+                { _ in [] })
             managerIDs.append(manager.id)
         }
         let people = ContinuousClock.now

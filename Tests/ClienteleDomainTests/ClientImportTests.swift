@@ -235,7 +235,7 @@ struct ClientImportTests {
         let fixture = try await ClientFixture()
         let manager = try await fixture.base.identity.createUser(
             groupID: fixture.group, email: "m@example.com", name: "M", password: nil, role: .manager,
-            scope: .group(fixture.group), origin: .test(by: fixture.owner))
+            scope: .group(fixture.group), .test(by: fixture.owner))
         let principal = Principal(
             kind: .user(id: manager.id),
             grants: [

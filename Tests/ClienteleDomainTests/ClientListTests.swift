@@ -174,7 +174,7 @@ struct ClientListTests {
         #expect(try await self.names(fixture, self.request(fixture), as: member) == ["Mine"])
         let manager = try await fixture.base.identity.createUser(
             groupID: fixture.group, email: "m@example.com", name: "M", password: nil, role: .manager,
-            scope: .group(fixture.group), origin: .test())
+            scope: .group(fixture.group), .test())
         let managerPrincipal = Principal(
             kind: .user(id: manager.id),
             grants: [

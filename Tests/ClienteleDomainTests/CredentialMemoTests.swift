@@ -26,7 +26,7 @@ struct CredentialMemoTests {
                 groupID: group, name: "billing", role: .billing, scope: .group(group), origin: .test(by: owner))
             _ = try await self.fixture.identity.createUser(
                 groupID: group, email: "max@example.com", name: "Max", password: IdentityFixture.password,
-                role: .manager, scope: .group(group), origin: .test()
+                role: .manager, scope: .group(group), .test()
             )
             let (token, _, user) = try await self.fixture.identity.login(
                 email: "max@example.com", password: IdentityFixture.password)

@@ -31,7 +31,7 @@ struct IdentityFixture {
     /// Bootstraps a group; returns its id and its owner's id.
     func bootstrap(_ name: String = "Acme", email: String = ownerEmail) async throws -> (group: String, owner: String) {
         let (group, owner) = try await self.identity.bootstrapGroup(
-            name: name, ownerEmail: email, ownerName: "Olga Owner", ownerPassword: Self.password, origin: .test()
+            name: name, ownerEmail: email, ownerName: "Olga Owner", ownerPassword: Self.password, .test()
         )
         return (group.id, owner.id)
     }

@@ -28,7 +28,7 @@ struct IdentityServiceTests {
             actor: "operator:0", userID: nil, action: "clientele.v1.Access/BootstrapGroup", requestID: "r1")
         let (group, owner) = try await fixture.identity.bootstrapGroup(
             name: "Acme", ownerEmail: "olga@example.com", ownerName: "Olga", ownerPassword: IdentityFixture.password,
-            origin: operatorOrigin)
+            Write(origin: operatorOrigin) { _ in [] })
         var query = AuditQuery()
         query.groupID = group.id
         let entries = try await AuditLog(database: fixture.database).list(query).entries.reversed()
@@ -39,7 +39,7 @@ struct IdentityServiceTests {
         // The same person bootstrapping a second group is not recorded as a new user there.
         let (second, _) = try await fixture.identity.bootstrapGroup(
             name: "Beta", ownerEmail: "olga@example.com", ownerName: "Olga", ownerPassword: IdentityFixture.password,
-            origin: operatorOrigin)
+            Write(origin: operatorOrigin) { _ in [] })
         query.groupID = second.id
         #expect(try await AuditLog(database: fixture.database).list(query).entries.count == 2)
     }
@@ -49,17 +49,17 @@ struct IdentityServiceTests {
         let fixture = try IdentityFixture()
         await #expect(throws: DomainError.invalidArgument(field: "owner_email", reason: "is not an email address")) {
             _ = try await fixture.identity.bootstrapGroup(
-                name: "A", ownerEmail: "nope", ownerName: "O", ownerPassword: IdentityFixture.password, origin: .test())
+                name: "A", ownerEmail: "nope", ownerName: "O", ownerPassword: IdentityFixture.password, .test())
         }
         await #expect(
             throws: DomainError.invalidArgument(field: "owner_password", reason: "must have at least 12 characters")
         ) {
             _ = try await fixture.identity.bootstrapGroup(
-                name: "A", ownerEmail: "a@b.co", ownerName: "O", ownerPassword: "short", origin: .test())
+                name: "A", ownerEmail: "a@b.co", ownerName: "O", ownerPassword: "short", .test())
         }
         await #expect(throws: DomainError.invalidArgument(field: "group_name", reason: "is required")) {
             _ = try await fixture.identity.bootstrapGroup(
-                name: "  ", ownerEmail: "a@b.co", ownerName: "O", ownerPassword: IdentityFixture.password, origin: .test())
+                name: "  ", ownerEmail: "a@b.co", ownerName: "O", ownerPassword: IdentityFixture.password, .test())
         }
     }
 
@@ -154,7 +154,7 @@ struct IdentityServiceTests {
         let (group, _) = try await fixture.bootstrap()
         let staff = try await fixture.identity.createUser(
             groupID: group, email: "sam@example.com", name: "Sam", password: IdentityFixture.password,
-            role: .manager, scope: .group(group), origin: .test()
+            role: .manager, scope: .group(group), .test()
         )
         let (token, _, _) = try await fixture.identity.login(
             email: "sam@example.com", password: IdentityFixture.password)
@@ -194,7 +194,7 @@ struct IdentityServiceTests {
         let (group, _) = try await fixture.bootstrap()
         _ = try await fixture.identity.createUser(
             groupID: group, email: "max@example.com", name: "Max", password: IdentityFixture.password,
-            role: .manager, scope: .group(group), origin: .test()
+            role: .manager, scope: .group(group), .test()
         )
         let (token, _, user) = try await fixture.identity.login(
             email: "max@example.com", password: IdentityFixture.password)

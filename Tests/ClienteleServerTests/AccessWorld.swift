@@ -59,10 +59,10 @@ struct AccessWorld {
             .register(in: &router)
         PeopleRPCService(people: people, clients: clients, identity: identity, clock: clock).register(in: &router)
         let (own, ownOwner) = try await identity.bootstrapGroup(
-            name: "Own", ownerEmail: "own@example.com", ownerName: "Own Owner", ownerPassword: password, origin: .test()
+            name: "Own", ownerEmail: "own@example.com", ownerName: "Own Owner", ownerPassword: password, .test()
         )
         let (other, _) = try await identity.bootstrapGroup(
-            name: "Other", ownerEmail: "other@example.com", ownerName: "Other Owner", ownerPassword: password, origin: .test()
+            name: "Other", ownerEmail: "other@example.com", ownerName: "Other Owner", ownerPassword: password, .test()
         )
         let ownToken = try await identity.login(email: "own@example.com", password: password).token
         let otherToken = try await identity.login(email: "other@example.com", password: password).token
@@ -79,7 +79,7 @@ struct AccessWorld {
         let email = "\(role.rawValue)-\(UUID().uuidString.prefix(6))@example.com"
         _ = try await self.identity.createUser(
             groupID: group, email: email, name: role.rawValue, password: Self.password, role: role,
-            scope: .group(group), origin: .test()
+            scope: .group(group), .test()
         )
         return try await self.identity.login(email: email, password: Self.password).token
     }
@@ -89,7 +89,7 @@ struct AccessWorld {
         let groupID = missing ? "grp_missing" : group
         let target = try await self.identity.createUser(
             groupID: group, email: "target-\(UUID().uuidString.prefix(6))@example.com", name: "Target",
-            password: Self.password, role: .member, scope: .group(group), origin: .test()
+            password: Self.password, role: .member, scope: .group(group), .test()
         )
         switch method.method {
         case "CreateUser":

@@ -56,7 +56,7 @@ struct ClientsWorld {
             let email = "\(role.rawValue)-\(UUID().uuidString.prefix(6))@example.com"
             let user = try await world.identity.createUser(
                 groupID: world.ownGroup, email: email, name: role.rawValue, password: AccessWorld.password, role: role,
-                scope: scope, origin: .test())
+                scope: scope, .test())
             (callerID, token) = (
                 user.id, try await world.identity.login(email: email, password: AccessWorld.password).token
             )

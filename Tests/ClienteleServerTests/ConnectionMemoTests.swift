@@ -39,7 +39,7 @@ struct ConnectionMemoTests {
             self.dispatcher = CallDispatcher(router: router.router)
             let password = "correct horse battery"
             let (group, _) = try await self.identity.bootstrapGroup(
-                name: "Own", ownerEmail: "own@example.com", ownerName: "Own Owner", ownerPassword: password, origin: .test())
+                name: "Own", ownerEmail: "own@example.com", ownerName: "Own Owner", ownerPassword: password, .test())
             self.group = group.id
             self.ownerToken = try await self.identity.login(email: "own@example.com", password: password).token
         }

@@ -191,7 +191,7 @@ struct PeopleRPCTests {
         }
         let staff = try await world.identity.createUser(
             groupID: world.ownGroup, email: "staff@partner.io", name: "Staff", password: AccessWorld.password,
-            role: .partnerStaff, scope: .group(world.ownGroup), origin: .test())
+            role: .partnerStaff, scope: .group(world.ownGroup), .test())
         let staffToken = try await world.identity.login(email: "staff@partner.io", password: AccessWorld.password).token
         var grant = Clientele_V1_GrantStaffAccessRequest()
         grant.clientID = client.id

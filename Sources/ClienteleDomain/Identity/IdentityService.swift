@@ -39,9 +39,9 @@ public struct IdentityService: Sendable {
     // MARK: Groups
 
     /// A new group and its first owner (created, or an existing user with that email).
-    /// Audited; takes no idempotency key, since the request holds a password.
     public func bootstrapGroup(
-        name: String, ownerEmail: String, ownerName: String, ownerPassword: String, origin: WriteOrigin
+        name: String, ownerEmail: String, ownerName: String, ownerPassword: String,
+        _ write: Write<(GroupRecord, UserRecord)>
     )
         async throws(DomainError) -> (GroupRecord, UserRecord)
     {
@@ -54,7 +54,7 @@ public struct IdentityService: Sendable {
         let group = GroupRecord(id: self.ids.make("grp"), name: name, createdAt: now, version: 1)
         let newUserID = self.ids.make("usr")
         let assignmentID = self.ids.make("ra")
-        let owner = try await self.writer.commit(secretBearing: origin) { store, trail, _ in
+        let (_, owner) = try await self.writer.commit(write) { store, trail, _ in
             try store.groups.insert(group)
             let (owner, created) = try Self.user(
                 email: email, in: store,
@@ -62,13 +62,13 @@ public struct IdentityService: Sendable {
             )
             let assignment = RoleAssignmentRecord(
                 id: assignmentID, userID: owner.id, role: Role.owner.rawValue, scopeKind: "group",
-                scopeID: group.id, groupID: group.id, createdAt: now, createdBy: origin.userID, expiresAt: nil
+                scopeID: group.id, groupID: group.id, createdAt: now, createdBy: write.origin.userID, expiresAt: nil
             )
             try store.roles.insert(assignment)
             trail.record(group: group.id, client: nil, resource: "group:\(group.id)", changed: ["name"])
             if created { Self.recordNewUser(owner, group: group.id, in: trail) }
             Self.record(assignment, "assigned", in: trail)
-            return owner
+            return (group, owner)
         }
         self.logger.info("group bootstrapped", metadata: ["group": "\(group.id)", "owner": "\(owner.id)"])
         return (group, owner)
@@ -172,7 +172,6 @@ public struct IdentityService: Sendable {
     }
 
     /// A user with a first role in a group; an existing user with that email gets the role.
-    /// Audited; takes no idempotency key, since the request may hold a password.
     public func createUser(
         groupID: String,
         email: String,
@@ -180,7 +179,7 @@ public struct IdentityService: Sendable {
         password: String?,
         role: Role,
         scope: Scope,
-        origin: WriteOrigin
+        _ write: Write<UserRecord>
     ) async throws(DomainError) -> UserRecord {
         let email = try Validate.email(email, "email")
         let name = try Validate.required(name, "name")
@@ -191,14 +190,14 @@ public struct IdentityService: Sendable {
         let now = self.clock.nowMillis()
         let userID = self.ids.make("usr")
         let assignmentID = self.ids.make("ra")
-        return try await self.writer.commit(secretBearing: origin) { store, trail, _ in
+        return try await self.writer.commit(write) { store, trail, _ in
             let (user, created) = try Self.user(
                 email: email, in: store,
                 orNew: Self.newUser(id: userID, email: email, name: name, secret: secret, now: now)
             )
             let assignment = RoleAssignmentRecord(
                 id: assignmentID, userID: user.id, role: role.rawValue, scopeKind: scope.kind.rawValue,
-                scopeID: scope.id, groupID: groupID, createdAt: now, createdBy: origin.userID, expiresAt: nil
+                scopeID: scope.id, groupID: groupID, createdAt: now, createdBy: write.origin.userID, expiresAt: nil
             )
             try store.roles.insert(assignment)
             if created { Self.recordNewUser(user, group: groupID, in: trail) }
@@ -208,17 +207,16 @@ public struct IdentityService: Sendable {
     }
 
     /// Changes a user's name and/or password; empty values leave a field as it is. Recorded
-    /// in the audit of every group the user holds a role in. Takes no idempotency key, since
-    /// the request may hold a password.
+    /// in the audit of every group the user holds a role in.
     public func updateUser(
-        _ id: String, name: String?, password: String?, origin: WriteOrigin
+        _ id: String, name: String?, password: String?, _ write: Write<UserRecord>
     ) async throws(DomainError) -> UserRecord {
         let name = try name.map { n throws(DomainError) in try Validate.required(n, "name") }
         let secret = try password.map { p throws(DomainError) in
             try self.hashPassword(try Validate.password(p, "password"))
         }
         let now = self.clock.nowMillis()
-        return try await self.writer.commit(secretBearing: origin) { store, trail, _ in
+        return try await self.writer.commit(write) { store, trail, _ in
             guard var user = try store.users.fetch(id: id) else { throw DomainError.notFound("user \(id)") }
             if let name { user.name = name }
             if let secret {
@@ -318,7 +316,7 @@ public struct IdentityService: Sendable {
 
     /// A new key for a service, acting with `role` on `scope`, issued by the user
     /// `origin` names. The secret is returned once and stored only hashed, so the write
-    /// takes no idempotency key (its stored answer would hold the secret).
+    /// refuses an idempotency key: the answer a key stores would hold the secret.
     public func issueAPIKey(
         groupID: String, name: String, role: Role, scope: Scope, origin: WriteOrigin
     )

@@ -3,9 +3,10 @@ public import ClienteleStore
 
 extension PeopleService {
     /// Opens a short-lived session acting as the client's owner inside that client
-    /// only, for the signed-in `principal`. Returns the token (shown once).
+    /// only, for the signed-in `principal`. Returns the token (shown once), so the write
+    /// refuses an idempotency key: the answer a key stores would hold the token.
     public func signInAs(
-        _ clientID: String, by principal: Principal, _ write: Write<SessionRecord>
+        _ clientID: String, by principal: Principal, origin: WriteOrigin
     )
         async throws(DomainError) -> (token: String, session: SessionRecord)
     {
@@ -16,7 +17,7 @@ extension PeopleService {
         let token = SecretToken.make(.session, using: self.ids)
         let sessionID = self.ids.make("ses")
         let lifetime = self.settings.signInAsLifetimeMillis
-        let session = try await self.writer.commit(write) { store, trail, now in
+        let session = try await self.writer.commit(secretBearing: origin) { store, trail, now in
             let view = try ClientService.changeable(id, expectedVersion: 0, store: store)
             guard let owner = view.client.ownerUserID else {
                 throw DomainError.failedPrecondition("client \(id) has no owner to sign in as")

@@ -34,9 +34,8 @@ struct AuditedWriter: Sendable {
         }
     }
 
-    /// A write whose request or answer holds a secret (a password, a new API key): audited
-    /// like any other, but it refuses an idempotency key, since what a key stores (the
-    /// request's SHA-256 and the answer) would keep that secret at rest.
+    /// A write whose answer holds a secret (a new API key): audited like any other, but it
+    /// refuses an idempotency key, since the answer a key stores would keep the secret at rest.
     func commit<Answer: Sendable>(
         secretBearing origin: WriteOrigin,
         _ body: @escaping @Sendable (StoreContext, AuditTrail, Int64) throws -> Answer
@@ -44,7 +43,7 @@ struct AuditedWriter: Sendable {
         guard origin.idempotency == nil else {
             throw .invalidArgument(
                 field: "idempotency-key",
-                reason: "\(origin.action) takes none: its request or answer holds a secret, which a key would store")
+                reason: "\(origin.action) takes none: its answer holds a secret, which a key would store")
         }
         return try await self.commit(Write(origin: origin) { _ in [] }, body)
     }

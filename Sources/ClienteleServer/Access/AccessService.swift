@@ -3,6 +3,7 @@ import ClienteleAccess
 public import ClienteleDomain
 import ClienteleProto
 import ClienteleRPC
+import ClienteleStore
 
 /// `clientele.v1.Access`: maps requests to `IdentityService` and declares what each method requires.
 public struct AccessService: Sendable {
@@ -19,19 +20,20 @@ public struct AccessService: Sendable {
         let authenticator = self.authenticator
         typealias C = AccessConversions
 
-        router.register(AccessMethods.bootstrapGroup, requires: .localOperator) {
-            (request: Clientele_V1_BootstrapGroupRequest, context, principal) in
-            let origin = try WriteOrigin(AccessMethods.bootstrapGroup, request, context, try Self.principal(principal))
-            let (group, owner) = try await Self.run {
-                try await identity.bootstrapGroup(
-                    name: request.groupName, ownerEmail: request.ownerEmail, ownerName: request.ownerName,
-                    ownerPassword: request.ownerPassword, origin: origin
-                )
+        let replay: @Sendable (WriteOrigin) async throws(DomainError) -> [UInt8]? = identity.replay
+        router.registerWrite(
+            AccessMethods.bootstrapGroup, requires: .localOperator, replay: replay,
+            answer: { (group: GroupRecord, owner: UserRecord) in
+                var response = Clientele_V1_BootstrapGroupResponse()
+                response.group = C.group(group)
+                response.owner = C.user(owner)
+                return response
             }
-            var response = Clientele_V1_BootstrapGroupResponse()
-            response.group = C.group(group)
-            response.owner = C.user(owner)
-            return response
+        ) { (request: Clientele_V1_BootstrapGroupRequest, _, write) throws(DomainError) in
+            try await identity.bootstrapGroup(
+                name: request.groupName, ownerEmail: request.ownerEmail, ownerName: request.ownerName,
+                ownerPassword: request.ownerPassword, write
+            )
         }
 
         self.registerInvitations(in: &router)
@@ -78,49 +80,42 @@ public struct AccessService: Sendable {
             return response
         }
 
-        router.register(
+        router.registerWrite(
             AccessMethods.createUser,
             requires: .action(.userCreate) { request, _ in
                 .anyOf([try await identity.groupResource(request.groupID)], notFound: "group \(request.groupID)")
-            }
-        ) { (request: Clientele_V1_CreateUserRequest, context, principal) in
-            let origin = try WriteOrigin(AccessMethods.createUser, request, context, try Self.principal(principal))
-            let user = try await Self.run {
-                try await identity.createUser(
-                    groupID: request.groupID,
-                    email: request.email,
-                    name: request.name,
-                    password: request.password.isEmpty ? nil : request.password,
-                    role: try C.role(request.role, field: "role"),
-                    scope: C.scope(request.hasScope ? request.scope : nil, defaultGroup: request.groupID),
-                    origin: origin
-                )
-            }
-            return C.user(user)
+            },
+            replay: replay, answer: C.user
+        ) { (request: Clientele_V1_CreateUserRequest, _, write) throws(DomainError) in
+            try await identity.createUser(
+                groupID: request.groupID,
+                email: request.email,
+                name: request.name,
+                password: request.password.isEmpty ? nil : request.password,
+                role: try C.role(request.role, field: "role"),
+                scope: C.scope(request.hasScope ? request.scope : nil, defaultGroup: request.groupID),
+                write
+            )
         }
 
-        router.register(
+        router.registerWrite(
             AccessMethods.updateUser,
             requires: .action(.userUpdate) { request, principal in
                 if request.userID == principal.userID { return .caller }
                 let groups = try await identity.userResources(request.userID)
                 guard !groups.isEmpty else { throw DomainError.notFound("user \(request.userID)") }
                 return .anyOf(groups, notFound: "user \(request.userID)")
-            }
-        ) { (request: Clientele_V1_UpdateUserRequest, context, principal) in
-            let origin = try WriteOrigin(AccessMethods.updateUser, request, context, try Self.principal(principal))
-            let user = try await Self.run {
-                try await identity.updateUser(
-                    request.userID,
-                    name: request.name.isEmpty ? nil : request.name,
-                    password: request.password.isEmpty ? nil : request.password,
-                    origin: origin
-                )
-            }
-            return C.user(user)
+            },
+            replay: replay, answer: C.user
+        ) { (request: Clientele_V1_UpdateUserRequest, _, write) throws(DomainError) in
+            try await identity.updateUser(
+                request.userID,
+                name: request.name.isEmpty ? nil : request.name,
+                password: request.password.isEmpty ? nil : request.password,
+                write
+            )
         }
 
-        let replay: @Sendable (WriteOrigin) async throws(DomainError) -> [UInt8]? = identity.replay
         router.registerWrite(
             AccessMethods.setUserDisabled,
             requires: .action(.userDisable) { request, _ in

@@ -235,11 +235,9 @@ public struct PeopleRPCService: Sendable {
             }
         ) { (request: Clientele_V1_SignInAsRequest, context, principal) in
             guard let principal else { throw RPCError(.unauthenticated, "missing credentials") }
-            let origin = WriteOrigin(
-                principal: principal, action: PeopleMethods.signInAs.fullName, requestID: context.requestID)
-            // Not idempotent: a token is shown once, so a replay could not return it.
+            let origin = try WriteOrigin(PeopleMethods.signInAs, request, context, principal)
             let (token, session) = try await ClientsService.run {
-                try await people.signInAs(request.clientID, by: principal, Write(origin: origin, encode: { _ in [] }))
+                try await people.signInAs(request.clientID, by: principal, origin: origin)
             }
             var response = Clientele_V1_SignInAsResponse()
             response.token = token
