@@ -87,6 +87,7 @@ public struct AppDatabase: Sendable {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.label = "clientele"
+        configuration.prepareDatabase { db in try SearchHitBitmap.install(in: db) }
         return configuration
     }
 

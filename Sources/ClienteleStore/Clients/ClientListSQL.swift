@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// The SELECT for one page of a `ClientQuery`. A filter that names a few clients
@@ -17,11 +18,17 @@ struct ClientListSQL {
     /// static `searchHits` query so that the page does not run the match again; `nil`
     /// for a broad search or none.
     var searchHits: [Int64]? = nil
+    /// The rowids a broad search matches as a bitmap (`SearchHitBitmap`), read with the
+    /// static `searchBitmap` query; the index walk tests each entry's bit.
+    var searchBitmap: Data? = nil
 
     /// The first rowids a search matches: one more than `narrowSearch` means a broad search.
     static let searchHits = """
         SELECT rowid FROM client_search WHERE client_search MATCH ? LIMIT \(narrowSearch + 1)
         """
+
+    /// Every rowid a search matches, as a bitmap.
+    static let searchBitmap = "SELECT client_hits(rowid) FROM client_search WHERE client_search MATCH ?"
 
     func statement(columns: String) -> (String, StatementArguments) {
         var driver = ""
@@ -71,6 +78,8 @@ struct ClientListSQL {
                 } else {
                     add("clients.rowid IN (SELECT value FROM json_each(?))", [list])
                 }
+            } else if let bitmap = self.searchBitmap {
+                add("client_hit(?, clients.rowid)", [bitmap])
             } else {
                 add("clients.rowid IN (SELECT rowid FROM client_search WHERE client_search MATCH ?)", [search])
             }

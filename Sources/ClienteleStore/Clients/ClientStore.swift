@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// Client accounts, with the lookup rows (emails, phones) and the search text
@@ -83,7 +84,12 @@ public struct ClientStore {
             if let search = query.search {
                 let hits = try Int64.fetchAll(cached: self.db, sql: ClientListSQL.searchHits, arguments: [search])
                 if hits.isEmpty { return [] }
-                if hits.count <= ClientListSQL.narrowSearch { list.searchHits = hits }
+                if hits.count <= ClientListSQL.narrowSearch {
+                    list.searchHits = hits
+                } else {
+                    list.searchBitmap = try Data.fetchOne(
+                        cached: self.db, sql: ClientListSQL.searchBitmap, arguments: [search])
+                }
             }
             let (sql, arguments) = list.statement(columns: Self.columns)
             return try StatementRow.all(cached: self.db, sql: sql, arguments: arguments, Self.record)
