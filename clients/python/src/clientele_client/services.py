@@ -38,6 +38,11 @@ class AccessClient(ServiceClient):
     Login needs none; BootstrapGroup needs the local operator (the daemon's uid, root,
     or a uid given by --operator-uid, proven by the socket's peer credentials).
 
+    The writes (BootstrapGroup, CreateUser, UpdateUser, SetUserDisabled, AssignRole,
+    RevokeRole, IssueAPIKey, RevokeAPIKey) are audited in their group and take the
+    metadata `idempotency-key`, with passwords left out of the key's fingerprint;
+    IssueAPIKey refuses a key (INVALID_ARGUMENT), since its answer holds the secret.
+
     Calls ``clientele.v1.Access``; see :class:`ServiceClient` for the constructor.
     """
 
@@ -1887,7 +1892,8 @@ class PeopleClient(ServiceClient):
     ) -> people_pb2.SignInAsResponse:
         """A short-lived token that acts inside one client only, as its owner would,
         audited with both identities; withdrawals, ownership transfer, closing and
-        issuing keys are refused under it.
+        issuing keys are refused under it. Refuses an idempotency-key (INVALID_ARGUMENT):
+        the answer holds the token, which a stored answer would keep.
 
         ``clientele.v1.People/SignInAs``: SignInAsRequest -> SignInAsResponse.
 
