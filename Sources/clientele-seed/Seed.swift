@@ -63,8 +63,9 @@ struct Seed: AsyncParsableCommand {
             let manager = try await identity.createUser(
                 groupID: group.id, email: "manager\(index)@bench.example", name: "Manager \(index)",
                 password: index == 0 ? self.password : nil, role: .manager, scope: .group(group.id),
-                Write(origin: WriteOrigin(actor: owner.id, userID: owner.id, action: "clientele-seed", requestID: "seed"))
-                { _ in [] })
+                Write(
+                    origin: WriteOrigin(actor: owner.id, userID: owner.id, action: "clientele-seed", requestID: "seed")
+                ) { _ in [] })
             managerIDs.append(manager.id)
         }
         let people = ContinuousClock.now

@@ -48,7 +48,8 @@ struct AccessAuditTests {
     func audited() async throws {
         let world = try await AccessWorld.make()
         let user: Clientele_V1_User = try await self.call(
-            world, AccessMethods.createUser, self.newUser(world, email: "max@example.com", password: AccessWorld.password))
+            world, AccessMethods.createUser,
+            self.newUser(world, email: "max@example.com", password: AccessWorld.password))
         var assign = Clientele_V1_AssignRoleRequest()
         assign.userID = user.id
         assign.role = .manager
@@ -90,7 +91,9 @@ struct AccessAuditTests {
                 "UpdateUser user:\(user.id) [\"name\", \"password\"]",
                 "SetUserDisabled user:\(user.id) [\"disabled\"]",
             ])
-        #expect(mine.first { $0.action.hasSuffix("/AssignRole") }?.detail == "assigned: manager on group \(world.ownGroup) for \(user.id)")
+        #expect(
+            mine.first { $0.action.hasSuffix("/AssignRole") }?.detail
+                == "assigned: manager on group \(world.ownGroup) for \(user.id)")
         #expect(mine.allSatisfy { $0.requestID == "t" })
         let text = try entries.map { try $0.jsonString() }.joined()
         for secret in [issued.secret, AccessWorld.password, "another long password"] {
@@ -112,7 +115,9 @@ struct AccessAuditTests {
         #expect(try await self.raw(world, AccessMethods.createUser, otherPassword, key: "user-1").get() == created)
         var otherEmail = create
         otherEmail.email = "eve@example.com"
-        guard case .failure(let reusedUser) = try await self.raw(world, AccessMethods.createUser, otherEmail, key: "user-1")
+        guard
+            case .failure(let reusedUser) = try await self.raw(
+                world, AccessMethods.createUser, otherEmail, key: "user-1")
         else {
             Issue.record("a reused key with another email was accepted")
             return

@@ -400,7 +400,8 @@ public struct IdentityService: Sendable {
         trail.record(
             group: assignment.groupID, client: assignment.scopeKind == "client" ? assignment.scopeID : nil,
             resource: "role_assignment:\(assignment.id)", changed: verb == "assigned" ? ["role"] : [],
-            detail: "\(verb): \(assignment.role) on \(assignment.scopeKind) \(assignment.scopeID) for \(assignment.userID)")
+            detail:
+                "\(verb): \(assignment.role) on \(assignment.scopeKind) \(assignment.scopeID) for \(assignment.userID)")
     }
 
     private static func newUser(
