@@ -147,13 +147,17 @@ let package = Package(
             name: "ClienteleServerTests",
             dependencies: [
                 "ClienteleServer", "ClienteleAPI", "ClienteleAccess", "ClienteleDomain", "ClienteleStore",
-                "ClienteleRPC", "ClienteleProto", logging, swiftProtobuf,
+                "ClienteleRPC", "ClienteleProto", "ClienteleTestSupport", logging, swiftProtobuf,
             ],
             swiftSettings: strict
         ),
+        // What the domain and server tests share (writes made directly on a service).
+        .target(
+            name: "ClienteleTestSupport", dependencies: ["ClienteleDomain"], path: "Tests/ClienteleTestSupport",
+            swiftSettings: strict),
         .testTarget(
             name: "ClienteleDomainTests",
-            dependencies: ["ClienteleDomain", "ClienteleAccess", "ClienteleStore"],
+            dependencies: ["ClienteleDomain", "ClienteleAccess", "ClienteleStore", "ClienteleTestSupport"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -1,6 +1,7 @@
 import ClienteleAccess
 import ClienteleDomain
 import ClienteleStore
+import ClienteleTestSupport
 import Testing
 
 @Suite("Clients: listing, filters and cursors")

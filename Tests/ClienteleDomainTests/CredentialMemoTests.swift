@@ -1,5 +1,6 @@
 import ClienteleAccess
 import ClienteleStore
+import ClienteleTestSupport
 import Testing
 
 @testable import ClienteleDomain

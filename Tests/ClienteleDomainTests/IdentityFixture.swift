@@ -1,5 +1,6 @@
 import ClienteleDomain
 import ClienteleStore
+import ClienteleTestSupport
 import Logging
 
 /// An in-memory store with the identity services over it and a bootstrapped group.

@@ -4,6 +4,7 @@ import ClienteleDomain
 import ClienteleProto
 import ClienteleRPC
 import ClienteleStore
+import ClienteleTestSupport
 import Foundation
 import SwiftProtobuf
 

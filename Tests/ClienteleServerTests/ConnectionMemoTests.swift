@@ -5,6 +5,7 @@ import ClienteleProto
 import ClienteleRPC
 import ClienteleServer
 import ClienteleStore
+import ClienteleTestSupport
 import Foundation
 import Logging
 import SwiftProtobuf

@@ -3,6 +3,7 @@ import ClienteleAccess
 import ClienteleDomain
 import ClienteleProto
 import ClienteleRPC
+import ClienteleTestSupport
 import Foundation
 import SwiftProtobuf
 import Testing
