@@ -302,5 +302,17 @@ struct PeopleRPCTests {
         let opened: Clientele_V1_ListSignInAsSessionsResponse = try await self.call(
             world, PeopleMethods.listSignInAsSessions, sessions, token: world.ownOwnerToken)
         #expect(opened.sessions.map(\.actorUserID) == [world.ownOwner])
+        // Its answer is a token, which a stored answer would keep: an idempotency key is refused, and nothing opened.
+        let keyed = await world.call(
+            PeopleMethods.signInAs, try signIn.serializedData(), token: world.ownOwnerToken,
+            metadata: [("idempotency-key", "sign-in-1")])
+        guard case .failure(let refusal) = keyed else {
+            Issue.record("SignInAs took an idempotency key")
+            return
+        }
+        #expect(refusal.code == .invalidArgument && refusal.message.hasPrefix("idempotency-key: "))
+        let after: Clientele_V1_ListSignInAsSessionsResponse = try await self.call(
+            world, PeopleMethods.listSignInAsSessions, sessions, token: world.ownOwnerToken)
+        #expect(after.sessions.count == 1)
     }
 }
