@@ -39,6 +39,11 @@ struct ClientListSQL {
             conditions.append(condition)
             arguments += values
         }
+        if self.query.search != nil, self.searchHits == nil, let bitmap = self.searchBitmap {
+            // First of the tests an index walk makes on each entry: SQLite tests them in this
+            // order, and the bit needs only the entry's rowid, where the others decode columns.
+            add("client_hit(?, clients.rowid)", [bitmap])
+        }
         if let ids = self.query.visibleClientIDs {
             add("clients.id IN (\(Self.placeholders(ids.count)))", ids)
         }
@@ -80,9 +85,7 @@ struct ClientListSQL {
                 } else {
                     add("clients.rowid IN (SELECT value FROM json_each(?))", [list])
                 }
-            } else if let bitmap = self.searchBitmap {
-                add("client_hit(?, clients.rowid)", [bitmap])
-            } else {
+            } else if self.searchBitmap == nil {
                 add("clients.rowid IN (SELECT rowid FROM client_search WHERE client_search MATCH ?)", [search])
             }
         }
