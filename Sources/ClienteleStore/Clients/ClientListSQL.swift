@@ -39,7 +39,7 @@ struct ClientListSQL {
             conditions.append(condition)
             arguments += values
         }
-        if self.query.search != nil, self.searchHits == nil, let bitmap = self.searchBitmap {
+        if let bitmap = self.searchBitmap {
             // First of the tests an index walk makes on each entry: SQLite tests them in this
             // order, and the bit needs only the entry's rowid, where the others decode columns.
             add("client_hit(?, clients.rowid)", [bitmap])
