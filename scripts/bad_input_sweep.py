@@ -11,7 +11,9 @@ sent with exactly one field made bad:
     enum        an enum field holding the unknown number 999
     empty       an id field (id, *_id) the base request sets, sent empty
 
-Each answer must satisfy the rules below (data, not per-case code). After each RPC's
+Each answer must satisfy the rules below (data, not per-case code); a method that takes
+rows (AddClientImportRows) may instead accept the call and name the bad row in its
+answer's errors, as an import reports rows. After each RPC's
 cases, nothing may have changed: the row count of every table of the daemon's
 database, the group's audit list length and its ListClients count. Then a few wrong
 JSON types through `clientele call` must exit 3 naming the field.
@@ -87,9 +89,12 @@ OWNER_LACKS_RIGHTS: set = set()
 # Answers known to be wrong and left for later: (method, field path regex, case kind regex)
 # -> why. They print as KNOWN and do not fail the sweep; one no longer seen fails it (so
 # that the list shrinks with the fixes).
-KNOWN_GAPS: Dict[Tuple[str, str, str], str] = {
-    ("clientele.v1.Clients/AddClientImportRows", r"^rows\.", r"."):
-        "no import is started here: the unknown import id is NOT_FOUND before the rows are read",
+KNOWN_GAPS: Dict[Tuple[str, str, str], str] = {}
+# Methods that take rows and answer a bad row in the answer instead of refusing the call:
+# method -> (the repeated row field, the answer's error list). Such a case is right when
+# it is OK and an error of the answer names the bad row's row_number and a column.
+ROW_REPORTING: Dict[str, Tuple[str, str]] = {
+    "clientele.v1.Clients/AddClientImportRows": ("rows", "errors"),
 }
 # Tables a refused call may still change (none).
 VOLATILE_TABLES: set = set()
@@ -108,6 +113,17 @@ CLI_CASES = [
     ("clientele.v1.Billing/AddCredit", '{"client_id": "$client", "amount_minor": "ten"}', "amount_minor"),
     ("clientele.v1.Clients/GetClient", '{"client_id": ["a", "b"]}', "client_id"),
 ]
+
+
+def row_reported(key: str, path: str, request, answer) -> bool:
+    """Whether an accepted call of a ROW_REPORTING method names its bad row (the first) in its answer."""
+    if key not in ROW_REPORTING or answer is None:
+        return False
+    rows_field, errors_field = ROW_REPORTING[key]
+    if not path.startswith(rows_field + "."):
+        return False
+    bad_row = getattr(request, rows_field)[0].row_number
+    return any(e.row_number == bad_row and e.column for e in getattr(answer, errors_field))
 
 
 def allowed_codes(kind: str, leaf: str) -> set:
@@ -256,6 +272,8 @@ class Sweep:
         self.cases = 0
         self.rpcs = 0
         self.known_seen: set = set()
+        self.rows_reported = 0
+        self.next_row = 1
 
     def conn(self, token: Optional[str]) -> Connection:
         return Connection(self.daemon.socket, token=token, timeout=120)
@@ -288,6 +306,14 @@ class Sweep:
                 self.context[name] = answer.id
                 if name == "client":
                     self.context["contact"] = answer.contacts[0].id
+            # An import to add rows to (AddClientImportRows), with the contract's columns.
+            begun = c.call(
+                contract.CLIENTS,
+                "BeginClientImport",
+                clients_pb2.BeginClientImportRequest(group_id=self.context["group"], columns=["account_name", "currency", "country"]),
+                clients_pb2.BeginClientImportResponse,
+            )
+            self.context["client_import"] = begun.import_id
         for alias in ("manager_id", "member", "member2", "client_owner"):
             self.context[alias] = self.context["owner_id"]
         self.context["contact2"] = self.context["contact"]
@@ -339,17 +365,25 @@ class Sweep:
         key = f"{service}/{method.name}"
         for path, leaf, kind in bad_cases(method.input_type):
             request = json_format.ParseDict(template, request_type())
+            if key in ROW_REPORTING:  # fresh row numbers: a row number taken is refused before its values are read
+                for row in getattr(request, ROW_REPORTING[key][0]):
+                    self.next_row += 1
+                    row.row_number = self.next_row
             if not apply(request, path, kind):
                 continue
             self.cases += 1
             idempotency = f"sweep-{uuid.uuid4().hex}" if base and base.idempotency_key else None
+            answer = None
             try:
                 with self.conn(token) as c:
-                    c.call(service, method.name, request, response_type, idempotency_key=idempotency)
+                    answer = c.call(service, method.name, request, response_type, idempotency_key=idempotency)
                 code, message = StatusCode.OK, ""
             except ClienteleError as error:
                 code, message = error.code, error.message
-            self.judge(key, path, leaf, kind, code, message)
+            if code == StatusCode.OK and row_reported(key, path, request, answer):
+                self.rows_reported += 1
+            else:
+                self.judge(key, path, leaf, kind, code, message)
             if code == StatusCode.OK:  # accepted (rightly or not: judged above): its writes are no refusal's
                 self.baseline = self.written()
 
@@ -416,6 +450,7 @@ def main() -> int:
         daemon.stop()
     print(
         f"bad-input-sweep: {sweep.rpcs} RPCs x bad fields = {sweep.cases} cases, {cli_cases} CLI JSON cases, "
+        f"{sweep.rows_reported} bad rows reported in an answer, "
         f"{len(sweep.known_seen)} known gaps, {len(sweep.failures)} failures, {time.monotonic() - started:.1f} s"
     )
     return 1 if sweep.failures else 0
