@@ -91,10 +91,12 @@ OWNER_LACKS_RIGHTS: set = set()
 # that the list shrinks with the fixes).
 KNOWN_GAPS: Dict[Tuple[str, str, str], str] = {}
 # Methods that take rows and answer a bad row in the answer instead of refusing the call:
-# method -> (the repeated row field, the answer's error list). Such a case is right when
-# it is OK and an error of the answer names the bad row's row_number and a column.
-ROW_REPORTING: Dict[str, Tuple[str, str]] = {
-    "clientele.v1.Clients/AddClientImportRows": ("rows", "errors"),
+# method -> (the repeated row field, the answer's error list, the column of a row's first
+# value, which is the one made bad). Such a case is right when it is OK and an error of
+# the answer names the bad row's row_number and that column.
+IMPORT_COLUMNS = ["account_name", "currency", "country"]  # the contract's, in its order
+ROW_REPORTING: Dict[str, Tuple[str, str, str]] = {
+    "clientele.v1.Clients/AddClientImportRows": ("rows", "errors", IMPORT_COLUMNS[0]),
 }
 # Tables a refused call may still change (none).
 VOLATILE_TABLES: set = set()
@@ -119,11 +121,11 @@ def row_reported(key: str, path: str, request, answer) -> bool:
     """Whether an accepted call of a ROW_REPORTING method names its bad row (the first) in its answer."""
     if key not in ROW_REPORTING or answer is None:
         return False
-    rows_field, errors_field = ROW_REPORTING[key]
+    rows_field, errors_field, column = ROW_REPORTING[key]
     if not path.startswith(rows_field + "."):
         return False
     bad_row = getattr(request, rows_field)[0].row_number
-    return any(e.row_number == bad_row and e.column for e in getattr(answer, errors_field))
+    return any(e.row_number == bad_row and e.column == column for e in getattr(answer, errors_field))
 
 
 def allowed_codes(kind: str, leaf: str) -> set:
@@ -310,7 +312,7 @@ class Sweep:
             begun = c.call(
                 contract.CLIENTS,
                 "BeginClientImport",
-                clients_pb2.BeginClientImportRequest(group_id=self.context["group"], columns=["account_name", "currency", "country"]),
+                clients_pb2.BeginClientImportRequest(group_id=self.context["group"], columns=IMPORT_COLUMNS),
                 clients_pb2.BeginClientImportResponse,
             )
             self.context["client_import"] = begun.import_id
