@@ -86,6 +86,7 @@ struct ClientListSQL {
                     add("clients.rowid IN (SELECT value FROM json_each(?))", [list])
                 }
             } else if self.searchBitmap == nil {
+                // Neither read (ClientStore always reads one): the statement still filters by the match.
                 add("clients.rowid IN (SELECT rowid FROM client_search WHERE client_search MATCH ?)", [search])
             }
         }
