@@ -152,26 +152,36 @@ struct GroupCommitTests {
 
     @Test("a batch waits for the callers of the previous batch, so that one commit serves them all")
     func gatherWaitsForPreviousCallers() async throws {
-        /// Commits taken by a batch of 4, then 1 write and, 20 ms later, 3 more.
+        /// Commits taken by a batch of 4, then 1 write and, once that write has committed
+        /// or 200 ms have passed, 3 more.
         func commitsForStaggeredWrites(gather: Duration) async throws -> Int {
             let database = try AppDatabase(
                 writer: try DatabaseQueue(), logger: Fixtures.quietLogger, commitGather: gather)
             _ = await Self.burstInOneBatch(database, count: 4) { store, index in
                 try store.groups.insert(Fixtures.group("grp_first_\(index)"))
             }
-            let before = database.committer.statistics.commits
+            let before = database.committer.statistics
+            #expect(before.commits == 1 && before.largestBatch == 4, "the first 4 writes are one batch")
             try await withThrowingTaskGroup { group in
                 group.addTask { try await database.write { try $0.groups.insert(Fixtures.group("grp_0")) } }
-                try await Task.sleep(for: .milliseconds(20))
+                // Without a gather the lone write commits at once; with one it waits for more.
+                // Waiting for that commit, not a fixed time, keeps a loaded machine from
+                // letting the later writes join it when nothing holds the batch.
+                let deadline = ContinuousClock.now + .milliseconds(200)
+                while database.committer.statistics.commits == before.commits, ContinuousClock.now < deadline {
+                    try await Task.sleep(for: .milliseconds(1))
+                }
                 for index in 1..<4 {
                     group.addTask { try await database.write { try $0.groups.insert(Fixtures.group("grp_\(index)")) } }
                 }
                 try await group.waitForAll()
             }
             #expect(try await database.read { try $0.groups.all() }.count == 8)
-            return database.committer.statistics.commits - before
+            return database.committer.statistics.commits - before.commits
         }
-        #expect(try await commitsForStaggeredWrites(gather: .seconds(2)) == 1)
+        // The limit only bounds the wait: the batch starts as soon as 4 writes are pending.
+        // It is long so that a machine busy with other tests cannot reach it.
+        #expect(try await commitsForStaggeredWrites(gather: .seconds(30)) == 1)
         #expect(try await commitsForStaggeredWrites(gather: .zero) >= 2)
     }
 
@@ -188,9 +198,13 @@ struct GroupCommitTests {
         for index in 0..<count {
             tasks.append(Task { try await database.write { store in try body(store, index) } })
             // Queued one at a time, so that the batch runs them in order.
-            let deadline = ContinuousClock.now + .seconds(2)
+            // Long enough for a machine busy with other tests; the batch is wrong without it.
+            let deadline = ContinuousClock.now + .seconds(30)
             while database.committer.pendingCount <= index, ContinuousClock.now < deadline {
                 try? await Task.sleep(for: .microseconds(50))
+            }
+            if database.committer.pendingCount <= index {
+                Issue.record("write \(index) was not queued within 30 s")
             }
         }
         gate.signal()
