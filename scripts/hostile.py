@@ -37,6 +37,7 @@ import json
 import os
 import resource
 import select
+import shlex
 import socket
 import struct
 import subprocess
@@ -401,7 +402,7 @@ def run(args):
         "--frame-timeout", str(FRAME_TIMEOUT), "--idle-timeout", "300",
     ] + args.daemon_arg)
     other_work = make_work_dir("clientele-hostile-other.")
-    other = Daemon(args.daemon, other_work, args.daemon_arg, prefix=(args.other_daemon_prefix or "").split())
+    other = Daemon(args.daemon, other_work, args.daemon_arg, prefix=shlex.split(args.other_daemon_prefix or ""))
     failures = []
     rows = []
     try:
@@ -428,8 +429,12 @@ def run(args):
             target = common
             if phase in ELSEWHERE:
                 if elsewhere is None:
-                    other.start()
-                    other_group, other_token, other_clients = setup_group(other.socket, clients=args.clients)
+                    try:
+                        other.start()
+                        other_group, other_token, other_clients = setup_group(other.socket, clients=args.clients)
+                    except Exception as error:  # noqa: BLE001 - reported, and the run goes on
+                        failures.append(f"{phase}: the second daemon did not start: {error}")
+                        continue
                     elsewhere = {"socket": other.socket, "token": other_token, "client_id": other_clients[0],
                                  "group_id": other_group}
                     deadline = time.time() + S + 1.0
@@ -479,11 +484,15 @@ def run(args):
     except Exception as error:  # noqa: BLE001 - any setup failure fails the test
         failures.append(f"{type(error).__name__}: {error}")
     finally:
-        if other.process is not None:
-            stop_daemon_and_clean_up(other, other_work, args.keep, failures)
-        else:
-            remove_work_dir(other_work, False)
-        stop_daemon_and_clean_up(daemon, work, args.keep, failures)
+        try:
+            if other.process is not None:
+                other_failures = []
+                stop_daemon_and_clean_up(other, other_work, args.keep, other_failures)
+                failures += [f"second daemon: {failure}" for failure in other_failures]
+            else:
+                remove_work_dir(other_work, False)
+        finally:
+            stop_daemon_and_clean_up(daemon, work, args.keep, failures)
     for failure in failures:
         print(f"FAIL {failure}")
     print(f"hostile: {len(rows)} phases, {len(failures)} failures")

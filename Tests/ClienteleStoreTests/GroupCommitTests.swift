@@ -153,7 +153,7 @@ struct GroupCommitTests {
     @Test("a batch waits for the callers of the previous batch, so that one commit serves them all")
     func gatherWaitsForPreviousCallers() async throws {
         /// Commits taken by a batch of 4, then 1 write and, once that write has committed
-        /// or 200 ms have passed, 3 more.
+        /// (without a gather) or 200 ms have passed (with one, which holds it), 3 more.
         func commitsForStaggeredWrites(gather: Duration) async throws -> Int {
             let database = try AppDatabase(
                 writer: try DatabaseQueue(), logger: Fixtures.quietLogger, commitGather: gather)
@@ -164,10 +164,11 @@ struct GroupCommitTests {
             #expect(before.commits == 1 && before.largestBatch == 4, "the first 4 writes are one batch")
             try await withThrowingTaskGroup { group in
                 group.addTask { try await database.write { try $0.groups.insert(Fixtures.group("grp_0")) } }
-                // Without a gather the lone write commits at once; with one it waits for more.
-                // Waiting for that commit, not a fixed time, keeps a loaded machine from
-                // letting the later writes join it when nothing holds the batch.
-                let deadline = ContinuousClock.now + .milliseconds(200)
+                // Without a gather the lone write commits at once: waiting for that commit, not
+                // a fixed time, keeps a loaded machine from letting the later writes join it.
+                // With a gather it is held until they come, so only a short wait is possible.
+                let wait: Duration = gather == .zero ? .seconds(30) : .milliseconds(200)
+                let deadline = ContinuousClock.now + wait
                 while database.committer.statistics.commits == before.commits, ContinuousClock.now < deadline {
                     try await Task.sleep(for: .milliseconds(1))
                 }
