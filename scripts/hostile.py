@@ -54,7 +54,6 @@ from reliability import (  # noqa: E402
     MemorySampler,
     make_work_dir,
     percentile,
-    remove_work_dir,
     setup_group,
     stop_daemon_and_clean_up,
 )
@@ -401,8 +400,7 @@ def run(args):
         "--max-connections", str(args.silent + 500), "--max-connections-per-uid", str(args.silent + 500),
         "--frame-timeout", str(FRAME_TIMEOUT), "--idle-timeout", "300",
     ] + args.daemon_arg)
-    other_work = make_work_dir("clientele-hostile-other.")
-    other = Daemon(args.daemon, other_work, args.daemon_arg, prefix=shlex.split(args.other_daemon_prefix or ""))
+    other = None  # the daemon of "flood elsewhere", started with that phase
     failures = []
     rows = []
     try:
@@ -425,11 +423,13 @@ def run(args):
         phases = ["idle"] + [p for p in attackers if not args.phases or p in args.phases]
         for phase in phases:
             start = time.monotonic()
-            deadline = time.time() + S + 1.0
             target = common
             if phase in ELSEWHERE:
                 if elsewhere is None:
                     try:
+                        other_work = make_work_dir("clientele-hostile-other.")
+                        other = Daemon(args.daemon, other_work, args.daemon_arg,
+                                       prefix=shlex.split(args.other_daemon_prefix or ""))
                         other.start()
                         other_group, other_token, other_clients = setup_group(other.socket, clients=args.clients)
                     except Exception as error:  # noqa: BLE001 - reported, and the run goes on
@@ -437,8 +437,8 @@ def run(args):
                         continue
                     elsewhere = {"socket": other.socket, "token": other_token, "client_id": other_clients[0],
                                  "group_id": other_group}
-                    deadline = time.time() + S + 1.0
                 target = elsewhere
+            deadline = time.time() + S + 1.0
             running = [(kind, spawn("attack", kind, target, deadline=deadline, **opts))
                        for kind, opts in attackers.get(phase, [])]
             time.sleep(1.0 if running else 0)
@@ -485,12 +485,10 @@ def run(args):
         failures.append(f"{type(error).__name__}: {error}")
     finally:
         try:
-            if other.process is not None:
+            if other is not None:
                 other_failures = []
-                stop_daemon_and_clean_up(other, other_work, args.keep, other_failures)
+                stop_daemon_and_clean_up(other, other.work, args.keep, other_failures)
                 failures += [f"second daemon: {failure}" for failure in other_failures]
-            else:
-                remove_work_dir(other_work, False)
         finally:
             stop_daemon_and_clean_up(daemon, work, args.keep, failures)
     for failure in failures:
