@@ -141,6 +141,8 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "ClienteleAccessTests", dependencies: ["ClienteleAccess"], swiftSettings: strict),
+        // The CLI's pure logic (reading the import file: encodings, separators), from the executable target.
+        .testTarget(name: "ClienteleCLITests", dependencies: ["clientele"], swiftSettings: strict),
         .testTarget(
             name: "ClienteleStoreTests", dependencies: ["ClienteleStore", grdb, logging], swiftSettings: strict),
         .testTarget(

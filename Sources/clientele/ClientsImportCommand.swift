@@ -13,10 +13,16 @@ struct ClientsImportCommand: AsyncParsableCommand {
         commandName: "import",
         abstract: "Import clients from a CSV file (see `clientele clients template`); print the report as JSON.",
         discussion: """
-            The file is RFC 4180 CSV in UTF-8: a header of template columns (any subset, any order; \
-            account_name required), then one client per record; quoted fields may hold commas, quotes \
+            The file is RFC 4180 CSV: a header of template columns (any subset, any order; \
+            account_name required), then one client per record; quoted fields may hold separators, quotes \
             ("") and line breaks; blank lines are skipped. Rows are numbered as a spreadsheet numbers \
             them (the header is row 1).
+
+            The file must be UTF-8 (a byte order mark is skipped) unless --encoding names another \
+            encoding; a byte that is not text in the encoding stops the import before anything is sent, \
+            naming its row and byte offset (from 0 at the start of the file). Fields are separated by \
+            commas, or by semicolons or tabs when the header line has no comma but has those \
+            (--separator says which).
 
             By default the import is all or nothing: when any row has an error no client is created. \
             --row-by-row creates the good rows and reports the bad ones. --dry-run only validates: every \
@@ -24,12 +30,14 @@ struct ClientsImportCommand: AsyncParsableCommand {
 
             Rows are sent in chunks of at most --chunk-rows rows and --chunk-bytes bytes, far below the \
             4 MiB frame limit; progress goes to standard error. The report (standard output) lists the \
-            rows, the valid rows, the created clients with their rows and ids, and every error.
+            rows, the valid rows, the created clients with their rows and ids, and every error; a dry \
+            run's report also shows what was read under "file": the encoding, the separator, the columns \
+            and every row's values as they would be stored (before the daemon trims them).
 
             Exit status: 0 when every row is valid (and, unless a dry run, imported); 65 when rows have \
             errors (the report says which; in all-or-nothing mode nothing was created); 64 for an \
-            unreadable file, malformed CSV or a header without a required or with an unknown column; \
-            the gRPC status code of a failed call otherwise.
+            unreadable file, a byte not in the encoding, malformed CSV or a header without a required or \
+            with an unknown column; the gRPC status code of a failed call otherwise.
 
             Columns (* required):
             """ + "\n" + ClientImportTemplate.help
@@ -38,7 +46,34 @@ struct ClientsImportCommand: AsyncParsableCommand {
     @OptionGroup var connection: ConnectionOptions
     @Argument(help: "The CSV file, or - for standard input.") var file: String
     @Option(help: "The group the clients join.") var groupId: String
-    @Flag(help: "Validate only: report every row's errors, write nothing.") var dryRun = false
+    @Option(
+        help: ArgumentHelp(
+            """
+            The file's encoding: utf-8, utf-16 (byte order from its byte order mark), utf-16le, utf-16be, \
+            windows-1252 or iso-8859-1 (also latin1, cp1252, utf16, …). (default: utf-8)
+            """, valueName: "name"),
+        transform: { name in
+            guard let encoding = TextEncoding(name: name) else {
+                let known = TextEncoding.allCases.map(\.description).joined(separator: ", ")
+                throw ValidationError("unknown encoding \(name) (known: \(known))")
+            }
+            return encoding
+        })
+    var encoding: TextEncoding = .utf8
+    @Option(
+        help: ArgumentHelp(
+            """
+            The field separator: ',' ';' or tab (also '\\t'). (default: from the header line: ';' or tab \
+            when it has no comma but has one of them, else ',')
+            """, valueName: "separator"),
+        transform: { name in
+            guard let separator = CSVFormat.Separator(name: name) else {
+                throw ValidationError("unknown separator \(name) (known: ',' ';' tab)")
+            }
+            return separator
+        })
+    var separator: CSVFormat.Separator?
+    @Flag(help: "Validate only: report every row's errors and the values read, write nothing.") var dryRun = false
     @Flag(help: "Create the good rows and report the bad ones (default: all or nothing).") var rowByRow = false
     @Option(help: "Rows per chunk (1–5000).") var chunkRows = 2000
     @Option(help: "Bytes of values per chunk (at most 3 MiB).") var chunkBytes = 1 << 20
@@ -61,19 +96,22 @@ struct ClientsImportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (columns, rows) = try self.readFile()
+        let read = try self.readFile()
+        let rows = read.rows
         let client = RPCClient(socketPath: self.connection.socketPath)
 
         var begin = Clientele_V1_BeginClientImportRequest()
         begin.groupID = self.groupId
-        begin.columns = columns
+        begin.columns = read.columns
         begin.mode = self.rowByRow ? .rowByRow : .allOrNothing
         begin.dryRun = self.dryRun
         let ticket =
             try await self.call(client, ClientsMethods.beginClientImport, begin, key: "begin")
             as Clientele_V1_BeginClientImportResponse
         let chunkRows = min(self.chunkRows, Int(max(ticket.maxRowsPerChunk, 1)))
-        Self.progress("import \(ticket.importID): \(rows.count) rows in chunks of up to \(chunkRows) rows")
+        Self.progress(
+            "import \(ticket.importID): \(rows.count) rows (\(read.encoding), separator \(read.separator)) "
+                + "in chunks of up to \(chunkRows) rows")
 
         var sent = 0
         var errors = 0
@@ -101,12 +139,22 @@ struct ClientsImportCommand: AsyncParsableCommand {
         Self.progress(
             "\(report.dryRun ? "dry run: " : "")\(report.created) created, \(report.validRows) valid, "
                 + "\(report.rows - report.validRows) with errors")
-        FileHandle.standardOutput.write(try ImportReportOutput(report).json())
+        var output = ImportReportOutput(report)
+        if report.dryRun { output.file = ImportReportOutput.FileRead(read) }
+        FileHandle.standardOutput.write(try output.json())
         if !report.errors.isEmpty || report.errorsOmitted > 0 { throw ExitCode(65) }
     }
 
-    /// The header and the non-blank records, checked against the template before anything is sent.
-    private func readFile() throws -> ([String], [Clientele_V1_ClientImportRow]) {
+    /// What the import sends: the file's columns and rows, and how they were read.
+    struct File {
+        var encoding: TextEncoding
+        var separator: CSVFormat.Separator
+        var columns: [String]
+        var rows: [Clientele_V1_ClientImportRow]
+    }
+
+    /// The header and the non-blank records, decoded and checked against the template before anything is sent.
+    private func readFile() throws -> File {
         let data: Data
         if self.file == "-" {
             data = FileHandle.standardInput.readDataToEndOfFile()
@@ -116,8 +164,19 @@ struct ClientsImportCommand: AsyncParsableCommand {
             }
             data = contents
         }
+        let bytes = [UInt8](data)
+        let text: [UInt8]
+        do { text = try self.encoding.decode(bytes) } catch {
+            throw ValidationError("\(self.file): \(error)")
+        }
+        if self.encoding == .windows1252 || self.encoding == .isoLatin1, TextEncoding.looksLikeUTF8(bytes) {
+            Self.progress(
+                "warning: \(self.file) is valid UTF-8 as well; if the dry run shows Ã¼ where ü was meant, "
+                    + "leave out --encoding \(self.encoding)")
+        }
+        let separator = self.separator ?? CSVFormat.Separator.detect(text)
         let records: [CSVFormat.Record]
-        do { records = try CSVFormat.parse([UInt8](data)) } catch {
+        do { records = try CSVFormat.parse(text, separator: separator) } catch {
             throw ValidationError("\(self.file): \(error)")
         }
         guard let header = records.first, !header.isBlank else {
@@ -127,9 +186,17 @@ struct ClientsImportCommand: AsyncParsableCommand {
         let known = Set(ClientImportTemplate.names)
         let unknown = columns.filter { !known.contains($0) }
         guard unknown.isEmpty else {
+            // A header read with the wrong separator is one or a few long names.
+            var hint = ""
+            if let other = [CSVFormat.Separator.semicolon, .tab, .comma].first(where: { other in
+                other != separator && unknown.contains { $0.utf8.contains(other.byte) }
+            }) {
+                let shown = other == .tab ? "tab" : "'\(other)'"
+                hint = "; the header looks separated by \(shown): try --separator \(shown)"
+            }
             throw ValidationError(
                 "\(self.file): unknown columns \(unknown.joined(separator: ", ")) "
-                    + "(the template's are \(ClientImportTemplate.names.joined(separator: ", ")))")
+                    + "(the template's are \(ClientImportTemplate.names.joined(separator: ", ")))\(hint)")
         }
         let repeated = Dictionary(grouping: columns, by: { $0 }).filter { $0.value.count > 1 }.keys.sorted()
         guard repeated.isEmpty else {
@@ -146,7 +213,7 @@ struct ClientsImportCommand: AsyncParsableCommand {
             return row
         }
         guard !rows.isEmpty else { throw ValidationError("\(self.file): no rows after the header") }
-        return (columns, rows)
+        return File(encoding: self.encoding, separator: separator, columns: columns, rows: rows)
     }
 
     /// Consecutive rows, each chunk within both limits (a single larger row travels alone).

@@ -23,6 +23,28 @@ struct ImportReportOutput: Encodable {
     var clients: [Created]
     var errors: [RowError]
     var errorsOmitted: Int32
+    /// A dry run's: what was read from the file and would be sent.
+    var file: FileRead?
+
+    /// The file as the import reads it: its rows' values, decoded, as they are sent.
+    struct FileRead: Encodable {
+        struct Row: Encodable {
+            var row: Int32
+            var values: [String]
+        }
+
+        var encoding: String
+        var separator: String
+        var columns: [String]
+        var rows: [Row]
+
+        init(_ file: ClientsImportCommand.File) {
+            self.encoding = file.encoding.description
+            self.separator = file.separator.description
+            self.columns = file.columns
+            self.rows = file.rows.map { Row(row: $0.rowNumber, values: $0.values) }
+        }
+    }
 
     init(_ report: Clientele_V1_ClientImportReport) {
         self.mode = report.mode == .rowByRow ? "row_by_row" : "all_or_nothing"
