@@ -295,7 +295,7 @@ class Sweep:
                 if name == "group":
                     self.context["owner_id"] = answer.owner.id
                     owner_email = email
-            login = c.call(contract.ACCESS, "Login", access_pb2.LoginRequest(email=owner_email, password=password), access_pb2.LoginResponse)
+            login = c.call(contract.ACCESS, "Login", access_pb2.LoginRequest(group_id=self.context["group"], email=owner_email, password=password), access_pb2.LoginResponse)
         self.context["owner"] = login.token
         with self.conn(login.token) as c:
             for name, account in (("client", "acme-berlin"), ("second", "acme-munich")):

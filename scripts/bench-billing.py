@@ -40,7 +40,8 @@ def main():
     with Clientele(args.socket, timeout=60) as api:
         boot = api.access.bootstrap_group(access_pb2.BootstrapGroupRequest(
             group_name="Bench", owner_email="owner@bench.example", owner_name="Owner", owner_password=PASSWORD))
-        token = api.access.login(access_pb2.LoginRequest(email="owner@bench.example", password=PASSWORD)).token
+        token = api.access.login(access_pb2.LoginRequest(
+            group_id=boot.group.id, email="owner@bench.example", password=PASSWORD)).token
         client = api.clients.create_client(clients_pb2.CreateClientRequest(
             group_id=boot.group.id, fields=clients_pb2.ClientFields(account_name="Ledger bench")), token=token)
     posts = bench(args, token, "clientele.v1.Billing/AddCredit",

@@ -96,10 +96,10 @@ def main():
 
     connection = Connection(args.socket)
     owner = connection.call(
-        "clientele.v1.Access", "Login", access_pb2.LoginRequest(email=seed["owner_email"], password=args.password),
+        "clientele.v1.Access", "Login", access_pb2.LoginRequest(group_id=group, email=seed["owner_email"], password=args.password),
         access_pb2.LoginResponse).token
     manager = connection.call(
-        "clientele.v1.Access", "Login", access_pb2.LoginRequest(email=seed["manager_email"], password=args.password),
+        "clientele.v1.Access", "Login", access_pb2.LoginRequest(group_id=group, email=seed["manager_email"], password=args.password),
         access_pb2.LoginResponse).token
 
     C = clients_pb2

@@ -63,9 +63,15 @@ public enum Policy {
         return .deny("denied: no grant allows \(action.rawValue) on this resource")
     }
 
-    /// What a "sign in as" session may never do, whatever its grants.
+    /// What a "sign in as" session may never do, whatever its grants: money out, the
+    /// client's end or owner, and every identity and credential change (accounts, roles,
+    /// members, invitations, staff grants, keys), so that a session borrowed to see what a
+    /// client sees can never mint a lasting right of its own. The gate refuses these with
+    /// PERMISSION_DENIED before it reads anything the request names.
     public static let refusedWhenSignedInAs: Set<Action> = [
-        .billingWithdraw, .clientTransferOwnership, .clientClose, .apiKeyIssue, .clientImpersonate,
+        .billingWithdraw, .clientTransferOwnership, .clientClose, .clientImpersonate,
+        .userCreate, .userUpdate, .userDisable, .roleAssign, .roleRevoke,
+        .apiKeyIssue, .apiKeyRevoke, .memberManage, .invitationManage, .staffGrant,
     ]
 
     /// Every action `role` may take, with the relations under which it may.

@@ -394,6 +394,9 @@ extension AppDatabase {
             try db.execute(sql: "DROP TABLE client_search")
             try db.execute(sql: "ALTER TABLE client_words RENAME TO client_search")
         }
+        migrator.registerMigration("v7 tenant-owned accounts") { db in
+            try Self.migrateToTenantOwnedAccounts(db)
+        }
         return migrator
     }
 }

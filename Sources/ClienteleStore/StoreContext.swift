@@ -5,6 +5,7 @@ import GRDB
 public struct StoreContext {
     public var groups: GroupStore
     public var users: UserStore
+    public var signInThrottle: SignInThrottleStore
     public var roles: RoleStore
     public var sessions: SessionStore
     public var apiKeys: APIKeyStore
@@ -25,6 +26,7 @@ public struct StoreContext {
     init(_ db: Database, searchUpdates: SearchUpdates? = nil) {
         self.groups = GroupStore(db: db)
         self.users = UserStore(db: db)
+        self.signInThrottle = SignInThrottleStore(db: db)
         self.roles = RoleStore(db: db)
         self.sessions = SessionStore(db: db)
         self.apiKeys = APIKeyStore(db: db)

@@ -6,16 +6,22 @@ struct LoginCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "login",
         abstract: "Sign in; saves the session token (mode 0600) for later commands.",
-        discussion: "The password is asked for on the terminal, or read from standard input with --password-stdin."
+        discussion: """
+            Accounts belong to one group (tenant): name it with --group-id; the same email may have \
+            an account in several groups, each with its own password. The password is asked for on \
+            the terminal, or read from standard input with --password-stdin.
+            """
     )
 
     @OptionGroup var connection: ConnectionOptions
+    @Option(name: .customLong("group-id"), help: "The group your account belongs to.") var groupID: String
     @Option(help: "Your email.") var email: String
     @Flag(help: "Read the password from standard input.") var passwordStdin = false
     @Flag(help: "Print the token instead of saving it.") var print = false
 
     func run() async throws {
         var request = Clientele_V1_LoginRequest()
+        request.groupID = self.groupID
         request.email = self.email
         request.password = try SecretInput.read(prompt: "Password: ", fromStandardInput: self.passwordStdin)
         let answer = try await self.connection.call(

@@ -120,14 +120,19 @@ struct PolicyMatrixTests {
         }
     }
 
-    @Test("signed in as a client, the owner's grant never withdraws, transfers, closes, issues keys or signs in again")
+    @Test(
+        "signed in as a client, the owner's grant never withdraws, transfers, closes, signs in again or changes identities"
+    )
     func signedInAs() {
         let grant = Grant(role: .owner, scope: .client("c-own"), groupID: Self.group, source: .assignment("ses"))
         let principal = Principal(kind: .user(id: "u-owner"), grants: [grant], impersonator: Self.user)
         let resource = Self.resource(.assignedClient)
         let refused: Set<Action> = [
             .billingWithdraw, .clientTransferOwnership, .clientClose, .apiKeyIssue, .clientImpersonate,
+            .userCreate, .userUpdate, .userDisable, .roleAssign, .roleRevoke, .apiKeyRevoke, .memberManage,
+            .invitationManage, .staffGrant,
         ]
+        #expect(Policy.refusedWhenSignedInAs == refused)
         for action in Action.allCases {
             let allowed = Policy.decide(principal, action, on: resource, now: Self.now).allowed
             #expect(allowed == (Self.onOwnClient[.owner]!.contains(action) && !refused.contains(action)), "\(action)")

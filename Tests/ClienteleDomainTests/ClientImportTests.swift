@@ -136,13 +136,18 @@ struct ClientImportTests {
             try fixture.write())
         let chunk = try await fixture.clients.addImportRows(
             ticket.importID, rows: Self.rows([["A", "TAKEN", ""], ["B", "later", "LX"]]), try fixture.write())
-        #expect(chunk.errors == [ClientImportRowError(rowNumber: 2, column: "login", message: "is already taken")])
+        #expect(
+            chunk.errors == [
+                ClientImportRowError(
+                    rowNumber: 2, column: "login", message: "is already taken by a client of the group")
+            ])
         _ = try await fixture.create("Racer") { $0.legalID = "LX" }
         let report = try await fixture.clients.commitImport(
             ticket.importID, by: fixture.ownerPrincipal, try fixture.write())
         #expect(
             report.errors == [
-                ClientImportRowError(rowNumber: 2, column: "login", message: "is already taken"),
+                ClientImportRowError(
+                    rowNumber: 2, column: "login", message: "is already taken by a client of the group"),
                 ClientImportRowError(
                     rowNumber: 3, column: "legal_id", message: "is already taken by a client of the group"),
             ])

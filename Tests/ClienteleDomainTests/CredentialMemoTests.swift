@@ -30,7 +30,7 @@ struct CredentialMemoTests {
                 role: .manager, scope: .group(group), .test()
             )
             let (token, _, user) = try await self.fixture.identity.login(
-                email: "max@example.com", password: IdentityFixture.password)
+                groupID: group, email: "max@example.com", password: IdentityFixture.password)
             self.group = group
             self.keyID = key.id
             self.keyHeader = "Bearer \(secret)"

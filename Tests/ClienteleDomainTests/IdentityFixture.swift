@@ -14,9 +14,11 @@ struct IdentityFixture {
     let authenticator: Authenticator
     let settings: IdentitySettings
 
-    init(cacheMillis: Int64 = 0, operatorUIDs: Set<UInt32> = []) throws {
+    init(
+        cacheMillis: Int64 = 0, operatorUIDs: Set<UInt32> = [], passwordCost: PasswordHasher.Cost = .fastForTests
+    ) throws {
         var settings = IdentitySettings()
-        settings.passwordCost = .fastForTests
+        settings.passwordCost = passwordCost
         settings.principalCacheMillis = cacheMillis
         settings.operatorUIDs = operatorUIDs
         self.settings = settings

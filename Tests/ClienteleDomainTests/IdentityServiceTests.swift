@@ -11,7 +11,7 @@ struct IdentityServiceTests {
         let fixture = try IdentityFixture()
         let (group, owner) = try await fixture.bootstrap()
         let (token, session, user) = try await fixture.identity.login(
-            email: "owner@EXAMPLE.com", password: IdentityFixture.password)
+            groupID: group, email: "owner@EXAMPLE.com", password: IdentityFixture.password)
         #expect(user.id == owner)
         #expect(token.hasPrefix("clt_s_") && token.count > 50)
         #expect(session.tokenHash == SecretToken.hash(token))
@@ -37,12 +37,13 @@ struct IdentityServiceTests {
         #expect(entries.last?.resource.hasPrefix("role_assignment:") == true)
         #expect(entries.last?.detail == "assigned: owner on group \(group.id) for \(owner.id)")
         #expect(entries.allSatisfy { $0.actor == "operator:0" && $0.requestID == "r1" })
-        // The same person bootstrapping a second group is not recorded as a new user there.
-        let (second, _) = try await fixture.identity.bootstrapGroup(
+        // The same email bootstrapping a second group gets a new account there, owned by that group.
+        let (second, secondOwner) = try await fixture.identity.bootstrapGroup(
             name: "Beta", ownerEmail: "olga@example.com", ownerName: "Olga", ownerPassword: IdentityFixture.password,
             Write(origin: operatorOrigin) { _ in [] })
+        #expect(secondOwner.id != owner.id && secondOwner.groupID == second.id && owner.groupID == group.id)
         query.groupID = second.id
-        #expect(try await AuditLog(database: fixture.database).list(query).entries.count == 2)
+        #expect(try await AuditLog(database: fixture.database).list(query).entries.count == 3)
     }
 
     @Test("bad input names the field")
@@ -69,7 +70,7 @@ struct IdentityServiceTests {
         let fixture = try IdentityFixture()
         let (group, _) = try await fixture.bootstrap()
         await #expect(throws: DomainError.invalidArgument(field: "user_id", reason: "is required")) {
-            _ = try await fixture.identity.userResources("")
+            _ = try await fixture.identity.accountGroup("")
         }
         await #expect(throws: DomainError.invalidArgument(field: "user_id", reason: "is required")) {
             _ = try await fixture.identity.user("")
@@ -92,16 +93,16 @@ struct IdentityServiceTests {
     @Test("a session token stops working when it expires and after logout")
     func expiryAndLogout() async throws {
         let fixture = try IdentityFixture()
-        _ = try await fixture.bootstrap()
+        let (group, _) = try await fixture.bootstrap()
         let (token, _, _) = try await fixture.identity.login(
-            email: IdentityFixture.ownerEmail, password: IdentityFixture.password)
+            groupID: group, email: IdentityFixture.ownerEmail, password: IdentityFixture.password)
         _ = try await fixture.authenticator.authenticate(authorization: "Bearer \(token)", peerUID: 1)
         fixture.clock.advance(millis: fixture.settings.sessionLifetimeMillis)
         await #expect(throws: DomainError.unauthenticated("invalid, expired or revoked credentials")) {
             _ = try await fixture.authenticator.authenticate(authorization: "Bearer \(token)", peerUID: 1)
         }
         let (second, _, _) = try await fixture.identity.login(
-            email: IdentityFixture.ownerEmail, password: IdentityFixture.password)
+            groupID: group, email: IdentityFixture.ownerEmail, password: IdentityFixture.password)
         try await fixture.identity.logout(token: second)
         await #expect(throws: DomainError.self) {
             _ = try await fixture.authenticator.authenticate(authorization: "Bearer \(second)", peerUID: 1)
@@ -111,41 +112,58 @@ struct IdentityServiceTests {
     @Test("repeated failed sign-ins lock the account, with a time that doubles; success resets it")
     func loginSlowDown() async throws {
         let fixture = try IdentityFixture()
-        _ = try await fixture.bootstrap()
+        let (group, _) = try await fixture.bootstrap()
         for _ in 0..<fixture.settings.freeFailedLogins {
             await #expect(throws: DomainError.unauthenticated("wrong email or password")) {
-                _ = try await fixture.identity.login(email: IdentityFixture.ownerEmail, password: "wrong password!!")
+                _ = try await fixture.identity.login(
+                    groupID: group, email: IdentityFixture.ownerEmail, password: "wrong password!!")
             }
         }
         // Locked now, even with the right password.
         await #expect(
             throws: DomainError.resourceExhausted("too many failed sign-ins for this account; try again in 1 s")
         ) {
-            _ = try await fixture.identity.login(email: IdentityFixture.ownerEmail, password: IdentityFixture.password)
+            _ = try await fixture.identity.login(
+                groupID: group, email: IdentityFixture.ownerEmail, password: IdentityFixture.password)
         }
         fixture.clock.advance(millis: 1000)
         await #expect(throws: DomainError.unauthenticated("wrong email or password")) {
-            _ = try await fixture.identity.login(email: IdentityFixture.ownerEmail, password: "wrong again!!!")
+            _ = try await fixture.identity.login(
+                groupID: group, email: IdentityFixture.ownerEmail, password: "wrong again!!!")
         }
         await #expect(
             throws: DomainError.resourceExhausted("too many failed sign-ins for this account; try again in 2 s")
         ) {
-            _ = try await fixture.identity.login(email: IdentityFixture.ownerEmail, password: IdentityFixture.password)
+            _ = try await fixture.identity.login(
+                groupID: group, email: IdentityFixture.ownerEmail, password: IdentityFixture.password)
         }
         fixture.clock.advance(millis: 2000)
-        _ = try await fixture.identity.login(email: IdentityFixture.ownerEmail, password: IdentityFixture.password)
+        _ = try await fixture.identity.login(
+            groupID: group, email: IdentityFixture.ownerEmail, password: IdentityFixture.password)
         // The counter is reset: one more failure does not lock.
         await #expect(throws: DomainError.unauthenticated("wrong email or password")) {
-            _ = try await fixture.identity.login(email: IdentityFixture.ownerEmail, password: "wrong password!!")
+            _ = try await fixture.identity.login(
+                groupID: group, email: IdentityFixture.ownerEmail, password: "wrong password!!")
         }
-        _ = try await fixture.identity.login(email: IdentityFixture.ownerEmail, password: IdentityFixture.password)
+        _ = try await fixture.identity.login(
+            groupID: group, email: IdentityFixture.ownerEmail, password: IdentityFixture.password)
     }
 
     @Test("an unknown email answers like a wrong password")
     func unknownEmail() async throws {
         let fixture = try IdentityFixture()
+        let (group, _) = try await fixture.bootstrap()
         await #expect(throws: DomainError.unauthenticated("wrong email or password")) {
-            _ = try await fixture.identity.login(email: "nobody@example.com", password: IdentityFixture.password)
+            _ = try await fixture.identity.login(
+                groupID: group, email: "nobody@example.com", password: IdentityFixture.password)
+        }
+        await #expect(throws: DomainError.unauthenticated("wrong email or password")) {
+            _ = try await fixture.identity.login(
+                groupID: "grp_nope", email: IdentityFixture.ownerEmail, password: IdentityFixture.password)
+        }
+        await #expect(throws: DomainError.invalidArgument(field: "group_id", reason: "is required")) {
+            _ = try await fixture.identity.login(
+                groupID: "", email: IdentityFixture.ownerEmail, password: IdentityFixture.password)
         }
     }
 
@@ -158,13 +176,14 @@ struct IdentityServiceTests {
             role: .manager, scope: .group(group), .test()
         )
         let (token, _, _) = try await fixture.identity.login(
-            email: "sam@example.com", password: IdentityFixture.password)
+            groupID: group, email: "sam@example.com", password: IdentityFixture.password)
         _ = try await fixture.identity.setDisabled(staff.id, disabled: true, groupID: group, .test())
         await #expect(throws: DomainError.self) {
             _ = try await fixture.authenticator.authenticate(authorization: "Bearer \(token)", peerUID: 1)
         }
         await #expect(throws: DomainError.unauthenticated("this user is disabled")) {
-            _ = try await fixture.identity.login(email: "sam@example.com", password: IdentityFixture.password)
+            _ = try await fixture.identity.login(
+                groupID: group, email: "sam@example.com", password: IdentityFixture.password)
         }
     }
 
@@ -198,7 +217,7 @@ struct IdentityServiceTests {
             role: .manager, scope: .group(group), .test()
         )
         let (token, _, user) = try await fixture.identity.login(
-            email: "max@example.com", password: IdentityFixture.password)
+            groupID: group, email: "max@example.com", password: IdentityFixture.password)
         let before = try await fixture.authenticator.authenticate(authorization: "Bearer \(token)", peerUID: 1)
         #expect(before.grants.count == 1)
         let assignment = try #require(
@@ -229,17 +248,23 @@ struct IdentityServiceTests {
         }
     }
 
-    @Test("Explain names the grant that allows, and denies without one")
+    @Test("Explain names the grant that allows, denies without one, and knows no account of another group")
     func explain() async throws {
         let fixture = try IdentityFixture()
         let (group, owner) = try await fixture.bootstrap()
         let allowed = try await fixture.identity.explain(userID: owner, action: .clientCreate, resource: .group(group))
         #expect(allowed.allowed)
         #expect(allowed.grant?.role == .owner)
-        let other = try await fixture.bootstrap("Other", email: "other@example.com")
+        let manager = try await fixture.identity.createUser(
+            groupID: group, email: "max@example.com", name: "Max", password: nil, role: .member,
+            scope: .group(group), .test())
         let denied = try await fixture.identity.explain(
-            userID: owner, action: .clientCreate, resource: .group(other.group))
+            userID: manager.id, action: .clientCreate, resource: .group(group))
         #expect(!denied.allowed)
+        let other = try await fixture.bootstrap("Other", email: "other@example.com")
+        await #expect(throws: DomainError.notFound("user \(owner)")) {
+            _ = try await fixture.identity.explain(userID: owner, action: .clientCreate, resource: .group(other.group))
+        }
     }
 
     @Test("passwords are hashed with a per-user salt and verified in constant time")

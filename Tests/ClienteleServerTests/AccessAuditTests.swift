@@ -126,6 +126,7 @@ struct AccessAuditTests {
         let user = try Clientele_V1_User(serializedBytes: created)
         // The replays wrote nothing: the first password still signs in.
         var login = Clientele_V1_LoginRequest()
+        login.groupID = world.ownGroup
         login.email = "max@example.com"
         login.password = AccessWorld.password
         _ = try await world.call(AccessMethods.login, try login.serializedData(), token: nil).get()

@@ -27,10 +27,12 @@ struct AccessWorld {
     let ownOwnerToken: String
     let otherOwnerToken: String
 
-    static func make() async throws -> AccessWorld {
+    /// `principalCacheMillis`: how long the authenticator reuses a principal (0: never, so that
+    /// every call reads the store; revocation tests set it long, to prove they clear the cache).
+    static func make(principalCacheMillis: Int64 = 0) async throws -> AccessWorld {
         var settings = IdentitySettings()
         settings.passwordCost = .fastForTests
-        settings.principalCacheMillis = 0
+        settings.principalCacheMillis = principalCacheMillis
         let clock = SystemClock()
         let database = try AppDatabase.inMemory()
         let identity = IdentityService(
@@ -65,8 +67,9 @@ struct AccessWorld {
         let (other, _) = try await identity.bootstrapGroup(
             name: "Other", ownerEmail: "other@example.com", ownerName: "Other Owner", ownerPassword: password, .test()
         )
-        let ownToken = try await identity.login(email: "own@example.com", password: password).token
-        let otherToken = try await identity.login(email: "other@example.com", password: password).token
+        let ownToken = try await identity.login(groupID: own.id, email: "own@example.com", password: password).token
+        let otherToken = try await identity.login(groupID: other.id, email: "other@example.com", password: password)
+            .token
         return AccessWorld(
             database: database, identity: identity, clients: clients, answers: answers, router: router,
             dispatcher: CallDispatcher(router: router.router), ownGroup: own.id, otherGroup: other.id,
@@ -82,7 +85,7 @@ struct AccessWorld {
             groupID: group, email: email, name: role.rawValue, password: Self.password, role: role,
             scope: .group(group), .test()
         )
-        return try await self.identity.login(email: email, password: Self.password).token
+        return try await self.identity.login(groupID: group, email: email, password: Self.password).token
     }
 
     /// A request that succeeds for the group's owner; with `missing`, one naming a resource that does not exist.

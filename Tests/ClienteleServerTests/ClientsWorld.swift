@@ -59,7 +59,9 @@ struct ClientsWorld {
                 groupID: world.ownGroup, email: email, name: role.rawValue, password: AccessWorld.password, role: role,
                 scope: scope, .test())
             (callerID, token) = (
-                user.id, try await world.identity.login(email: email, password: AccessWorld.password).token
+                user.id,
+                try await world.identity.login(groupID: world.ownGroup, email: email, password: AccessWorld.password)
+                    .token
             )
         }
         if situation == .assigned {

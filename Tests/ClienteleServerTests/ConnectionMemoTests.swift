@@ -42,7 +42,9 @@ struct ConnectionMemoTests {
             let (group, _) = try await self.identity.bootstrapGroup(
                 name: "Own", ownerEmail: "own@example.com", ownerName: "Own Owner", ownerPassword: password, .test())
             self.group = group.id
-            self.ownerToken = try await self.identity.login(email: "own@example.com", password: password).token
+            self.ownerToken = try await self.identity.login(
+                groupID: group.id, email: "own@example.com", password: password
+            ).token
         }
 
         func call(

@@ -76,11 +76,13 @@ struct PeopleRPCTests {
         #expect(newPassword != oldPassword)
 
         var login = Clientele_V1_LoginRequest()
+        login.groupID = world.ownGroup
         login.email = "pat@acme.io"
         login.password = newPassword
         let mustChange = try await self.failure(world, AccessMethods.login, login, token: nil)
         #expect(mustChange.code == .failedPrecondition)
         var change = Clientele_V1_ChangePasswordRequest()
+        change.groupID = world.ownGroup
         change.email = "pat@acme.io"
         change.currentPassword = oldPassword
         change.newPassword = "my own long password"
@@ -193,7 +195,9 @@ struct PeopleRPCTests {
         let staff = try await world.identity.createUser(
             groupID: world.ownGroup, email: "staff@partner.io", name: "Staff", password: AccessWorld.password,
             role: .partnerStaff, scope: .group(world.ownGroup), .test())
-        let staffToken = try await world.identity.login(email: "staff@partner.io", password: AccessWorld.password).token
+        let staffToken = try await world.identity.login(
+            groupID: world.ownGroup, email: "staff@partner.io", password: AccessWorld.password
+        ).token
         var grant = Clientele_V1_GrantStaffAccessRequest()
         grant.clientID = client.id
         grant.userID = staff.id

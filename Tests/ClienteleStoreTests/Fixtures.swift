@@ -10,10 +10,11 @@ enum Fixtures {
         GroupRecord(id: id, name: name, createdAt: createdAt, version: 1)
     }
 
-    static func user(_ id: String = "usr_1", email: String = "ann@example.com") -> UserRecord {
+    static func user(_ id: String = "usr_1", email: String = "ann@example.com", groupID: String = "grp_1") -> UserRecord
+    {
         UserRecord(
-            id: id, email: email, name: "Ann", passwordHash: [1, 2, 3], passwordSalt: [4, 5], disabled: false,
-            mustChangePassword: true, failedLogins: 0, lockedUntil: nil, createdAt: 1_000, updatedAt: 1_000, version: 1
+            id: id, groupID: groupID, email: email, name: "Ann", passwordHash: [1, 2, 3], passwordSalt: [4, 5],
+            disabled: false, mustChangePassword: true, createdAt: 1_000, updatedAt: 1_000, version: 1
         )
     }
 

@@ -38,7 +38,8 @@ struct GroupCommitTests {
             let outcomes = await Self.burstInOneBatch(database, count: 64) { store, index in
                 // 40 reuses 10's id: a constraint failure, rolled back by SQLite for that statement only.
                 try store.groups.insert(Fixtures.group("grp_\(index == 40 ? 10 : index)"))
-                try store.users.insert(Fixtures.user("usr_\(index)", email: "u\(index)@example.com"))
+                try store.users.insert(
+                    Fixtures.user("usr_\(index)", email: "u\(index)@example.com", groupID: "grp_\(index)"))
                 if index == 32 { throw Boom(index: index) }
             }
             #expect(counter.commits == 1)

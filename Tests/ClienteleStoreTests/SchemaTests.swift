@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import Testing
 
@@ -13,21 +14,90 @@ struct SchemaTests {
                 "groups", "users", "role_assignments", "sessions", "api_keys", "clients", "client_lookup",
                 "client_search", "contacts", "notes", "invitations", "outbox", "audit_entries", "idempotency_keys",
                 "billing_accounts", "ledger_entries", "client_members", "accounts", "staff_grants", "client_imports",
-                "client_import_rows",
+                "client_import_rows", "sign_in_throttle",
             ] {
                 #expect(try db.tableExists(table), "missing table \(table)")
             }
             #expect(
                 try AppDatabase.migrator.appliedMigrations(db) == [
                     "v1 identity", "v2 clients", "v3 billing", "v4 people and accounts", "v5 client imports",
-                    "v6 word search",
+                    "v6 word search", "v7 tenant-owned accounts",
                 ])
             let userIndexes = try db.indexes(on: "users")
-            #expect(userIndexes.contains { $0.columns == ["email"] && $0.isUnique })
+            #expect(userIndexes.contains { $0.columns == ["group_id", "email"] && $0.isUnique })
+            #expect(!userIndexes.contains { $0.columns == ["email"] && $0.isUnique })
+            #expect(try db.foreignKeys(on: "users").map(\.destinationTable) == ["groups"])
+            let clientIndexes = try db.indexes(on: "clients")
+            #expect(clientIndexes.contains { $0.columns == ["group_id", "login"] && $0.isUnique })
+            #expect(!clientIndexes.contains { $0.columns == ["login"] && $0.isUnique })
             let roleForeignKeys = try db.foreignKeys(on: "role_assignments").map(\.destinationTable).sorted()
             #expect(roleForeignKeys == ["groups", "users"])
             #expect(try db.foreignKeys(on: "sessions").map(\.destinationTable) == ["users"])
             #expect(try db.foreignKeys(on: "api_keys").map(\.destinationTable) == ["groups"])
+        }
+    }
+
+    @Test("v7 splits a user shared by two groups into one account per group and moves each group's references")
+    func tenantOwnedAccountsMigration() throws {
+        let queue = try DatabaseQueue()
+        try AppDatabase.migrator.migrate(queue, upTo: "v6 word search")
+        try queue.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO groups (id, name, created_at, version) VALUES ('grp_a', 'A', 1, 1), ('grp_b', 'B', 1, 1);
+                    INSERT INTO users (id, email, name, password_hash, password_salt, disabled, must_change_password,
+                            failed_logins, locked_until, created_at, updated_at, version)
+                        VALUES ('usr_ann', 'ann@example.com', 'Ann', x'0102', x'03', 0, 0, 2, NULL, 1, 1, 1),
+                            ('usr_orphan', 'nobody@example.com', 'No One', NULL, NULL, 0, 0, 0, NULL, 1, 1, 1);
+                    INSERT INTO role_assignments (id, user_id, role, scope_kind, scope_id, group_id, created_at)
+                        VALUES ('ra_a', 'usr_ann', 'owner', 'group', 'grp_a', 'grp_a', 1000),
+                            ('ra_b', 'usr_ann', 'member', 'client', 'cli_b', 'grp_b', 2000);
+                    INSERT INTO sessions (id, token_hash, user_id, created_at, expires_at)
+                        VALUES ('ses_1', x'aa', 'usr_ann', 1, 99999999999999);
+                    """)
+            let store = StoreContext(db)
+            var client = ClientRecord(id: "cli_b", groupID: "grp_b", accountName: "Bee", createdAt: 1_000)
+            client.login = "same"
+            client.ownerUserID = "usr_ann"
+            try store.clients.insert(client, contacts: [])
+        }
+        try AppDatabase.migrator.migrate(queue)
+        try queue.read { db in
+            let accounts = try Row.fetchAll(
+                db, sql: "SELECT id, group_id, email, password_hash FROM users ORDER BY group_id")
+            #expect(accounts.count == 2, "the orphan is dropped, Ann is split in two")
+            let a = try #require(accounts.first), b = try #require(accounts.last)
+            #expect(a["id"] as String == "usr_ann" && a["group_id"] as String == "grp_a")
+            #expect(b["id"] as String != "usr_ann" && b["group_id"] as String == "grp_b")
+            #expect(b["email"] as String == "ann@example.com")
+            #expect(b["password_hash"] as Data == Data([1, 2]), "the password is kept in both accounts")
+            let bID: String = b["id"]
+            #expect(try String.fetchOne(db, sql: "SELECT user_id FROM role_assignments WHERE id = 'ra_a'") == "usr_ann")
+            #expect(try String.fetchOne(db, sql: "SELECT user_id FROM role_assignments WHERE id = 'ra_b'") == bID)
+            #expect(try String.fetchOne(db, sql: "SELECT owner_user_id FROM clients WHERE id = 'cli_b'") == bID)
+            #expect(try String.fetchOne(db, sql: "SELECT user_id FROM sessions WHERE id = 'ses_1'") == "usr_ann")
+            #expect(try db.tableExists("sign_in_throttle"))
+            // The search index still finds the rebuilt client by its rowid.
+            #expect(
+                try String.fetchAll(
+                    db,
+                    sql: """
+                        SELECT clients.id FROM client_search JOIN clients ON clients.rowid = client_search.rowid
+                        WHERE client_search MATCH ?
+                        """, arguments: [SearchText.query("bee")]) == ["cli_b"])
+            #expect(try db.foreignKeyViolations().map { _ in 1 }.reduce(0, +) == 0)
+        }
+        // Logins are unique per group now: another group may use the same one, the same group may not.
+        try queue.write { db in
+            let store = StoreContext(db)
+            var other = ClientRecord(id: "cli_a", groupID: "grp_a", accountName: "Ay", createdAt: 1_000)
+            other.login = "same"
+            try store.clients.insert(other, contacts: [])
+            var twin = ClientRecord(id: "cli_b2", groupID: "grp_b", accountName: "Bee 2", createdAt: 1_000)
+            twin.login = "SAME"
+            #expect(throws: StoreError.duplicate(field: "group_id, login")) {
+                try store.clients.insert(twin, contacts: [])
+            }
         }
     }
 
@@ -73,8 +143,9 @@ struct SchemaTests {
         arguments: [
             "SELECT * FROM groups WHERE id = 'x'",
             "SELECT * FROM users WHERE id = 'x'",
-            "SELECT * FROM users WHERE email = 'x'",
+            "SELECT * FROM users WHERE group_id = 'g' AND email = 'x'",
             "SELECT * FROM users WHERE id IN ('x', 'y')",
+            "SELECT * FROM sign_in_throttle WHERE group_id = 'g' AND email = 'x'",
             "SELECT * FROM role_assignments WHERE id = 'x'",
             "SELECT * FROM role_assignments WHERE user_id = 'x'",
             "SELECT * FROM role_assignments WHERE group_id = 'x'",
@@ -86,7 +157,7 @@ struct SchemaTests {
             "SELECT * FROM api_keys WHERE id = 'x'",
             "SELECT * FROM api_keys WHERE group_id = 'x' ORDER BY created_at DESC, id DESC",
             "SELECT * FROM clients WHERE id = 'x'",
-            "SELECT * FROM clients WHERE login = 'x'",
+            "SELECT * FROM clients WHERE group_id = 'g' AND login = 'x'",
             "SELECT * FROM contacts WHERE client_id = 'x' ORDER BY position",
             "SELECT * FROM notes WHERE client_id = 'x' ORDER BY created_at DESC, id DESC",
             "SELECT * FROM invitations WHERE token_hash = x'00'",

@@ -153,7 +153,7 @@ def setup_group(socket_path, clients=1):
                 group_name="Reliability Group", owner_email=email, owner_name="Olga Owner", owner_password=PASSWORD
             )
         )
-        token = AccessClient(conn).login(access_pb2.LoginRequest(email=email, password=PASSWORD)).token
+        token = AccessClient(conn).login(access_pb2.LoginRequest(group_id=answer.group.id, email=email, password=PASSWORD)).token
         ids = []
         for n in range(clients):
             created = conn.call(

@@ -77,7 +77,7 @@ public struct ClientService: Sendable {
                 if let manager = client.managerUserID { try Self.checkManager(manager, groupID: groupID, store: store) }
                 var ownerDetail = ""
                 if let owner {
-                    let user = try owner.user(in: store)
+                    let user = try owner.user(inGroup: client.groupID, store: store)
                     client.ownerUserID = user.id
                     try store.clients.insert(client, contacts: contactRecords)
                     try owner.grant(user: user, client: client, by: write.origin.actor, store: store)
@@ -166,7 +166,7 @@ public struct ClientService: Sendable {
     func renamingDuplicates<T>(_ operation: () async throws -> T) async throws(DomainError) -> T {
         do {
             return try await operation()
-        } catch DomainError.alreadyExists(let field) where field == "login" {
+        } catch DomainError.alreadyExists(let field) where field == "login" || field == "group_id, login" {
             throw .alreadyExists(field: "fields.login")
         } catch DomainError.alreadyExists(let field) where field == "group_id, legal_id" {
             throw .alreadyExists(field: "fields.legal_id")

@@ -1,7 +1,7 @@
 import ClienteleAccess
 import ClienteleStore
 
-/// The account owner named on CreateClient: the user (reused by email, or new
+/// The account owner named on CreateClient: the user (the group's account with that email, or new
 /// without a password), the owner role on the client, the activation invitation
 /// and its mail in the outbox — all written in the create's transaction.
 struct NewOwner: Sendable {
@@ -33,19 +33,16 @@ struct NewOwner: Sendable {
         )
     }
 
-    /// The user with the owner's email, created (without a password) if there is none.
-    func user(in store: StoreContext) throws -> UserRecord {
-        if let existing = try store.users.fetch(email: self.email) {
+    /// The group's account with the owner's email, created (without a password) if the group has none.
+    func user(inGroup groupID: String, store: StoreContext) throws -> UserRecord {
+        if let existing = try store.users.fetch(email: self.email, inGroup: groupID) {
             guard !existing.disabled else {
                 throw DomainError.failedPrecondition("the user \(self.email) is disabled and cannot own a client")
             }
             return existing
         }
-        let user = UserRecord(
-            id: self.newUserID, email: self.email, name: self.name, passwordHash: nil, passwordSalt: nil,
-            disabled: false, mustChangePassword: false, failedLogins: 0, lockedUntil: nil,
-            createdAt: self.invitation.createdAt, updatedAt: self.invitation.createdAt, version: 1
-        )
+        let user = UserRecord.invited(
+            id: self.newUserID, groupID: groupID, email: self.email, name: self.name, now: self.invitation.createdAt)
         try store.users.insert(user)
         return user
     }

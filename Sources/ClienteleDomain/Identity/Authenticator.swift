@@ -38,7 +38,7 @@ public final class Authenticator: Sendable {
         switch try self.resolve(authorization: authorization, peerUID: peerUID, now: now, memo: memo) {
         case .known(let principal): return principal
         case .lookUp(let kind, let digest, let generation):
-            let principal = try await self.lookUp(kind, digest, now: now)
+            let principal = try await self.lookUp(kind, digest, generation: generation, now: now)
             if let memo, var header = authorization {
                 header.withUTF8 { bytes in
                     memo.remember(
@@ -109,7 +109,7 @@ public final class Authenticator: Sendable {
 
     /// Reads the session or key behind a token and caches the principal.
     private func lookUp(
-        _ kind: SecretToken.Kind, _ digest: SecretToken.Digest, now: Int64
+        _ kind: SecretToken.Kind, _ digest: SecretToken.Digest, generation: UInt64, now: Int64
     ) async throws(DomainError)
         -> Principal
     {
@@ -129,7 +129,10 @@ public final class Authenticator: Sendable {
             throw .unavailable("the store cannot be read right now")
         }
         // When concurrent calls looked the same token up, only the first to finish notes the key's use.
+        // A principal read before an `invalidate()` that came after is not cached: the revocation
+        // may have committed after the read, and the next call must see it.
         let first = self.cache.withLock { cache in
+            guard self.generation.load(ordering: .acquiring) == generation else { return false }
             if cache.count > 10_000 { cache.removeAll(keepingCapacity: true) }
             let first = cache[digest].map { now - $0.cachedAt >= self.settings.principalCacheMillis } ?? true
             cache[digest] = Entry(principal: principal, cachedAt: now)
@@ -141,15 +144,21 @@ public final class Authenticator: Sendable {
 
     /// Forgets every cached principal: after a revocation in this process, so that it takes effect at once.
     public func invalidate() {
-        self.cache.withLock { $0.removeAll() }
-        self.generation.add(1, ordering: .releasing)
+        // The generation moves under the cache's lock, so a look-up that read the store before
+        // cannot insert its principal between the clearing and the move.
+        self.cache.withLock { cache in
+            self.generation.add(1, ordering: .releasing)
+            cache.removeAll()
+        }
     }
 
     /// Forgets the cached principal of one token (after logout), and every connection's memo.
     public func forget(token: String) {
         let digest = SecretToken.digest(token)
-        self.cache.withLock { _ = $0.removeValue(forKey: digest) }
-        self.generation.add(1, ordering: .releasing)
+        self.cache.withLock { cache in
+            self.generation.add(1, ordering: .releasing)
+            _ = cache.removeValue(forKey: digest)
+        }
     }
 
     /// The token of `Bearer <token>` (the scheme in any case).
@@ -179,24 +188,43 @@ public final class Authenticator: Sendable {
             let user = try store.users.fetch(id: session.userID), !user.disabled
         else { throw Self.invalid }
         if let clientID = session.impersonatedClientID {
-            // "Sign in as": the client's owner on that one client, for the signed-in actor.
-            guard let actorID = session.actorUserID, let actor = try store.users.fetch(id: actorID), !actor.disabled,
-                let client = try store.clients.ownership(id: clientID)
-            else { throw Self.invalid }
-            let grant = Grant(
-                role: .owner, scope: .client(clientID), groupID: client.groupID, expiresAt: session.expiresAt,
-                source: .assignment(session.id))
-            return Principal(kind: .user(id: user.id), grants: [grant], impersonator: actorID)
+            return try Self.signedInAsPrincipal(session, owner: user, clientID: clientID, store: store, now: now)
         }
-        var grants = try store.roles.forUser(user.id).compactMap(\.grant)
-        for staff in try store.staffGrants.accountGrants(userID: user.id) {
+        return Principal(kind: .user(id: user.id), grants: try Self.grants(of: user, store: store))
+    }
+
+    /// Every grant an account holds, in its own group only.
+    private static func grants(of user: UserRecord, store: StoreContext) throws -> [Grant] {
+        var grants = try store.roles.forUser(user.id).compactMap(\.grant).filter { $0.groupID == user.groupID }
+        for staff in try store.staffGrants.accountGrants(userID: user.id) where staff.groupID == user.groupID {
             guard let accountID = staff.accountID else { continue }
             grants.append(
                 Grant(
                     role: .partnerStaff, scope: .account(accountID), groupID: staff.groupID, expiresAt: staff.expiresAt,
                     source: .assignment(staff.id)))
         }
-        return Principal(kind: .user(id: user.id), grants: grants)
+        return grants
+    }
+
+    /// "Sign in as": the client's owner on that one client, for the signed-in actor — a right
+    /// derived from the actor's, checked on every look-up: the session holds only while the
+    /// actor is enabled and may still sign in as this client (staff grant live, manager still
+    /// assigned and still manager, owner still owner) and the impersonated user still owns it.
+    private static func signedInAsPrincipal(
+        _ session: SessionRecord, owner: UserRecord, clientID: String, store: StoreContext, now: Int64
+    ) throws -> Principal {
+        guard let actorID = session.actorUserID, let actor = try store.users.fetch(id: actorID), !actor.disabled,
+            let client = try store.clients.fetch(id: clientID), client.groupID == actor.groupID,
+            client.groupID == owner.groupID, client.ownerUserID == owner.id
+        else { throw Self.invalid }
+        let actorPrincipal = Principal(kind: .user(id: actor.id), grants: try Self.grants(of: actor, store: store))
+        guard Policy.decide(actorPrincipal, .clientImpersonate, on: client.resource, now: now).allowed else {
+            throw Self.invalid
+        }
+        let grant = Grant(
+            role: .owner, scope: .client(clientID), groupID: client.groupID, expiresAt: session.expiresAt,
+            source: .assignment(session.id))
+        return Principal(kind: .user(id: owner.id), grants: [grant], impersonator: actorID)
     }
 
     private static func apiKeyPrincipal(_ hash: [UInt8], store: StoreContext, now: Int64) throws -> Principal {

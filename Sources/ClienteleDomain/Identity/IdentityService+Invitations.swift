@@ -1,8 +1,10 @@
 public import ClienteleStore
 
 extension IdentityService {
-    /// Accepts an invitation: sets the invitee's password (or checks it, for a user who
-    /// already has one), activates a pending client the invitee owns, and signs in.
+    /// Accepts an invitation: sets the invitee's password (or checks it, through the
+    /// throttled `CredentialCheck`, for an account that already has one), activates a
+    /// pending client the invitee owns, and signs in. One password hash and one check
+    /// are spent whatever the token names.
     public func acceptInvitation(
         token: String, password: String
     ) async throws(DomainError)
@@ -11,26 +13,41 @@ extension IdentityService {
         let token = try Validate.required(token, "token", maxLength: 128)
         let password = try Validate.password(password, "password")
         let (hash, salt) = try self.hashPassword(password)
-        let hasher = self.hasher
         let now = self.clock.nowMillis()
-        let auditID = self.ids.make("aud")
-        let user = try await self.database.change { store -> UserRecord in
-            guard let invitation = try store.invitations.fetch(tokenHash: SecretToken.hash(token)) else {
-                throw DomainError.notFound("invitation")
+        let found = try await self.database.look { store -> (InvitationRecord, UserRecord)? in
+            guard let invitation = try store.invitations.fetch(tokenHash: SecretToken.hash(token)),
+                invitation.kind != "portal_password", let user = try store.users.fetch(id: invitation.userID)
+            else { return nil }
+            return (invitation, user)
+        }
+        guard let (invitation, invitee) = found else {
+            self.hasher.burnVerification(password)
+            throw .notFound("invitation")
+        }
+        guard invitation.isOpen(at: now) else {
+            self.hasher.burnVerification(password)
+            throw .failedPrecondition("this invitation has expired, was revoked or was already used")
+        }
+        if invitee.passwordHash != nil {
+            do {
+                _ = try await self.credentials.verify(invitee, password: password)
+            } catch .unauthenticated {
+                throw .unauthenticated("this account already has a password; accept with that password")
             }
-            guard invitation.kind != "portal_password" else { throw DomainError.notFound("invitation") }
-            guard invitation.isOpen(at: now) else {
+        } else {
+            self.hasher.burnVerification(password)
+        }
+        guard !invitee.disabled else { throw .unauthenticated("this user is disabled") }
+        let auditID = self.ids.make("aud")
+        let (sessionToken, session) = self.newSession(for: invitee, now: now)
+        let user = try await self.database.change { store -> UserRecord in
+            guard let current = try store.invitations.fetch(tokenHash: SecretToken.hash(token)),
+                current.id == invitation.id, current.isOpen(at: now),
+                var user = try store.users.fetch(id: invitation.userID, inGroup: invitation.groupID)
+            else {
                 throw DomainError.failedPrecondition("this invitation has expired, was revoked or was already used")
             }
-            guard var user = try store.users.fetch(id: invitation.userID) else {
-                throw DomainError.notFound("invitation")
-            }
-            if let existing = user.passwordHash, let existingSalt = user.passwordSalt {
-                guard hasher.verify(password, hash: existing, salt: existingSalt) else {
-                    throw DomainError.unauthenticated(
-                        "this account already has a password; accept with that password")
-                }
-            } else {
+            if user.passwordHash == nil {
                 user.passwordHash = hash
                 user.passwordSalt = salt
             }
@@ -55,40 +72,39 @@ extension IdentityService {
                     detail: invitation.kind, at: now
                 )
             )
+            try store.sessions.insert(session)
             return user
         }
-        return try await self.login(email: user.email, password: password)
+        return (sessionToken, session, user)
     }
 
     /// Replaces a password and signs in. A temporary password (from a portal invitation)
-    /// must be changed this way, before its invitation expires.
+    /// must be changed this way, before its invitation expires. The current password is
+    /// checked through the throttled `CredentialCheck`, and the work is the same whether
+    /// or not the account exists: one hash of the new password, one check.
     public func changePassword(
-        email: String, current: String, new: String
+        groupID: String, email: String, current: String, new: String
     ) async throws(DomainError)
         -> (token: String, session: SessionRecord, user: UserRecord)
     {
+        let groupID = try Validate.required(groupID, "group_id", maxLength: 64)
         let email = try Validate.email(email, "email")
         let new = try Validate.password(new, "new_password")
         guard new != current else {
             throw .invalidArgument(field: "new_password", reason: "must differ from the current password")
         }
         let (hash, salt) = try self.hashPassword(new)
-        let now = self.clock.nowMillis()
-        guard let user = try await self.database.look({ try $0.users.fetch(email: email) }),
-            let currentHash = user.passwordHash, let currentSalt = user.passwordSalt,
-            self.hasher.verify(current, hash: currentHash, salt: currentSalt)
-        else {
-            self.hasher.burnVerification(current)
-            throw .unauthenticated("wrong email or password")
-        }
+        let user = try await self.credentials.verify(groupID: groupID, email: email, password: current)
         guard !user.disabled else { throw .unauthenticated("this user is disabled") }
+        let now = self.clock.nowMillis()
         let temporaryHash = SecretToken.hash(current)
+        let (token, session) = self.newSession(for: user, now: now)
         let changed = try await self.database.change { store -> UserRecord in
-            guard var user = try store.users.fetch(id: user.id) else { throw DomainError.notFound("user") }
+            guard var user = try store.users.fetch(id: user.id, inGroup: groupID) else { throw CredentialCheck.wrong }
             if user.mustChangePassword {
                 guard let invitation = try store.invitations.fetch(tokenHash: temporaryHash),
                     invitation.userID == user.id, invitation.kind == "portal_password"
-                else { throw DomainError.unauthenticated("wrong email or password") }
+                else { throw CredentialCheck.wrong }
                 guard invitation.isOpen(at: now) else {
                     throw DomainError.failedPrecondition(
                         "the temporary password has expired or was replaced; ask for a new invitation")
@@ -98,14 +114,13 @@ extension IdentityService {
             user.passwordHash = hash
             user.passwordSalt = salt
             user.mustChangePassword = false
-            user.failedLogins = 0
-            user.lockedUntil = nil
             user.updatedAt = now
             user.version += 1
             try store.users.update(user)
             try store.sessions.revokeAll(userID: user.id, at: now)
+            try store.sessions.insert(session)
             return user
         }
-        return try await self.login(email: changed.email, password: new)
+        return (token, session, changed)
     }
 }

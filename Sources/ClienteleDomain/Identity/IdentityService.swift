@@ -14,6 +14,8 @@ public struct IdentityService: Sendable {
     let hasher: PasswordHasher
     let logger: Logger
     let writer: AuditedWriter
+    /// The throttled password check every sign-in path goes through.
+    let credentials: CredentialCheck
 
     public init(
         database: AppDatabase,
@@ -29,6 +31,8 @@ public struct IdentityService: Sendable {
         self.hasher = PasswordHasher(cost: settings.passwordCost)
         self.logger = logger
         self.writer = AuditedWriter(database: database, clock: clock, ids: ids)
+        self.credentials = CredentialCheck(
+            database: database, clock: clock, settings: settings, hasher: self.hasher, logger: logger)
     }
 
     /// The stored answer when `origin` replays an idempotency key (see `AuditedWriter`).
@@ -38,7 +42,7 @@ public struct IdentityService: Sendable {
 
     // MARK: Groups
 
-    /// A new group and its first owner (created, or an existing user with that email).
+    /// A new group and its first owner, a new account of the group.
     public func bootstrapGroup(
         name: String, ownerEmail: String, ownerName: String, ownerPassword: String,
         _ write: Write<(GroupRecord, UserRecord)>
@@ -56,17 +60,16 @@ public struct IdentityService: Sendable {
         let assignmentID = self.ids.make("ra")
         let (_, owner) = try await self.writer.commit(write) { store, trail, _ in
             try store.groups.insert(group)
-            let (owner, created) = try Self.user(
-                email: email, in: store,
-                orNew: Self.newUser(id: newUserID, email: email, name: ownerName, secret: (hash, salt), now: now)
-            )
+            let owner = Self.newUser(
+                id: newUserID, groupID: group.id, email: email, name: ownerName, secret: (hash, salt), now: now)
+            try store.users.insert(owner)
             let assignment = RoleAssignmentRecord(
                 id: assignmentID, userID: owner.id, role: Role.owner.rawValue, scopeKind: "group",
                 scopeID: group.id, groupID: group.id, createdAt: now, createdBy: write.origin.userID, expiresAt: nil
             )
             try store.roles.insert(assignment)
             trail.record(group: group.id, client: nil, resource: "group:\(group.id)", changed: ["name"])
-            if created { Self.recordNewUser(owner, group: group.id, in: trail) }
+            Self.recordNewUser(owner, group: group.id, in: trail)
             Self.record(assignment, "assigned", in: trail)
             return (group, owner)
         }
@@ -85,70 +88,34 @@ public struct IdentityService: Sendable {
 
     // MARK: Sessions
 
-    /// Checks email and password and opens a session. Repeated failures lock the
-    /// account for a time that doubles with each further failure.
+    /// Checks the group's account with this email and password and opens a session. Every
+    /// failure answers alike, whether the group, the account or a password exists (see
+    /// `CredentialCheck`); repeated failures lock the name for a time that doubles with each.
     public func login(
-        email: String, password: String
+        groupID: String, email: String, password: String
     ) async throws(DomainError) -> (token: String, session: SessionRecord, user: UserRecord) {
+        let groupID = try Validate.required(groupID, "group_id", maxLength: 64)
         let email = try Validate.email(email, "email")
-        let now = self.clock.nowMillis()
-        guard let user = try await self.database.look({ try $0.users.fetch(email: email) }) else {
-            self.hasher.burnVerification(password)
-            throw .unauthenticated("wrong email or password")
-        }
-        if let lockedUntil = user.lockedUntil, lockedUntil > now {
-            throw .resourceExhausted(
-                "too many failed sign-ins for this account; try again in \((lockedUntil - now + 999) / 1000) s"
-            )
-        }
-        guard let hash = user.passwordHash, let salt = user.passwordSalt,
-            self.hasher.verify(password, hash: hash, salt: salt)
-        else {
-            try await self.recordFailedLogin(user.id, now: now)
-            throw .unauthenticated("wrong email or password")
-        }
+        let user = try await self.credentials.verify(groupID: groupID, email: email, password: password)
         guard !user.disabled else { throw .unauthenticated("this user is disabled") }
         guard !user.mustChangePassword else {
             throw .failedPrecondition("this is a temporary password; choose your own with Access/ChangePassword")
         }
+        let now = self.clock.nowMillis()
+        let (token, session) = self.newSession(for: user, now: now)
+        try await self.database.change { store in try store.sessions.insert(session) }
+        return (token, session, user)
+    }
+
+    /// A new session of `user` and its token, not yet stored.
+    func newSession(for user: UserRecord, now: Int64) -> (token: String, session: SessionRecord) {
         let token = SecretToken.make(.session, using: self.ids)
         let session = SessionRecord(
             id: self.ids.make("ses"), tokenHash: SecretToken.hash(token), userID: user.id, createdAt: now,
             expiresAt: now + self.settings.sessionLifetimeMillis, revokedAt: nil, impersonatedClientID: nil,
             actorUserID: nil
         )
-        let signedIn = try await self.database.change { store in
-            guard var current = try store.users.fetch(id: user.id) else { throw DomainError.notFound("user") }
-            if current.failedLogins != 0 || current.lockedUntil != nil {
-                current.failedLogins = 0
-                current.lockedUntil = nil
-                current.updatedAt = now
-                try store.users.update(current)
-            }
-            try store.sessions.insert(session)
-            return current
-        }
-        return (token, session, signedIn)
-    }
-
-    private func recordFailedLogin(_ userID: String, now: Int64) async throws(DomainError) {
-        let settings = self.settings
-        let failures = try await self.database.change { store -> Int in
-            guard var user = try store.users.fetch(id: userID) else { return 0 }
-            user.failedLogins += 1
-            let over = user.failedLogins - settings.freeFailedLogins
-            if over >= 0 {
-                let lock = settings.firstLockMillis << Int64(min(over, 30))
-                user.lockedUntil = now + min(lock, settings.maximumLockMillis)
-            }
-            user.updatedAt = now
-            try store.users.update(user)
-            return user.failedLogins
-        }
-        if failures >= self.settings.freeFailedLogins {
-            self.logger.warning(
-                "sign-ins failing for an account", metadata: ["user": "\(userID)", "failures": "\(failures)"])
-        }
+        return (token, session)
     }
 
     /// Revokes the session that `token` opened.
@@ -171,7 +138,8 @@ public struct IdentityService: Sendable {
         return user
     }
 
-    /// A user with a first role in a group; an existing user with that email gets the role.
+    /// An account of the group with a first role; the group's own account with that email, if
+    /// it has one, gets the role. Another group's accounts are never seen or reused.
     public func createUser(
         groupID: String,
         email: String,
@@ -193,7 +161,7 @@ public struct IdentityService: Sendable {
         return try await self.writer.commit(write) { store, trail, _ in
             let (user, created) = try Self.user(
                 email: email, in: store,
-                orNew: Self.newUser(id: userID, email: email, name: name, secret: secret, now: now)
+                orNew: Self.newUser(id: userID, groupID: groupID, email: email, name: name, secret: secret, now: now)
             )
             let assignment = RoleAssignmentRecord(
                 id: assignmentID, userID: user.id, role: role.rawValue, scopeKind: scope.kind.rawValue,
@@ -207,7 +175,7 @@ public struct IdentityService: Sendable {
     }
 
     /// Changes a user's name and/or password; empty values leave a field as it is. Recorded
-    /// in the audit of every group the user holds a role in.
+    /// in the audit of the account's group.
     public func updateUser(
         _ id: String, name: String?, password: String?, _ write: Write<UserRecord>
     ) async throws(DomainError) -> UserRecord {
@@ -228,20 +196,20 @@ public struct IdentityService: Sendable {
             user.version += 1
             try store.users.update(user)
             let changed = (name == nil ? [] : ["name"]) + (secret == nil ? [] : ["password"])
-            for group in Set(try store.roles.forUser(id).map(\.groupID)).sorted() {
-                trail.record(group: group, client: nil, resource: "user:\(id)", changed: changed)
-            }
+            trail.record(group: user.groupID, client: nil, resource: "user:\(id)", changed: changed)
             return user
         }
     }
 
-    /// Disables (revoking every session) or re-enables a user; audited in `groupID`, the
-    /// group whose owner asked.
+    /// Disables (revoking every session) or re-enables an account of `groupID`; NOT_FOUND
+    /// for an account of another group, as for one that does not exist.
     public func setDisabled(
         _ id: String, disabled: Bool, groupID: String, _ write: Write<UserRecord>
     ) async throws(DomainError) -> UserRecord {
         return try await self.writer.commit(write) { store, trail, now in
-            guard var user = try store.users.fetch(id: id) else { throw DomainError.notFound("user \(id)") }
+            guard var user = try store.users.fetch(id: id, inGroup: groupID) else {
+                throw DomainError.notFound("user \(id)")
+            }
             user.disabled = disabled
             user.updatedAt = now
             user.version += 1
@@ -254,11 +222,13 @@ public struct IdentityService: Sendable {
         }
     }
 
-    /// The groups in which a user holds any role: where others may manage them.
-    public func userResources(_ userID: String) async throws(DomainError) -> [Resource] {
+    /// The group that owns an account: where it may be managed. NOT_FOUND when there is none.
+    public func accountGroup(_ userID: String) async throws(DomainError) -> String {
         _ = try Validate.required(userID, "user_id", maxLength: 64)
-        let roles = try await self.database.look { try $0.roles.forUser(userID) }
-        return Array(Set(roles.map(\.groupID))).sorted().map(Resource.group)
+        guard let user = try await self.database.lookByKey({ try $0.users.fetch(id: userID) }) else {
+            throw .notFound("user \(userID)")
+        }
+        return user.groupID
     }
 
     // MARK: Roles
@@ -273,7 +243,9 @@ public struct IdentityService: Sendable {
         try await self.checkScope(scope, groupID: groupID)
         let id = self.ids.make("ra")
         return try await self.writer.commit(write) { store, trail, now in
-            guard try store.users.fetch(id: userID) != nil else { throw DomainError.notFound("user \(userID)") }
+            guard try store.users.fetch(id: userID, inGroup: groupID) != nil else {
+                throw DomainError.notFound("user \(userID)")
+            }
             let record = RoleAssignmentRecord(
                 id: id, userID: userID, role: role.rawValue, scopeKind: scope.kind.rawValue, scopeID: scope.id,
                 groupID: groupID, createdAt: now, createdBy: write.origin.userID, expiresAt: expiresAt
@@ -372,7 +344,9 @@ public struct IdentityService: Sendable {
     /// Whether `userID` may take `action` on `resource`, and through which grant.
     public func explain(userID: String, action: Action, resource: Resource) async throws(DomainError) -> Decision {
         if let clientID = resource.clientID { _ = try Validate.required(clientID, "client_id", maxLength: 64) }
-        let user = try await self.user(userID)
+        _ = try Validate.required(userID, "user_id", maxLength: 64)
+        guard let user = try await self.database.look({ try $0.users.fetch(id: userID, inGroup: resource.groupID) })
+        else { throw .notFound("user \(userID)") }
         let roles = try await self.database.look { try $0.roles.forUser(userID) }
         let principal = Principal(kind: .user(id: user.id), grants: roles.compactMap(\.grant))
         if user.disabled { return .deny("denied: the user is disabled") }
@@ -381,11 +355,11 @@ public struct IdentityService: Sendable {
 
     // MARK: Helpers
 
-    /// The user with `email`, or `new` inserted when there is none (users are shared by groups).
+    /// The account of `new`'s group with `email`, or `new` inserted when the group has none.
     private static func user(
         email: String, in store: StoreContext, orNew new: UserRecord
     ) throws -> (user: UserRecord, created: Bool) {
-        if let existing = try store.users.fetch(email: email) { return (existing, false) }
+        if let existing = try store.users.fetch(email: email, inGroup: new.groupID) { return (existing, false) }
         try store.users.insert(new)
         return (new, true)
     }
@@ -405,12 +379,12 @@ public struct IdentityService: Sendable {
     }
 
     private static func newUser(
-        id: String, email: String, name: String, secret: (hash: [UInt8], salt: [UInt8])?, now: Int64
+        id: String, groupID: String, email: String, name: String, secret: (hash: [UInt8], salt: [UInt8])?, now: Int64
     ) -> UserRecord {
         UserRecord(
-            id: id, email: email, name: name, passwordHash: secret?.hash, passwordSalt: secret?.salt,
-            disabled: false, mustChangePassword: false, failedLogins: 0, lockedUntil: nil,
-            createdAt: now, updatedAt: now, version: 1
+            id: id, groupID: groupID, email: email, name: name, passwordHash: secret?.hash,
+            passwordSalt: secret?.salt, disabled: false, mustChangePassword: false, createdAt: now, updatedAt: now,
+            version: 1
         )
     }
 

@@ -11,6 +11,12 @@ public struct PasswordHasher: Sendable {
         public var blockSize: UInt8
         public var parallelism: UInt8
 
+        public init(logN: UInt8, blockSize: UInt8, parallelism: UInt8) {
+            self.logN = logN
+            self.blockSize = blockSize
+            self.parallelism = parallelism
+        }
+
         /// N = 2^15, r = 8, p = 1: about 32 MiB and tens of milliseconds per hash.
         public static let standard = Cost(logN: 15, blockSize: 8, parallelism: 1)
         /// For unit tests only.

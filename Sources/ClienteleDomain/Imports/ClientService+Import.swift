@@ -230,8 +230,8 @@ extension ClientService {
         if let login = client.login {
             if let importID, let row = try store.clientImports.row(importID: importID, login: login) {
                 problems.append(.init(column: "login", message: "is already used by row \(row) of this file"))
-            } else if try store.clients.hasClient(login: login) {
-                problems.append(.init(column: "login", message: "is already taken"))
+            } else if try store.clients.hasClient(groupID: client.groupID, login: login) {
+                problems.append(.init(column: "login", message: "is already taken by a client of the group"))
             }
         }
         return problems

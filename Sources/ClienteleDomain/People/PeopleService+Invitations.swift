@@ -33,7 +33,9 @@ extension PeopleService {
                         "the primary contact of client \(id) has no email; add one before inviting")
                 }
                 let name = [primary.firstName, primary.lastName].filter { !$0.isEmpty }.joined(separator: " ")
-                user = try Self.user(email: primary.email, name: name, newID: newUserID, now: now, store: store)
+                user = try Self.user(
+                    email: primary.email, name: name, inGroup: view.client.groupID, newID: newUserID, now: now,
+                    store: store)
                 if try store.members.fetch(clientID: id, userID: user.id) == nil && view.client.ownerUserID != user.id {
                     let member = MemberRecord(
                         clientID: id, userID: user.id, role: "member", portalAccess: true, createdAt: now)
@@ -44,7 +46,7 @@ extension PeopleService {
                 }
             } else {
                 guard let member = try store.members.fetch(clientID: id, userID: userID),
-                    let found = try store.users.fetch(id: userID)
+                    let found = try store.users.fetch(id: userID, inGroup: view.client.groupID)
                 else { throw DomainError.notFound("member \(userID)") }
                 guard member.portalAccess else {
                     throw DomainError.failedPrecondition("member \(userID) has no portal access; turn it on first")

@@ -26,9 +26,10 @@ extension PeopleService {
             let newOwner: UserRecord
             if toUserID.isEmpty {
                 newOwner = try Self.user(
-                    email: email, name: name.isEmpty ? email : name, newID: newUserID, now: now, store: store)
+                    email: email, name: name.isEmpty ? email : name, inGroup: view.client.groupID, newID: newUserID,
+                    now: now, store: store)
             } else {
-                guard let user = try store.users.fetch(id: toUserID) else {
+                guard let user = try store.users.fetch(id: toUserID, inGroup: view.client.groupID) else {
                     throw DomainError.notFound("user \(toUserID)")
                 }
                 newOwner = user

@@ -17,7 +17,9 @@ extension PeopleService {
         let grantID = self.ids.make("sg")
         return try await self.writer.commit(write) { store, trail, now in
             let view = try ClientService.changeable(id, expectedVersion: 0, store: store)
-            guard try store.users.fetch(id: userID) != nil else { throw DomainError.notFound("user \(userID)") }
+            guard try store.users.fetch(id: userID, inGroup: view.client.groupID) != nil else {
+                throw DomainError.notFound("user \(userID)")
+            }
             if !accountID.isEmpty {
                 guard let account = try store.accounts.fetch(id: accountID), account.clientID == id else {
                     throw DomainError.notFound("account \(accountID)")

@@ -41,7 +41,8 @@ public struct PeopleService: Sendable {
         let assignmentID = self.ids.make("ra")
         return try await self.writer.commit(write) { store, trail, now in
             let view = try ClientService.changeable(id, expectedVersion: 0, store: store)
-            let user = try Self.user(email: email, name: name, newID: newUserID, now: now, store: store)
+            let user = try Self.user(
+                email: email, name: name, inGroup: view.client.groupID, newID: newUserID, now: now, store: store)
             guard view.client.ownerUserID != user.id else {
                 throw DomainError.failedPrecondition("\(email) owns client \(id) and cannot also be its member")
             }
@@ -76,7 +77,7 @@ public struct PeopleService: Sendable {
         return try await self.writer.commit(write) { store, trail, now in
             let view = try ClientService.changeable(id, expectedVersion: 0, store: store)
             guard var member = try store.members.fetch(clientID: id, userID: userID),
-                let user = try store.users.fetch(id: userID)
+                let user = try store.users.fetch(id: userID, inGroup: view.client.groupID)
             else { throw DomainError.notFound("member \(userID)") }
             var changed: [String] = []
             if let newRole, newRole.rawValue != member.role {
@@ -144,12 +145,13 @@ public struct PeopleService: Sendable {
         }
     }
 
-    /// The user with `email`, created without a password when there is none.
-    static func user(email: String, name: String, newID: String, now: Int64, store: StoreContext) throws -> UserRecord {
-        if let existing = try store.users.fetch(email: email) { return existing }
-        let user = UserRecord(
-            id: newID, email: email, name: name, passwordHash: nil, passwordSalt: nil, disabled: false,
-            mustChangePassword: false, failedLogins: 0, lockedUntil: nil, createdAt: now, updatedAt: now, version: 1)
+    /// The group's account with `email`, created without a password when the group has none.
+    /// Another group's account with that email is neither seen nor reused.
+    static func user(
+        email: String, name: String, inGroup groupID: String, newID: String, now: Int64, store: StoreContext
+    ) throws -> UserRecord {
+        if let existing = try store.users.fetch(email: email, inGroup: groupID) { return existing }
+        let user = UserRecord.invited(id: newID, groupID: groupID, email: email, name: name, now: now)
         try store.users.insert(user)
         return user
     }

@@ -148,6 +148,9 @@ public nonisolated struct Clientele_V1_User: Sendable {
 
   public var createdAtMillis: Int64 = 0
 
+  /// The group (tenant) the account belongs to; only its owners manage it.
+  public var groupID: String = String()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -239,6 +242,10 @@ public nonisolated struct Clientele_V1_LoginRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
+
+  /// The group (tenant) the account belongs to. Required: every account belongs
+  /// to exactly one group, and the same email may have an account in several.
+  public var groupID: String = String()
 
   public var email: String = String()
 
@@ -746,6 +753,9 @@ public nonisolated struct Clientele_V1_ChangePasswordRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// The group (tenant) the account belongs to. Required, as for Login.
+  public var groupID: String = String()
+
   public var email: String = String()
 
   public var currentPassword: String = String()
@@ -865,7 +875,7 @@ nonisolated extension Clientele_V1_Group: SwiftProtobuf.Message, SwiftProtobuf._
 
 nonisolated extension Clientele_V1_User: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".User"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}email\0\u{1}name\0\u{1}disabled\0\u{3}must_change_password\0\u{3}created_at_millis\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}email\0\u{1}name\0\u{1}disabled\0\u{3}must_change_password\0\u{3}created_at_millis\0\u{3}group_id\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -879,6 +889,7 @@ nonisolated extension Clientele_V1_User: SwiftProtobuf.Message, SwiftProtobuf._M
       case 4: try { try decoder.decodeSingularBoolField(value: &self.disabled) }()
       case 5: try { try decoder.decodeSingularBoolField(value: &self.mustChangePassword) }()
       case 6: try { try decoder.decodeSingularInt64Field(value: &self.createdAtMillis) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self.groupID) }()
       default: break
       }
     }
@@ -903,6 +914,9 @@ nonisolated extension Clientele_V1_User: SwiftProtobuf.Message, SwiftProtobuf._M
     if self.createdAtMillis != 0 {
       try visitor.visitSingularInt64Field(value: self.createdAtMillis, fieldNumber: 6)
     }
+    if !self.groupID.isEmpty {
+      try visitor.visitSingularStringField(value: self.groupID, fieldNumber: 7)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -913,6 +927,7 @@ nonisolated extension Clientele_V1_User: SwiftProtobuf.Message, SwiftProtobuf._M
     if lhs.disabled != rhs.disabled {return false}
     if lhs.mustChangePassword != rhs.mustChangePassword {return false}
     if lhs.createdAtMillis != rhs.createdAtMillis {return false}
+    if lhs.groupID != rhs.groupID {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -1063,7 +1078,7 @@ nonisolated extension Clientele_V1_BootstrapGroupResponse: SwiftProtobuf.Message
 
 nonisolated extension Clientele_V1_LoginRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".LoginRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}email\0\u{1}password\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}email\0\u{1}password\0\u{3}group_id\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1073,6 +1088,7 @@ nonisolated extension Clientele_V1_LoginRequest: SwiftProtobuf.Message, SwiftPro
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularStringField(value: &self.email) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.password) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.groupID) }()
       default: break
       }
     }
@@ -1085,10 +1101,14 @@ nonisolated extension Clientele_V1_LoginRequest: SwiftProtobuf.Message, SwiftPro
     if !self.password.isEmpty {
       try visitor.visitSingularStringField(value: self.password, fieldNumber: 2)
     }
+    if !self.groupID.isEmpty {
+      try visitor.visitSingularStringField(value: self.groupID, fieldNumber: 3)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Clientele_V1_LoginRequest, rhs: Clientele_V1_LoginRequest) -> Bool {
+    if lhs.groupID != rhs.groupID {return false}
     if lhs.email != rhs.email {return false}
     if lhs.password != rhs.password {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
@@ -1993,7 +2013,7 @@ nonisolated extension Clientele_V1_AcceptInvitationRequest: SwiftProtobuf.Messag
 
 nonisolated extension Clientele_V1_ChangePasswordRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ChangePasswordRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}email\0\u{3}current_password\0\u{3}new_password\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}email\0\u{3}current_password\0\u{3}new_password\0\u{3}group_id\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -2004,6 +2024,7 @@ nonisolated extension Clientele_V1_ChangePasswordRequest: SwiftProtobuf.Message,
       case 1: try { try decoder.decodeSingularStringField(value: &self.email) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.currentPassword) }()
       case 3: try { try decoder.decodeSingularStringField(value: &self.newPassword) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.groupID) }()
       default: break
       }
     }
@@ -2019,10 +2040,14 @@ nonisolated extension Clientele_V1_ChangePasswordRequest: SwiftProtobuf.Message,
     if !self.newPassword.isEmpty {
       try visitor.visitSingularStringField(value: self.newPassword, fieldNumber: 3)
     }
+    if !self.groupID.isEmpty {
+      try visitor.visitSingularStringField(value: self.groupID, fieldNumber: 4)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Clientele_V1_ChangePasswordRequest, rhs: Clientele_V1_ChangePasswordRequest) -> Bool {
+    if lhs.groupID != rhs.groupID {return false}
     if lhs.email != rhs.email {return false}
     if lhs.currentPassword != rhs.currentPassword {return false}
     if lhs.newPassword != rhs.newPassword {return false}

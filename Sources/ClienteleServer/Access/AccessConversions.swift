@@ -56,6 +56,7 @@ enum AccessConversions {
         user.disabled = record.disabled
         user.mustChangePassword = record.mustChangePassword
         user.createdAtMillis = record.createdAt
+        user.groupID = record.groupID
         return user
     }
 

@@ -22,7 +22,8 @@ extension AccessService {
             (request: Clientele_V1_ChangePasswordRequest, _, _) in
             let (token, session, user) = try await Self.run {
                 try await identity.changePassword(
-                    email: request.email, current: request.currentPassword, new: request.newPassword)
+                    groupID: request.groupID, email: request.email, current: request.currentPassword,
+                    new: request.newPassword)
             }
             var response = Clientele_V1_LoginResponse()
             response.token = token

@@ -40,7 +40,7 @@ public struct AccessService: Sendable {
 
         router.register(AccessMethods.login, requires: .open) { (request: Clientele_V1_LoginRequest, _, principal) in
             let (token, session, user) = try await Self.run {
-                try await identity.login(email: request.email, password: request.password)
+                try await identity.login(groupID: request.groupID, email: request.email, password: request.password)
             }
             var response = Clientele_V1_LoginResponse()
             response.token = token
@@ -101,12 +101,13 @@ public struct AccessService: Sendable {
         router.registerWrite(
             AccessMethods.updateUser,
             requires: .action(.userUpdate) { request, principal in
-                if request.userID == principal.userID { return .caller }
-                let groups = try await identity.userResources(request.userID)
-                guard !groups.isEmpty else { throw DomainError.notFound("user \(request.userID)") }
-                return .anyOf(groups, notFound: "user \(request.userID)")
+                // Acting on oneself holds only for one's own session: under "sign in as" the
+                // principal's user is the impersonated one (the gate refuses those first).
+                if request.userID == principal.userID && principal.impersonator == nil { return .caller }
+                let group = try await identity.accountGroup(request.userID)
+                return .anyOf([.group(group)], notFound: "user \(request.userID)")
             },
-            replay: replay, answer: C.user
+            replay: replay, answer: C.user, revokesAccess: true
         ) { (request: Clientele_V1_UpdateUserRequest, _, write) throws(DomainError) in
             try await identity.updateUser(
                 request.userID,
@@ -119,13 +120,9 @@ public struct AccessService: Sendable {
         router.registerWrite(
             AccessMethods.setUserDisabled,
             requires: .action(.userDisable) { request, _ in
-                let group = try await identity.groupResource(request.groupID)
-                guard try await identity.userResources(request.userID).contains(group) else {
-                    throw DomainError.notFound("user \(request.userID)")
-                }
-                return .anyOf([group], notFound: "group \(request.groupID)")
+                .anyOf([try await identity.groupResource(request.groupID)], notFound: "group \(request.groupID)")
             },
-            replay: replay, answer: C.user
+            replay: replay, answer: C.user, revokesAccess: true
         ) { (request: Clientele_V1_SetUserDisabledRequest, principal, write) throws(DomainError) in
             guard request.userID != principal.userID else {
                 throw DomainError.failedPrecondition("you cannot disable yourself")
@@ -162,10 +159,9 @@ public struct AccessService: Sendable {
                     notFound: "role assignment \(request.assignmentID)"
                 )
             },
-            replay: replay, answer: { Clientele_V1_RevokeRoleResponse() }
+            replay: replay, answer: { Clientele_V1_RevokeRoleResponse() }, revokesAccess: true
         ) { (request: Clientele_V1_RevokeRoleRequest, _, write) throws(DomainError) in
             try await identity.revokeRole(request.assignmentID, write)
-            authenticator.invalidate()
         }
 
         router.register(
@@ -223,10 +219,9 @@ public struct AccessService: Sendable {
             requires: .action(.apiKeyRevoke) { request, _ in
                 .anyOf([.group(try await identity.apiKey(request.keyID).groupID)], notFound: "API key \(request.keyID)")
             },
-            replay: replay, answer: { Clientele_V1_RevokeAPIKeyResponse() }
+            replay: replay, answer: { Clientele_V1_RevokeAPIKeyResponse() }, revokesAccess: true
         ) { (request: Clientele_V1_RevokeAPIKeyRequest, _, write) throws(DomainError) in
             try await identity.revokeAPIKey(request.keyID, write)
-            authenticator.invalidate()
         }
 
         router.register(

@@ -141,6 +141,11 @@ struct Gate: Sendable {
             }
             return nil
         case .action(let action, let resolve):
+            // Decided on the action alone, before the resolver reads what the request names:
+            // the answer is the same whatever ids it carries.
+            if principal.impersonator != nil && Policy.refusedWhenSignedInAs.contains(action) {
+                throw RPCError(.permissionDenied, "\(action.rawValue) is not allowed while signed in as a client")
+            }
             let target: AccessRequirement<Request>.Target
             do {
                 target = try await resolve(request, principal)

@@ -60,7 +60,7 @@ public struct ClientsService: Sendable {
         router.registerWrite(
             ClientsMethods.updateClient,
             requires: .action(.clientUpdate) { request, _ in try await Self.target(clients, request.clientID) },
-            replay: replay, answer: client
+            replay: replay, answer: client, revokesAccess: true
         ) { (request: Clientele_V1_UpdateClientRequest, _, write) throws(DomainError) in
             try await clients.update(
                 request.clientID, fields: C.fields(request.fields), paths: request.updateMask.paths,

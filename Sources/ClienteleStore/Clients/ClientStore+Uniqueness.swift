@@ -10,12 +10,13 @@ extension ClientStore {
         }
     }
 
-    /// Whether any client has `login`, compared case-insensitively.
-    public func hasClient(login: String) throws -> Bool {
+    /// Whether a client of `groupID` has `login`, compared case-insensitively. Logins are
+    /// unique per group: another group's logins are neither seen nor in the way.
+    public func hasClient(groupID: String, login: String) throws -> Bool {
         try StoreError.mapping {
             try Bool.fetchOne(
-                cached: self.db, sql: "SELECT EXISTS (SELECT 1 FROM clients WHERE login = ?)", arguments: [login])
-                ?? false
+                cached: self.db, sql: "SELECT EXISTS (SELECT 1 FROM clients WHERE group_id = ? AND login = ?)",
+                arguments: [groupID, login]) ?? false
         }
     }
 }

@@ -84,6 +84,7 @@ int main(int argc, char **argv) {
 
     /* Login, then the token on every call. */
     Clientele__V1__LoginRequest login = CLIENTELE__V1__LOGIN_REQUEST__INIT;
+    login.group_id = group_id;
     login.email = email;
     login.password = (char *)password;
     Clientele__V1__LoginResponse *session = NULL;

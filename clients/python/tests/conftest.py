@@ -89,7 +89,7 @@ def group(socket_path) -> Group:
 def token(socket_path, group) -> str:
     """A session token of the group's owner."""
     with Connection(socket_path, timeout=CALL_TIMEOUT) as conn:
-        login = AccessClient(conn).login(access_pb2.LoginRequest(email=group.owner_email, password=group.password))
+        login = AccessClient(conn).login(access_pb2.LoginRequest(group_id=group.id, email=group.owner_email, password=group.password))
     assert login.token and login.user.email == group.owner_email
     return login.token
 

@@ -155,7 +155,7 @@ def test_unknown_service_and_method_are_unimplemented(conn):
 def test_deadline_exceeded_then_the_connection_goes_on(conn, group):
     # Login hashes a password (scrypt): far slower than 1 ms.
     with pytest.raises(ClienteleError) as caught:
-        AccessClient(conn).login(access_pb2.LoginRequest(email=group.owner_email, password=group.password), timeout=0.001)
+        AccessClient(conn).login(access_pb2.LoginRequest(group_id=group.id, email=group.owner_email, password=group.password), timeout=0.001)
     assert caught.value.code == StatusCode.DEADLINE_EXCEEDED == 4
     # The late answer (if any) is dropped by stream id; the next call gets its own.
     health = HealthClient(conn).check(health_pb2.HealthCheckRequest(), timeout=CALL_TIMEOUT)
@@ -166,7 +166,7 @@ def test_daemon_answers_deadline_exceeded_past_timeout_nano(socket_path, group, 
     request = ttrpc_pb2.Request(
         service="clientele.v1.Access",
         method="Login",
-        payload=access_pb2.LoginRequest(email=group.owner_email, password=group.password).SerializeToString(),
+        payload=access_pb2.LoginRequest(group_id=group.id, email=group.owner_email, password=group.password).SerializeToString(),
         timeout_nano=1_000_000,  # 1 ms
     )
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as raw:

@@ -83,7 +83,9 @@ class AccessClient(ServiceClient):
         token: Optional[str] = None,
         idempotency_key: Optional[str] = None,
     ) -> access_pb2.LoginResponse:
-        """Signs in with email and password; answers a session token with an expiry.
+        """Signs in with group, email and password; answers a session token with an
+        expiry. Unknown accounts, wrong passwords and locked accounts answer the
+        same way whether or not the account exists.
 
         ``clientele.v1.Access/Login``: LoginRequest -> LoginResponse.
 
@@ -161,7 +163,9 @@ class AccessClient(ServiceClient):
         token: Optional[str] = None,
         idempotency_key: Optional[str] = None,
     ) -> access_pb2.User:
-        """Creates a user in a group with a first role (or reuses one with that email).
+        """Creates an account in a group with a first role (or gives the role to the
+        group's own account with that email). Accounts belong to one group: an
+        email with an account in another group gets a new, separate account here.
 
         ``clientele.v1.Access/CreateUser``: CreateUserRequest -> User.
 
@@ -187,7 +191,8 @@ class AccessClient(ServiceClient):
         token: Optional[str] = None,
         idempotency_key: Optional[str] = None,
     ) -> access_pb2.User:
-        """Changes a user's name or password. A user may change their own.
+        """Changes a user's name or password: the user themself, or an owner of the
+        group the account belongs to. Refused under "sign in as".
 
         ``clientele.v1.Access/UpdateUser``: UpdateUserRequest -> User.
 

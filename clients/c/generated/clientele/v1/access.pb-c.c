@@ -1562,7 +1562,7 @@ const ProtobufCMessageDescriptor clientele__v1__group__descriptor =
   (ProtobufCMessageInit) clientele__v1__group__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor clientele__v1__user__field_descriptors[6] =
+static const ProtobufCFieldDescriptor clientele__v1__user__field_descriptors[7] =
 {
   {
     "id",
@@ -1636,11 +1636,24 @@ static const ProtobufCFieldDescriptor clientele__v1__user__field_descriptors[6] 
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "group_id",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Clientele__V1__User, group_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned clientele__v1__user__field_indices_by_name[] = {
   5,   /* field[5] = created_at_millis */
   3,   /* field[3] = disabled */
   1,   /* field[1] = email */
+  6,   /* field[6] = group_id */
   0,   /* field[0] = id */
   4,   /* field[4] = must_change_password */
   2,   /* field[2] = name */
@@ -1648,7 +1661,7 @@ static const unsigned clientele__v1__user__field_indices_by_name[] = {
 static const ProtobufCIntRange clientele__v1__user__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 6 }
+  { 0, 7 }
 };
 const ProtobufCMessageDescriptor clientele__v1__user__descriptor =
 {
@@ -1658,7 +1671,7 @@ const ProtobufCMessageDescriptor clientele__v1__user__descriptor =
   "Clientele__V1__User",
   "clientele.v1",
   sizeof(Clientele__V1__User),
-  6,
+  7,
   clientele__v1__user__field_descriptors,
   clientele__v1__user__field_indices_by_name,
   1,  clientele__v1__user__number_ranges,
@@ -1896,7 +1909,7 @@ const ProtobufCMessageDescriptor clientele__v1__bootstrap_group_response__descri
   (ProtobufCMessageInit) clientele__v1__bootstrap_group_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor clientele__v1__login_request__field_descriptors[2] =
+static const ProtobufCFieldDescriptor clientele__v1__login_request__field_descriptors[3] =
 {
   {
     "email",
@@ -1922,15 +1935,28 @@ static const ProtobufCFieldDescriptor clientele__v1__login_request__field_descri
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "group_id",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Clientele__V1__LoginRequest, group_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned clientele__v1__login_request__field_indices_by_name[] = {
   0,   /* field[0] = email */
+  2,   /* field[2] = group_id */
   1,   /* field[1] = password */
 };
 static const ProtobufCIntRange clientele__v1__login_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 2 }
+  { 0, 3 }
 };
 const ProtobufCMessageDescriptor clientele__v1__login_request__descriptor =
 {
@@ -1940,7 +1966,7 @@ const ProtobufCMessageDescriptor clientele__v1__login_request__descriptor =
   "Clientele__V1__LoginRequest",
   "clientele.v1",
   sizeof(Clientele__V1__LoginRequest),
-  2,
+  3,
   clientele__v1__login_request__field_descriptors,
   clientele__v1__login_request__field_indices_by_name,
   1,  clientele__v1__login_request__number_ranges,
@@ -3285,7 +3311,7 @@ const ProtobufCMessageDescriptor clientele__v1__accept_invitation_request__descr
   (ProtobufCMessageInit) clientele__v1__accept_invitation_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor clientele__v1__change_password_request__field_descriptors[3] =
+static const ProtobufCFieldDescriptor clientele__v1__change_password_request__field_descriptors[4] =
 {
   {
     "email",
@@ -3323,16 +3349,29 @@ static const ProtobufCFieldDescriptor clientele__v1__change_password_request__fi
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "group_id",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Clientele__V1__ChangePasswordRequest, group_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned clientele__v1__change_password_request__field_indices_by_name[] = {
   1,   /* field[1] = current_password */
   0,   /* field[0] = email */
+  3,   /* field[3] = group_id */
   2,   /* field[2] = new_password */
 };
 static const ProtobufCIntRange clientele__v1__change_password_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 3 }
+  { 0, 4 }
 };
 const ProtobufCMessageDescriptor clientele__v1__change_password_request__descriptor =
 {
@@ -3342,7 +3381,7 @@ const ProtobufCMessageDescriptor clientele__v1__change_password_request__descrip
   "Clientele__V1__ChangePasswordRequest",
   "clientele.v1",
   sizeof(Clientele__V1__ChangePasswordRequest),
-  3,
+  4,
   clientele__v1__change_password_request__field_descriptors,
   clientele__v1__change_password_request__field_indices_by_name,
   1,  clientele__v1__change_password_request__number_ranges,

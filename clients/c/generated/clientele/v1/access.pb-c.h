@@ -120,10 +120,14 @@ struct  Clientele__V1__User
   protobuf_c_boolean disabled;
   protobuf_c_boolean must_change_password;
   int64_t created_at_millis;
+  /*
+   * The group (tenant) the account belongs to; only its owners manage it.
+   */
+  char *group_id;
 };
 #define CLIENTELE__V1__USER__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&clientele__v1__user__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, 0 }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, 0, (char *)protobuf_c_empty_string }
 
 
 struct  Clientele__V1__RoleAssignment
@@ -174,12 +178,17 @@ struct  Clientele__V1__BootstrapGroupResponse
 struct  Clientele__V1__LoginRequest
 {
   ProtobufCMessage base;
+  /*
+   * The group (tenant) the account belongs to. Required: every account belongs
+   * to exactly one group, and the same email may have an account in several.
+   */
+  char *group_id;
   char *email;
   char *password;
 };
 #define CLIENTELE__V1__LOGIN_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&clientele__v1__login_request__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
 
 
 struct  Clientele__V1__LoginResponse
@@ -507,6 +516,10 @@ struct  Clientele__V1__AcceptInvitationRequest
 struct  Clientele__V1__ChangePasswordRequest
 {
   ProtobufCMessage base;
+  /*
+   * The group (tenant) the account belongs to. Required, as for Login.
+   */
+  char *group_id;
   char *email;
   char *current_password;
   /*
@@ -516,7 +529,7 @@ struct  Clientele__V1__ChangePasswordRequest
 };
 #define CLIENTELE__V1__CHANGE_PASSWORD_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&clientele__v1__change_password_request__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
 
 
 /* Clientele__V1__Scope methods */

@@ -79,14 +79,16 @@ class BootstrapGroupResponse(_message.Message):
     def __init__(self, group: _Optional[_Union[Group, _Mapping]] = ..., owner: _Optional[_Union[User, _Mapping]] = ...) -> None: ...
 
 class ChangePasswordRequest(_message.Message):
-    __slots__ = ["current_password", "email", "new_password"]
+    __slots__ = ["current_password", "email", "group_id", "new_password"]
     CURRENT_PASSWORD_FIELD_NUMBER: _ClassVar[int]
     EMAIL_FIELD_NUMBER: _ClassVar[int]
+    GROUP_ID_FIELD_NUMBER: _ClassVar[int]
     NEW_PASSWORD_FIELD_NUMBER: _ClassVar[int]
     current_password: str
     email: str
+    group_id: str
     new_password: str
-    def __init__(self, email: _Optional[str] = ..., current_password: _Optional[str] = ..., new_password: _Optional[str] = ...) -> None: ...
+    def __init__(self, group_id: _Optional[str] = ..., email: _Optional[str] = ..., current_password: _Optional[str] = ..., new_password: _Optional[str] = ...) -> None: ...
 
 class CreateUserRequest(_message.Message):
     __slots__ = ["email", "group_id", "name", "password", "role", "scope"]
@@ -181,12 +183,14 @@ class ListPeopleResponse(_message.Message):
     def __init__(self, people: _Optional[_Iterable[_Union[Person, _Mapping]]] = ...) -> None: ...
 
 class LoginRequest(_message.Message):
-    __slots__ = ["email", "password"]
+    __slots__ = ["email", "group_id", "password"]
     EMAIL_FIELD_NUMBER: _ClassVar[int]
+    GROUP_ID_FIELD_NUMBER: _ClassVar[int]
     PASSWORD_FIELD_NUMBER: _ClassVar[int]
     email: str
+    group_id: str
     password: str
-    def __init__(self, email: _Optional[str] = ..., password: _Optional[str] = ...) -> None: ...
+    def __init__(self, group_id: _Optional[str] = ..., email: _Optional[str] = ..., password: _Optional[str] = ...) -> None: ...
 
 class LoginResponse(_message.Message):
     __slots__ = ["expires_at_millis", "token", "user"]
@@ -279,20 +283,22 @@ class UpdateUserRequest(_message.Message):
     def __init__(self, user_id: _Optional[str] = ..., name: _Optional[str] = ..., password: _Optional[str] = ...) -> None: ...
 
 class User(_message.Message):
-    __slots__ = ["created_at_millis", "disabled", "email", "id", "must_change_password", "name"]
+    __slots__ = ["created_at_millis", "disabled", "email", "group_id", "id", "must_change_password", "name"]
     CREATED_AT_MILLIS_FIELD_NUMBER: _ClassVar[int]
     DISABLED_FIELD_NUMBER: _ClassVar[int]
     EMAIL_FIELD_NUMBER: _ClassVar[int]
+    GROUP_ID_FIELD_NUMBER: _ClassVar[int]
     ID_FIELD_NUMBER: _ClassVar[int]
     MUST_CHANGE_PASSWORD_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
     created_at_millis: int
     disabled: bool
     email: str
+    group_id: str
     id: str
     must_change_password: bool
     name: str
-    def __init__(self, id: _Optional[str] = ..., email: _Optional[str] = ..., name: _Optional[str] = ..., disabled: bool = ..., must_change_password: bool = ..., created_at_millis: _Optional[int] = ...) -> None: ...
+    def __init__(self, id: _Optional[str] = ..., email: _Optional[str] = ..., name: _Optional[str] = ..., disabled: bool = ..., must_change_password: bool = ..., created_at_millis: _Optional[int] = ..., group_id: _Optional[str] = ...) -> None: ...
 
 class WhoAmIRequest(_message.Message):
     __slots__ = []
