@@ -25,6 +25,9 @@ public struct AppDatabase: Sendable {
 
     /// Opens (creating) `<dataDirectory>/clientele.sqlite` as a pool: WAL, `synchronous = FULL`,
     /// foreign keys on, busy timeout 5 s, migrations run. The pool has exactly one writer connection.
+    /// The folder and every file in it are made private to their owner first (see
+    /// `DataDirectory.makePrivate`), and the database file is made 0600, so that the WAL and
+    /// shared-memory files SQLite makes later, with the database file's mode, are private too.
     /// `commitGather`: how long a batch of writes may wait for the previous batch's callers
     /// to write again before it commits (see `GroupCommitter`). `writerCacheMebibytes`: the
     /// writer's page cache; a batch of writes dirties pages of every index, and a cache smaller
@@ -36,7 +39,9 @@ public struct AppDatabase: Sendable {
         mapMebibytes: Int = 2048
     ) throws -> AppDatabase {
         try DataDirectory.create(dataDirectory)
+        try DataDirectory.makePrivate(dataDirectory, logger: logger)
         let path = dataDirectory + "/clientele.sqlite"
+        try DataDirectory.createPrivateFile(path)
         var configuration = Self.configuration()
         configuration.busyMode = .timeout(5)
         configuration.prepareDatabase { db in
@@ -67,6 +72,8 @@ public struct AppDatabase: Sendable {
             // more run at once than there are threads running them.
             database.inlineReaders = try InlineReaders(
                 path: path, count: ProcessInfo.processInfo.activeProcessorCount, configuration: configuration)
+            // The WAL and shared-memory files now exist; made by SQLite they are private already.
+            try DataDirectory.makePrivate(dataDirectory, logger: logger)
             logger.info(
                 "database opened with SQLite \(database.sqliteVersion)",
                 metadata: ["path": "\(path)", "sqlite_version": "\(database.sqliteVersion)"]
