@@ -18,7 +18,7 @@ public struct AppDatabase: Sendable {
     init(writer: any DatabaseWriter, logger: Logger, commitGather: Duration = .zero) throws {
         try Self.migrator.migrate(writer)
         self.writer = writer
-        self.committer = GroupCommitter(writer: writer, gatherLimit: commitGather)
+        self.committer = GroupCommitter(writer: writer, gatherLimit: commitGather, logger: logger)
         self.logger = logger
         self.sqliteVersion = try writer.read { db in try String.fetchOne(db, sql: "SELECT sqlite_version()") } ?? "?"
     }
@@ -28,6 +28,7 @@ public struct AppDatabase: Sendable {
     /// The folder and every file in it are made private to their owner first (see
     /// `DataDirectory.makePrivate`), and the database file is made 0600, so that the WAL and
     /// shared-memory files SQLite makes later, with the database file's mode, are private too.
+    /// The writer overwrites deleted content (`secure_delete`); see `SecretErasures`.
     /// `commitGather`: how long a batch of writes may wait for the previous batch's callers
     /// to write again before it commits (see `GroupCommitter`). `writerCacheMebibytes`: the
     /// writer's page cache; a batch of writes dirties pages of every index, and a cache smaller
@@ -55,17 +56,25 @@ public struct AppDatabase: Sendable {
         do {
             let pool = try DatabasePool(path: path, configuration: configuration)
             // GRDB sets synchronous = NORMAL on the writer when it enables WAL, after `prepareDatabase`.
-            let synchronous = try pool.writeWithoutTransaction { db in
+            let (synchronous, secureDelete) = try pool.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA synchronous = FULL")
                 try db.execute(sql: "PRAGMA cache_size = \(-writerCacheMebibytes * 1024)")
                 // Each write of a batch runs in a savepoint, whose undo pages go to a statement
                 // journal: in memory, not through a temporary file.
                 try db.execute(sql: "PRAGMA temp_store = MEMORY")
-                return try Int.fetchOne(db, sql: "PRAGMA synchronous")
+                // Deleted or overwritten content (an acknowledged message's token) is zeroed
+                // in its page, not left in the page's free space.
+                try db.execute(sql: "PRAGMA secure_delete = ON")
+                return (
+                    try Int.fetchOne(db, sql: "PRAGMA synchronous"), try Int.fetchOne(db, sql: "PRAGMA secure_delete")
+                )
             }
             guard synchronous == 2 else {
                 throw StoreError.unavailable(
                     "SQLite refused synchronous = FULL; acknowledged writes would not be durable")
+            }
+            guard secureDelete == 1 else {
+                throw StoreError.unavailable("SQLite refused secure_delete; erased secrets would stay on disk")
             }
             var database = try AppDatabase(writer: pool, logger: logger, commitGather: commitGather)
             // Opened after the migrations. One per core: inline reads do not suspend, so no
@@ -74,6 +83,12 @@ public struct AppDatabase: Sendable {
                 path: path, count: ProcessInfo.processInfo.activeProcessorCount, configuration: configuration)
             // The WAL and shared-memory files now exist; made by SQLite they are private already.
             try DataDirectory.makePrivate(dataDirectory, logger: logger)
+            // A WAL left by a daemon that stopped between an acknowledgement and its checkpoint.
+            do {
+                try database.checkpoint()
+            } catch {
+                logger.warning("cannot empty the WAL at open", metadata: ["error": "\(error)"])
+            }
             logger.info(
                 "database opened with SQLite \(database.sqliteVersion)",
                 metadata: ["path": "\(path)", "sqlite_version": "\(database.sqliteVersion)"]

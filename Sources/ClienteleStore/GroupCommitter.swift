@@ -1,10 +1,12 @@
 import Foundation
 import GRDB
+import Logging
 import Synchronization
 
 /// Group commit: the write bodies queued while the writer is busy run together in
 /// one IMMEDIATE transaction, each in its own savepoint, and share one commit.
-/// Callers are answered only after that commit.
+/// Callers are answered only after that commit, and, when the batch erased secrets, after
+/// the WAL that still held them is emptied (see `SecretErasures`).
 final class GroupCommitter: Sendable {
     /// One caller's write.
     struct Request: Sendable {
@@ -30,13 +32,20 @@ final class GroupCommitter: Sendable {
     private let maximumBatch: Int
     private let gatherLimit: Duration
     private let state = Mutex(State())
+    private let erasures = SecretErasures()
+    private let logger: Logger
 
     /// `gatherLimit`: how long a batch may wait for the callers of the previous batch
     /// (see `gather`); zero starts every batch at once.
-    init(writer: any DatabaseWriter, maximumBatch: Int = 256, gatherLimit: Duration = .zero) {
+    init(
+        writer: any DatabaseWriter, maximumBatch: Int = 256, gatherLimit: Duration = .zero,
+        logger: Logger = Logger(label: "clientele.store")
+    ) {
         self.writer = writer
         self.maximumBatch = maximumBatch
         self.gatherLimit = gatherLimit
+        self.logger = logger
+        writer.add(transactionObserver: self.erasures)
     }
 
     var statistics: GroupCommitStatistics { self.state.withLock { $0.statistics } }
@@ -82,6 +91,21 @@ final class GroupCommitter: Sendable {
         }
     }
 
+    /// Copies the WAL into the database file and truncates it to zero bytes, taking the
+    /// frames that held erased secrets with it. Acknowledgements are rare; this costs the
+    /// batch's callers one more fsync or two, and waits (up to the busy timeout) for reads
+    /// begun before it. If it fails, the commit stands and the next batch tries again.
+    private func emptyWAL(_ db: Database) {
+        do {
+            _ = try db.checkpoint(.truncate)
+            self.erasures.settle()
+        } catch {
+            self.logger.warning(
+                "erased outbox secrets may still be in the WAL: its checkpoint failed; trying again after the next write",
+                metadata: ["error": "\(error)"])
+        }
+    }
+
     private func runBatch(_ db: Database) {
         self.gather()
         let batch = self.state.withLock { state in
@@ -120,6 +144,8 @@ final class GroupCommitter: Sendable {
             batchError = error
         }
         self.batchesEnded.add(1, ordering: .sequentiallyConsistent)
+        // Also after a batch that failed: a checkpoint owed by an earlier one is tried again.
+        if self.erasures.owed { self.emptyWAL(db) }
 
         let reschedule = self.state.withLock { state in
             if batchError == nil {

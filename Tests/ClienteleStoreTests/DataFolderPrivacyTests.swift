@@ -11,7 +11,8 @@ import Testing
     import Darwin
 #endif
 
-/// The data folder holds tokens, temporary passwords and personal data: only its owner may read it.
+/// The data folder holds tokens, temporary passwords and personal data: only its owner may read it,
+/// and a secret the mail service acknowledged does not stay on disk.
 @Suite("Data folder privacy")
 struct DataFolderPrivacyTests {
     @Test("a folder and files left readable by others are made private to their owner, each with a warning")
@@ -60,6 +61,75 @@ struct DataFolderPrivacyTests {
             let database = try AppDatabase.open(dataDirectory: directory, logger: Fixtures.quietLogger)
             try await database.write { try $0.groups.insert(Fixtures.group("grp_3")) }
             try Self.expectPrivate(directory, expecting: ["clientele.sqlite", "clientele.sqlite-wal"])
+        }
+    }
+
+    @Test("an acknowledged message's secrets are gone from the database file and the WAL")
+    func acknowledgedSecretsLeaveTheDisk() async throws {
+        try await withTemporaryDirectory { directory in
+            let database = try AppDatabase.open(dataDirectory: directory, logger: Fixtures.quietLogger)
+            try await database.write { try $0.groups.insert(Fixtures.group()) }
+            // Enough messages to fill several pages, so that acknowledging them reshapes the tree.
+            let secrets = (0..<40).map { "S3CRET-\($0)-\(UUID().uuidString)" }
+            let kept = "K3PT-\(UUID().uuidString)"
+            try await database.write { store in
+                for (index, secret) in secrets.enumerated() {
+                    try store.outbox.insert(Self.message("msg_\(index)", secret: secret))
+                }
+                try store.outbox.insert(Self.message("msg_kept", secret: kept))
+            }
+            // The control: before the acknowledgement every secret is on disk, where the search finds it.
+            let before = try Self.files(directory)
+            for secret in secrets + [kept] {
+                #expect(before.contains { $0.bytes.range(of: Data(secret.utf8)) != nil }, "\(secret) not on disk")
+            }
+
+            let acknowledged = try await database.write { store in
+                try store.outbox.markDelivered(groupID: "grp_1", ids: secrets.indices.map { "msg_\($0)" }, at: 2_000)
+            }
+            #expect(acknowledged == secrets.count)
+
+            let after = try Self.files(directory)
+            for file in after {
+                for secret in secrets {
+                    #expect(file.bytes.range(of: Data(secret.utf8)) == nil, "\(secret) is still in \(file.name)")
+                }
+            }
+            #expect(after.contains { $0.bytes.range(of: Data(kept.utf8)) != nil }, "the pending message's secret")
+            #expect(after.first { $0.name == "clientele.sqlite-wal" }?.bytes.count == 0)
+            let check = try await database.writer.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") }
+            #expect(check == "ok")
+        }
+    }
+
+    @Test("a write that erases no secret leaves the WAL to SQLite's own checkpoints")
+    func otherWritesDoNotCheckpoint() async throws {
+        try await withTemporaryDirectory { directory in
+            let database = try AppDatabase.open(dataDirectory: directory, logger: Fixtures.quietLogger)
+            try await database.write { store in
+                try store.groups.insert(Fixtures.group())
+                try store.outbox.insert(Self.message("msg_1", secret: "not yet"))
+            }
+            // Acknowledging an unknown id erases nothing.
+            #expect(
+                try await database.write { try $0.outbox.markDelivered(groupID: "grp_1", ids: ["msg_2"], at: 1) } == 0)
+            let wal = try Self.files(directory).first { $0.name == "clientele.sqlite-wal" }
+            #expect((wal?.bytes.count ?? 0) > 0)
+        }
+    }
+
+    private static func message(_ id: String, secret: String) -> OutboxMessageRecord {
+        OutboxMessageRecord(
+            id: id, groupID: "grp_1", clientID: "cli_1", kind: 1, recipientEmail: "ann@example.com",
+            recipientName: "Ann", subject: "Your access",
+            body: "Sign in with the temporary password \(secret); you will choose your own at first sign-in.",
+            data: ["temporary_password": secret, "expires_at_millis": "9000"], createdAt: 1_000)
+    }
+
+    /// The bytes of the database file and of the WAL.
+    private static func files(_ directory: String) throws -> [(name: String, bytes: Data)] {
+        try ["clientele.sqlite", "clientele.sqlite-wal"].map { name in
+            (name, try Data(contentsOf: URL(fileURLWithPath: directory + "/" + name)))
         }
     }
 
