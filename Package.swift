@@ -179,6 +179,7 @@ let package = Package(
             name: "ClienteleEndToEndTests",
             dependencies: [
                 "ClienteleClient", "ClienteleServer", "ClienteleAPI", "ClienteleRPC", "ClienteleProto", "ClienteleWire",
+                "ClienteleDomain", "ClienteleStore", "ClienteleTestSupport",
                 nioCore, nioPosix, nioConcurrency, logging, lifecycle, swiftProtobuf,
             ],
             swiftSettings: strict

@@ -219,6 +219,56 @@ struct TenantIdentityTests {
                 == "UNAUTHENTICATED: invalid, expired or revoked credentials")
     }
 
+    @Test(
+        "a manager's sign-in-as session ends at once when the client gets another manager or another owner",
+        arguments: ["unassigned", "transferred"]
+    )
+    func managerSignInAsEndsWithTheAssignment(change: String) async throws {
+        let world = try await AccessWorld.make(principalCacheMillis: 60_000)
+        for email in ["max@acme.example", "mo@acme.example"] {
+            _ = try await world.identity.createUser(
+                groupID: world.ownGroup, email: email, name: "Manager", password: AccessWorld.password,
+                role: .manager, scope: .group(world.ownGroup), .test())
+        }
+        let managerToken = try await world.identity.login(
+            groupID: world.ownGroup, email: "max@acme.example", password: AccessWorld.password
+        ).token
+        var create = Clientele_V1_CreateClientRequest()
+        create.groupID = world.ownGroup
+        create.fields.accountName = "Managed"
+        create.owner.firstName = "Olive"
+        create.owner.email = "olive@managed.example"
+        let client: Clientele_V1_Client = try await self.call(
+            world, ClientsMethods.createClient, create, token: managerToken)
+        var signIn = Clientele_V1_SignInAsRequest()
+        signIn.clientID = client.id
+        let session: Clientele_V1_SignInAsResponse = try await self.call(
+            world, PeopleMethods.signInAs, signIn, token: managerToken)
+        var get = Clientele_V1_GetClientRequest()
+        get.clientID = client.id
+        let _: Clientele_V1_Client = try await self.call(world, ClientsMethods.getClient, get, token: session.token)
+        if change == "unassigned" {
+            let other = try #require(
+                try await world.identity.people(inGroup: world.ownGroup).first { $0.0.email == "mo@acme.example" })
+            var update = Clientele_V1_UpdateClientRequest()
+            update.clientID = client.id
+            update.updateMask.paths = ["manager_user_id"]
+            update.fields.managerUserID = other.0.id
+            let _: Clientele_V1_Client = try await self.call(
+                world, ClientsMethods.updateClient, update, token: world.ownOwnerToken)
+        } else {
+            var transfer = Clientele_V1_TransferOwnershipRequest()
+            transfer.clientID = client.id
+            transfer.toEmail = "new-owner@managed.example"
+            transfer.formerOwner = .remove
+            let _: Clientele_V1_Client = try await self.call(
+                world, PeopleMethods.transferOwnership, transfer, token: world.ownOwnerToken)
+        }
+        #expect(
+            try await self.answer(world, ClientsMethods.getClient, get, token: session.token, masking: "")
+                == "UNAUTHENTICATED: invalid, expired or revoked credentials")
+    }
+
     @Test("disabling a user ends their live session on the very next call, cache or not")
     func disableIsImmediate() async throws {
         let world = try await AccessWorld.make(principalCacheMillis: 60_000)

@@ -23,9 +23,14 @@ public struct AuditService: Sendable {
         let identity = self.identity
         router.register(
             AuditMethods.list,
-            requires: .action(.auditRead) { request, _ in
+            requires: .action(.auditRead) { request, principal in
                 let group = try await identity.groupResource(request.groupID)
                 guard !request.clientID.isEmpty else { return .anyOf([group], notFound: "group \(request.groupID)") }
+                // A group in which the caller holds nothing answers as a missing one, before the
+                // client is looked at: which of the two names another tenant must not show.
+                guard principal.grants.contains(where: { $0.groupID == group.groupID }) else {
+                    throw DomainError.notFound("group \(request.groupID)")
+                }
                 let client = try await clients.resource(request.clientID)
                 guard client.groupID == group.groupID else { throw DomainError.notFound("client \(request.clientID)") }
                 return .anyOf([client], notFound: "client \(request.clientID)")
