@@ -159,6 +159,25 @@ struct ClientsRPCMatrixTests {
             #expect(absent.code == .notFound)
             #expect(Self.masked(absent.message) == Self.masked(hidden.message))
         }
+        try await Self.expectExplainAgrees(setting, cell, allowed: expected == nil)
+    }
+
+    /// `Access/Explain`, asked by the group's owner about this caller, this method's action and
+    /// this client, says what the gate did; a client of another group is NOT_FOUND to it.
+    static func expectExplainAgrees(_ setting: ClientsWorld, _ cell: Cell, allowed: Bool) async throws {
+        var explain = Clientele_V1_ExplainRequest()
+        explain.userID = setting.callerID
+        explain.action = try #require(setting.world.router.requirements[cell.method])
+        explain.groupID = setting.world.ownGroup
+        explain.clientID = setting.target
+        let answer = await setting.world.call(
+            AccessMethods.explain, try explain.serializedData(), token: setting.world.ownOwnerToken)
+        if cell.situation == .otherTenant {
+            #expect(AccessRPCMatrixTests.code(answer) == .notFound, "\(cell.testDescription): \(answer)")
+            return
+        }
+        let decision = try Clientele_V1_ExplainResponse(serializedBytes: try answer.get())
+        #expect(decision.allowed == allowed, "\(cell.testDescription): Explain says \(decision.reason)")
     }
 
     @Test("each group-level cell answers as the table says", arguments: groupCells)

@@ -231,6 +231,45 @@ struct PeopleRPCTests {
         #expect(try await self.failure(world, ClientsMethods.getClient, get, token: staffToken).code == .notFound)
     }
 
+    @Test("a lapsed staff grant gives way to a new one, a live one is a duplicate, and the audit keeps both")
+    func regrantAfterExpiry() async throws {
+        let world = try await AccessWorld.make()
+        let client = try await self.client(world)
+        let staff = try await world.identity.createUser(
+            groupID: world.ownGroup, email: "sam@partner.io", name: "Sam", password: nil, role: .member,
+            scope: .group(world.ownGroup), .test())
+        var grant = Clientele_V1_GrantStaffAccessRequest()
+        grant.clientID = client.id
+        grant.userID = staff.id
+        grant.expiresAtMillis = Int64(Date().timeIntervalSince1970 * 1000) + 3_600_000
+        let first: Clientele_V1_StaffGrant = try await self.call(
+            world, PeopleMethods.grantStaffAccess, grant, token: world.ownOwnerToken)
+        grant.expiresAtMillis = 0
+        #expect(
+            try await self.failure(world, PeopleMethods.grantStaffAccess, grant, token: world.ownOwnerToken).code
+                == .alreadyExists)
+        // The first grant lapses (moved into the past in the store: no waiting on the clock).
+        try await world.database.write { store in
+            var record = try #require(try store.staffGrants.fetch(id: first.id))
+            var role = try #require(try store.roles.fetch(id: first.id))
+            record.expiresAt = 1
+            role.expiresAt = 1
+            _ = try store.staffGrants.delete(id: first.id)
+            _ = try store.roles.delete(id: first.id)
+            try store.staffGrants.insert(record)
+            try store.roles.insert(role)
+        }
+        let second: Clientele_V1_StaffGrant = try await self.call(
+            world, PeopleMethods.grantStaffAccess, grant, token: world.ownOwnerToken)
+        #expect(second.id != first.id)
+        var audit = Clientele_V1_ListAuditRequest()
+        audit.groupID = world.ownGroup
+        let entries: Clientele_V1_ListAuditResponse = try await self.call(
+            world, AuditMethods.list, audit, token: world.ownOwnerToken)
+        let resources = Set(entries.entries.map(\.resource))
+        #expect(resources.contains("staff_grant:\(first.id)") && resources.contains("staff_grant:\(second.id)"))
+    }
+
     @Test("a cycle of sub-clients is refused")
     func subClientCycle() async throws {
         let world = try await AccessWorld.make()

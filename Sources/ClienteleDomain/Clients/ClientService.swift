@@ -35,10 +35,18 @@ public struct ClientService: Sendable {
     /// The resource standing for a client, for the authorization check; NOT_FOUND when there is none.
     public func resource(_ clientID: String) async throws(DomainError) -> Resource {
         let id = try Validate.required(clientID, "client_id", maxLength: 64)
-        guard let owner = try await self.database.lookByKey({ try $0.clients.ownership(id: id) }) else {
+        guard let resource = try await self.database.lookByKey({ try Self.resource(id, store: $0) }) else {
             throw .notFound("client \(id)")
         }
-        return Resource(groupID: owner.groupID, clientID: id, managerUserID: owner.managerUserID)
+        return resource
+    }
+
+    /// The client as the gate decides on it (its group and manager); `nil` when there is none.
+    /// `Access/Explain` reads it the same way, so that the two cannot disagree.
+    static func resource(_ clientID: String, store: StoreContext) throws -> Resource? {
+        try store.clients.ownership(id: clientID).map {
+            Resource(groupID: $0.groupID, clientID: clientID, managerUserID: $0.managerUserID)
+        }
     }
 
     // MARK: Create

@@ -190,20 +190,7 @@ public final class Authenticator: Sendable {
         if let clientID = session.impersonatedClientID {
             return try Self.signedInAsPrincipal(session, owner: user, clientID: clientID, store: store, now: now)
         }
-        return Principal(kind: .user(id: user.id), grants: try Self.grants(of: user, store: store))
-    }
-
-    /// Every grant an account holds, in its own group only.
-    private static func grants(of user: UserRecord, store: StoreContext) throws -> [Grant] {
-        var grants = try store.roles.forUser(user.id).compactMap(\.grant).filter { $0.groupID == user.groupID }
-        for staff in try store.staffGrants.accountGrants(userID: user.id) where staff.groupID == user.groupID {
-            guard let accountID = staff.accountID else { continue }
-            grants.append(
-                Grant(
-                    role: .partnerStaff, scope: .account(accountID), groupID: staff.groupID, expiresAt: staff.expiresAt,
-                    source: .assignment(staff.id)))
-        }
-        return grants
+        return Principal(kind: .user(id: user.id), grants: try AccountGrants.of(user, store: store))
     }
 
     /// "Sign in as": the client's owner on that one client, for the signed-in actor — a right
@@ -217,7 +204,7 @@ public final class Authenticator: Sendable {
             let client = try store.clients.fetch(id: clientID), client.groupID == actor.groupID,
             client.groupID == owner.groupID, client.ownerUserID == owner.id
         else { throw Self.invalid }
-        let actorPrincipal = Principal(kind: .user(id: actor.id), grants: try Self.grants(of: actor, store: store))
+        let actorPrincipal = Principal(kind: .user(id: actor.id), grants: try AccountGrants.of(actor, store: store))
         guard Policy.decide(actorPrincipal, .clientImpersonate, on: client.resource, now: now).allowed else {
             throw Self.invalid
         }

@@ -206,6 +206,7 @@ public struct IdentityService: Sendable {
     public func setDisabled(
         _ id: String, disabled: Bool, groupID: String, _ write: Write<UserRecord>
     ) async throws(DomainError) -> UserRecord {
+        let id = try Validate.required(id, "user_id", maxLength: 64)
         return try await self.writer.commit(write) { store, trail, now in
             guard var user = try store.users.fetch(id: id, inGroup: groupID) else {
                 throw DomainError.notFound("user \(id)")
@@ -341,16 +342,29 @@ public struct IdentityService: Sendable {
 
     // MARK: Explain
 
-    /// Whether `userID` may take `action` on `resource`, and through which grant.
+    /// Whether `userID` may take `action` on `resource` (a group, or one of its clients), and
+    /// through which grant: the principal the authenticator would build for the user, the
+    /// client as the gate reads it (with its manager), and the policy's own decision.
+    /// NOT_FOUND for a user or client of another group, as for one that does not exist.
     public func explain(userID: String, action: Action, resource: Resource) async throws(DomainError) -> Decision {
         if let clientID = resource.clientID { _ = try Validate.required(clientID, "client_id", maxLength: 64) }
         _ = try Validate.required(userID, "user_id", maxLength: 64)
-        guard let user = try await self.database.look({ try $0.users.fetch(id: userID, inGroup: resource.groupID) })
-        else { throw .notFound("user \(userID)") }
-        let roles = try await self.database.look { try $0.roles.forUser(userID) }
-        let principal = Principal(kind: .user(id: user.id), grants: roles.compactMap(\.grant))
+        let (user, grants, target) = try await self.database.look { store in
+            guard let user = try store.users.fetch(id: userID, inGroup: resource.groupID) else {
+                throw DomainError.notFound("user \(userID)")
+            }
+            var target = resource
+            if let clientID = resource.clientID {
+                guard let client = try ClientService.resource(clientID, store: store),
+                    client.groupID == resource.groupID
+                else { throw DomainError.notFound("client \(clientID)") }
+                target = client
+            }
+            return (user, try AccountGrants.of(user, store: store), target)
+        }
         if user.disabled { return .deny("denied: the user is disabled") }
-        return Policy.decide(principal, action, on: resource, now: self.clock.nowMillis())
+        let principal = Principal(kind: .user(id: user.id), grants: grants)
+        return Policy.decide(principal, action, on: target, now: self.clock.nowMillis())
     }
 
     // MARK: Helpers

@@ -25,6 +25,19 @@ extension PeopleService {
                     throw DomainError.notFound("account \(accountID)")
                 }
             }
+            // A lapsed grant for the same user and target gives way to the new one; the audit
+            // keeps both. A live one is a duplicate.
+            for old in try store.staffGrants.forClient(id)
+            where old.userID == userID && old.accountID == (accountID.isEmpty ? nil : accountID) {
+                guard let lapsed = old.expiresAt, lapsed <= now else {
+                    throw DomainError.alreadyExists(field: "user_id")
+                }
+                _ = try store.staffGrants.delete(id: old.id)
+                _ = try store.roles.delete(id: old.id)
+                trail.record(
+                    group: old.groupID, client: id, resource: "staff_grant:\(old.id)",
+                    detail: "lapsed at \(lapsed); replaced by \(grantID)")
+            }
             let grant = StaffGrantRecord(
                 id: grantID, groupID: view.client.groupID, clientID: id, accountID: accountID.isEmpty ? nil : accountID,
                 userID: userID, grantedBy: write.origin.actor, createdAt: now,
