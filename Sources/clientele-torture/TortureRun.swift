@@ -114,6 +114,7 @@ struct TortureRun {
         let group: Clientele_V1_BootstrapGroupResponse = try await client.unary(
             AccessMethods.bootstrapGroup, request: bootstrap)
         var login = Clientele_V1_LoginRequest()
+        login.groupID = group.group.id
         login.email = bootstrap.ownerEmail
         login.password = password
         let session: Clientele_V1_LoginResponse = try await client.unary(AccessMethods.login, request: login)
