@@ -432,6 +432,174 @@ public nonisolated struct Clientele_V1_ChangeCurrencyRequest: Sendable {
   public init() {}
 }
 
+public nonisolated struct Clientele_V1_IssueStatementRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var clientID: String = String()
+
+  /// The period: from period_start (inclusive) to period_end (exclusive), in Unix
+  /// milliseconds; start > 0, start < end, end at or before now.
+  public var periodStartMillis: Int64 = 0
+
+  public var periodEndMillis: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// A statement of a client's account over a period; never changed once issued.
+public nonisolated struct Clientele_V1_Statement: @unchecked Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var id: String {
+    get {_storage._id}
+    set {_uniqueStorage()._id = newValue}
+  }
+
+  public var clientID: String {
+    get {_storage._clientID}
+    set {_uniqueStorage()._clientID = newValue}
+  }
+
+  /// 1, 2, 3… per group, without gaps.
+  public var number: Int64 {
+    get {_storage._number}
+    set {_uniqueStorage()._number = newValue}
+  }
+
+  public var periodStartMillis: Int64 {
+    get {_storage._periodStartMillis}
+    set {_uniqueStorage()._periodStartMillis = newValue}
+  }
+
+  public var periodEndMillis: Int64 {
+    get {_storage._periodEndMillis}
+    set {_uniqueStorage()._periodEndMillis = newValue}
+  }
+
+  public var currency: String {
+    get {_storage._currency}
+    set {_uniqueStorage()._currency = newValue}
+  }
+
+  /// Decimals of the currency (ISO 4217), e.g. 2 for EUR.
+  public var currencyExponent: Int32 {
+    get {_storage._currencyExponent}
+    set {_uniqueStorage()._currencyExponent = newValue}
+  }
+
+  /// The balance at period_start: the sum of every entry before it.
+  public var openingBalanceMinor: Int64 {
+    get {_storage._openingBalanceMinor}
+    set {_uniqueStorage()._openingBalanceMinor = newValue}
+  }
+
+  /// The sums of the period's positive and negative amounts (debits_minor <= 0).
+  public var creditsMinor: Int64 {
+    get {_storage._creditsMinor}
+    set {_uniqueStorage()._creditsMinor = newValue}
+  }
+
+  public var debitsMinor: Int64 {
+    get {_storage._debitsMinor}
+    set {_uniqueStorage()._debitsMinor = newValue}
+  }
+
+  /// opening_balance_minor + credits_minor + debits_minor.
+  public var closingBalanceMinor: Int64 {
+    get {_storage._closingBalanceMinor}
+    set {_uniqueStorage()._closingBalanceMinor = newValue}
+  }
+
+  public var entryCount: Int32 {
+    get {_storage._entryCount}
+    set {_uniqueStorage()._entryCount = newValue}
+  }
+
+  /// The period's entries, oldest first; empty in ListStatements.
+  public var entries: [Clientele_V1_LedgerEntry] {
+    get {_storage._entries}
+    set {_uniqueStorage()._entries = newValue}
+  }
+
+  /// Where it was sent: the client's invoice recipient when it was issued.
+  public var recipientEmail: String {
+    get {_storage._recipientEmail}
+    set {_uniqueStorage()._recipientEmail = newValue}
+  }
+
+  /// The outbox message (MESSAGE_KIND_INVOICE) that carries it.
+  public var messageID: String {
+    get {_storage._messageID}
+    set {_uniqueStorage()._messageID = newValue}
+  }
+
+  /// Who issued it: "usr_…", "key:<id>".
+  public var issuedBy: String {
+    get {_storage._issuedBy}
+    set {_uniqueStorage()._issuedBy = newValue}
+  }
+
+  public var issuedAtMillis: Int64 {
+    get {_storage._issuedAtMillis}
+    set {_uniqueStorage()._issuedAtMillis = newValue}
+  }
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _storage = _StorageClass.defaultInstance
+}
+
+public nonisolated struct Clientele_V1_ListStatementsRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var clientID: String = String()
+
+  /// 1–500; 0 means 50.
+  public var pageSize: Int32 = 0
+
+  public var pageToken: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Clientele_V1_ListStatementsResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var statements: [Clientele_V1_Statement] = []
+
+  public var nextPageToken: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Clientele_V1_GetStatementRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var statementID: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
 
 fileprivate nonisolated let _protobuf_package = "clientele.v1"
@@ -1208,6 +1376,329 @@ nonisolated extension Clientele_V1_ChangeCurrencyRequest: SwiftProtobuf.Message,
     if lhs.clientID != rhs.clientID {return false}
     if lhs.currency != rhs.currency {return false}
     if lhs.reason != rhs.reason {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Clientele_V1_IssueStatementRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".IssueStatementRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}client_id\0\u{3}period_start_millis\0\u{3}period_end_millis\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.clientID) }()
+      case 2: try { try decoder.decodeSingularInt64Field(value: &self.periodStartMillis) }()
+      case 3: try { try decoder.decodeSingularInt64Field(value: &self.periodEndMillis) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.clientID.isEmpty {
+      try visitor.visitSingularStringField(value: self.clientID, fieldNumber: 1)
+    }
+    if self.periodStartMillis != 0 {
+      try visitor.visitSingularInt64Field(value: self.periodStartMillis, fieldNumber: 2)
+    }
+    if self.periodEndMillis != 0 {
+      try visitor.visitSingularInt64Field(value: self.periodEndMillis, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Clientele_V1_IssueStatementRequest, rhs: Clientele_V1_IssueStatementRequest) -> Bool {
+    if lhs.clientID != rhs.clientID {return false}
+    if lhs.periodStartMillis != rhs.periodStartMillis {return false}
+    if lhs.periodEndMillis != rhs.periodEndMillis {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Clientele_V1_Statement: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".Statement"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}client_id\0\u{1}number\0\u{3}period_start_millis\0\u{3}period_end_millis\0\u{1}currency\0\u{3}currency_exponent\0\u{3}opening_balance_minor\0\u{3}credits_minor\0\u{3}debits_minor\0\u{3}closing_balance_minor\0\u{3}entry_count\0\u{1}entries\0\u{3}recipient_email\0\u{3}message_id\0\u{3}issued_by\0\u{3}issued_at_millis\0")
+
+  fileprivate class _StorageClass {
+    var _id: String = String()
+    var _clientID: String = String()
+    var _number: Int64 = 0
+    var _periodStartMillis: Int64 = 0
+    var _periodEndMillis: Int64 = 0
+    var _currency: String = String()
+    var _currencyExponent: Int32 = 0
+    var _openingBalanceMinor: Int64 = 0
+    var _creditsMinor: Int64 = 0
+    var _debitsMinor: Int64 = 0
+    var _closingBalanceMinor: Int64 = 0
+    var _entryCount: Int32 = 0
+    var _entries: [Clientele_V1_LedgerEntry] = []
+    var _recipientEmail: String = String()
+    var _messageID: String = String()
+    var _issuedBy: String = String()
+    var _issuedAtMillis: Int64 = 0
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _id = source._id
+      _clientID = source._clientID
+      _number = source._number
+      _periodStartMillis = source._periodStartMillis
+      _periodEndMillis = source._periodEndMillis
+      _currency = source._currency
+      _currencyExponent = source._currencyExponent
+      _openingBalanceMinor = source._openingBalanceMinor
+      _creditsMinor = source._creditsMinor
+      _debitsMinor = source._debitsMinor
+      _closingBalanceMinor = source._closingBalanceMinor
+      _entryCount = source._entryCount
+      _entries = source._entries
+      _recipientEmail = source._recipientEmail
+      _messageID = source._messageID
+      _issuedBy = source._issuedBy
+      _issuedAtMillis = source._issuedAtMillis
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularStringField(value: &_storage._id) }()
+        case 2: try { try decoder.decodeSingularStringField(value: &_storage._clientID) }()
+        case 3: try { try decoder.decodeSingularInt64Field(value: &_storage._number) }()
+        case 4: try { try decoder.decodeSingularInt64Field(value: &_storage._periodStartMillis) }()
+        case 5: try { try decoder.decodeSingularInt64Field(value: &_storage._periodEndMillis) }()
+        case 6: try { try decoder.decodeSingularStringField(value: &_storage._currency) }()
+        case 7: try { try decoder.decodeSingularInt32Field(value: &_storage._currencyExponent) }()
+        case 8: try { try decoder.decodeSingularInt64Field(value: &_storage._openingBalanceMinor) }()
+        case 9: try { try decoder.decodeSingularInt64Field(value: &_storage._creditsMinor) }()
+        case 10: try { try decoder.decodeSingularInt64Field(value: &_storage._debitsMinor) }()
+        case 11: try { try decoder.decodeSingularInt64Field(value: &_storage._closingBalanceMinor) }()
+        case 12: try { try decoder.decodeSingularInt32Field(value: &_storage._entryCount) }()
+        case 13: try { try decoder.decodeRepeatedMessageField(value: &_storage._entries) }()
+        case 14: try { try decoder.decodeSingularStringField(value: &_storage._recipientEmail) }()
+        case 15: try { try decoder.decodeSingularStringField(value: &_storage._messageID) }()
+        case 16: try { try decoder.decodeSingularStringField(value: &_storage._issuedBy) }()
+        case 17: try { try decoder.decodeSingularInt64Field(value: &_storage._issuedAtMillis) }()
+        default: break
+        }
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      if !_storage._id.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._id, fieldNumber: 1)
+      }
+      if !_storage._clientID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._clientID, fieldNumber: 2)
+      }
+      if _storage._number != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._number, fieldNumber: 3)
+      }
+      if _storage._periodStartMillis != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._periodStartMillis, fieldNumber: 4)
+      }
+      if _storage._periodEndMillis != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._periodEndMillis, fieldNumber: 5)
+      }
+      if !_storage._currency.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._currency, fieldNumber: 6)
+      }
+      if _storage._currencyExponent != 0 {
+        try visitor.visitSingularInt32Field(value: _storage._currencyExponent, fieldNumber: 7)
+      }
+      if _storage._openingBalanceMinor != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._openingBalanceMinor, fieldNumber: 8)
+      }
+      if _storage._creditsMinor != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._creditsMinor, fieldNumber: 9)
+      }
+      if _storage._debitsMinor != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._debitsMinor, fieldNumber: 10)
+      }
+      if _storage._closingBalanceMinor != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._closingBalanceMinor, fieldNumber: 11)
+      }
+      if _storage._entryCount != 0 {
+        try visitor.visitSingularInt32Field(value: _storage._entryCount, fieldNumber: 12)
+      }
+      if !_storage._entries.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._entries, fieldNumber: 13)
+      }
+      if !_storage._recipientEmail.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._recipientEmail, fieldNumber: 14)
+      }
+      if !_storage._messageID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._messageID, fieldNumber: 15)
+      }
+      if !_storage._issuedBy.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._issuedBy, fieldNumber: 16)
+      }
+      if _storage._issuedAtMillis != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._issuedAtMillis, fieldNumber: 17)
+      }
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Clientele_V1_Statement, rhs: Clientele_V1_Statement) -> Bool {
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._id != rhs_storage._id {return false}
+        if _storage._clientID != rhs_storage._clientID {return false}
+        if _storage._number != rhs_storage._number {return false}
+        if _storage._periodStartMillis != rhs_storage._periodStartMillis {return false}
+        if _storage._periodEndMillis != rhs_storage._periodEndMillis {return false}
+        if _storage._currency != rhs_storage._currency {return false}
+        if _storage._currencyExponent != rhs_storage._currencyExponent {return false}
+        if _storage._openingBalanceMinor != rhs_storage._openingBalanceMinor {return false}
+        if _storage._creditsMinor != rhs_storage._creditsMinor {return false}
+        if _storage._debitsMinor != rhs_storage._debitsMinor {return false}
+        if _storage._closingBalanceMinor != rhs_storage._closingBalanceMinor {return false}
+        if _storage._entryCount != rhs_storage._entryCount {return false}
+        if _storage._entries != rhs_storage._entries {return false}
+        if _storage._recipientEmail != rhs_storage._recipientEmail {return false}
+        if _storage._messageID != rhs_storage._messageID {return false}
+        if _storage._issuedBy != rhs_storage._issuedBy {return false}
+        if _storage._issuedAtMillis != rhs_storage._issuedAtMillis {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Clientele_V1_ListStatementsRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ListStatementsRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}client_id\0\u{3}page_size\0\u{3}page_token\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.clientID) }()
+      case 2: try { try decoder.decodeSingularInt32Field(value: &self.pageSize) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.pageToken) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.clientID.isEmpty {
+      try visitor.visitSingularStringField(value: self.clientID, fieldNumber: 1)
+    }
+    if self.pageSize != 0 {
+      try visitor.visitSingularInt32Field(value: self.pageSize, fieldNumber: 2)
+    }
+    if !self.pageToken.isEmpty {
+      try visitor.visitSingularStringField(value: self.pageToken, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Clientele_V1_ListStatementsRequest, rhs: Clientele_V1_ListStatementsRequest) -> Bool {
+    if lhs.clientID != rhs.clientID {return false}
+    if lhs.pageSize != rhs.pageSize {return false}
+    if lhs.pageToken != rhs.pageToken {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Clientele_V1_ListStatementsResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ListStatementsResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}statements\0\u{3}next_page_token\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.statements) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.nextPageToken) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.statements.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.statements, fieldNumber: 1)
+    }
+    if !self.nextPageToken.isEmpty {
+      try visitor.visitSingularStringField(value: self.nextPageToken, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Clientele_V1_ListStatementsResponse, rhs: Clientele_V1_ListStatementsResponse) -> Bool {
+    if lhs.statements != rhs.statements {return false}
+    if lhs.nextPageToken != rhs.nextPageToken {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Clientele_V1_GetStatementRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".GetStatementRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}statement_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.statementID) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.statementID.isEmpty {
+      try visitor.visitSingularStringField(value: self.statementID, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Clientele_V1_GetStatementRequest, rhs: Clientele_V1_GetStatementRequest) -> Bool {
+    if lhs.statementID != rhs.statementID {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

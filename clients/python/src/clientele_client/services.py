@@ -785,6 +785,93 @@ class BillingClient(ServiceClient):
             idempotency_key=idempotency_key,
         )
 
+    def issue_statement(
+        self,
+        request: billing_pb2.IssueStatementRequest,
+        *,
+        timeout: Optional[float] = None,
+        metadata: Optional[Metadata] = None,
+        token: Optional[str] = None,
+        idempotency_key: Optional[str] = None,
+    ) -> billing_pb2.Statement:
+        """Issues a statement of the account for [period_start, period_end): the balance at
+        the start, the period's entries and the balance at the end. The statement is
+        stored unchangeable, numbered 1, 2, 3… per group without gaps, and queued to the
+        client's invoice recipient (Client.invoice_recipient) as an outbox message of
+        kind MESSAGE_KIND_INVOICE, all in one transaction. The period must have ended
+        (period_end at or before now); periods may overlap: each call issues a new
+        statement with the next number. FAILED_PRECONDITION when the client has no
+        invoice recipient, the period's entries are in more than one currency, or the
+        period holds more than 1000 entries (issue shorter periods). Group owners,
+        managers on their own clients, and billing services.
+
+        ``clientele.v1.Billing/IssueStatement``: IssueStatementRequest -> Statement.
+
+        Raises:
+            ClienteleError: the call failed; ``code`` says why.
+        """
+        return self._call(
+            "IssueStatement",
+            request,
+            billing_pb2.Statement,
+            timeout=timeout,
+            metadata=metadata,
+            token=token,
+            idempotency_key=idempotency_key,
+        )
+
+    def list_statements(
+        self,
+        request: billing_pb2.ListStatementsRequest,
+        *,
+        timeout: Optional[float] = None,
+        metadata: Optional[Metadata] = None,
+        token: Optional[str] = None,
+        idempotency_key: Optional[str] = None,
+    ) -> billing_pb2.ListStatementsResponse:
+        """A client's statements, newest (highest number) first, without their entries.
+
+        ``clientele.v1.Billing/ListStatements``: ListStatementsRequest -> ListStatementsResponse.
+
+        Raises:
+            ClienteleError: the call failed; ``code`` says why.
+        """
+        return self._call(
+            "ListStatements",
+            request,
+            billing_pb2.ListStatementsResponse,
+            timeout=timeout,
+            metadata=metadata,
+            token=token,
+            idempotency_key=idempotency_key,
+        )
+
+    def get_statement(
+        self,
+        request: billing_pb2.GetStatementRequest,
+        *,
+        timeout: Optional[float] = None,
+        metadata: Optional[Metadata] = None,
+        token: Optional[str] = None,
+        idempotency_key: Optional[str] = None,
+    ) -> billing_pb2.Statement:
+        """One statement with its entries.
+
+        ``clientele.v1.Billing/GetStatement``: GetStatementRequest -> Statement.
+
+        Raises:
+            ClienteleError: the call failed; ``code`` says why.
+        """
+        return self._call(
+            "GetStatement",
+            request,
+            billing_pb2.Statement,
+            timeout=timeout,
+            metadata=metadata,
+            token=token,
+            idempotency_key=idempotency_key,
+        )
+
 
 class ClientsClient(ServiceClient):
     """Client accounts of a group: the record, its lifecycle, contacts and notes.

@@ -682,6 +682,231 @@ void   clientele__v1__change_currency_request__free_unpacked
   assert(message->base.descriptor == &clientele__v1__change_currency_request__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   clientele__v1__issue_statement_request__init
+                     (Clientele__V1__IssueStatementRequest         *message)
+{
+  static const Clientele__V1__IssueStatementRequest init_value = CLIENTELE__V1__ISSUE_STATEMENT_REQUEST__INIT;
+  *message = init_value;
+}
+size_t clientele__v1__issue_statement_request__get_packed_size
+                     (const Clientele__V1__IssueStatementRequest *message)
+{
+  assert(message->base.descriptor == &clientele__v1__issue_statement_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t clientele__v1__issue_statement_request__pack
+                     (const Clientele__V1__IssueStatementRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &clientele__v1__issue_statement_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t clientele__v1__issue_statement_request__pack_to_buffer
+                     (const Clientele__V1__IssueStatementRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &clientele__v1__issue_statement_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Clientele__V1__IssueStatementRequest *
+       clientele__v1__issue_statement_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Clientele__V1__IssueStatementRequest *)
+     protobuf_c_message_unpack (&clientele__v1__issue_statement_request__descriptor,
+                                allocator, len, data);
+}
+void   clientele__v1__issue_statement_request__free_unpacked
+                     (Clientele__V1__IssueStatementRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &clientele__v1__issue_statement_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   clientele__v1__statement__init
+                     (Clientele__V1__Statement         *message)
+{
+  static const Clientele__V1__Statement init_value = CLIENTELE__V1__STATEMENT__INIT;
+  *message = init_value;
+}
+size_t clientele__v1__statement__get_packed_size
+                     (const Clientele__V1__Statement *message)
+{
+  assert(message->base.descriptor == &clientele__v1__statement__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t clientele__v1__statement__pack
+                     (const Clientele__V1__Statement *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &clientele__v1__statement__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t clientele__v1__statement__pack_to_buffer
+                     (const Clientele__V1__Statement *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &clientele__v1__statement__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Clientele__V1__Statement *
+       clientele__v1__statement__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Clientele__V1__Statement *)
+     protobuf_c_message_unpack (&clientele__v1__statement__descriptor,
+                                allocator, len, data);
+}
+void   clientele__v1__statement__free_unpacked
+                     (Clientele__V1__Statement *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &clientele__v1__statement__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   clientele__v1__list_statements_request__init
+                     (Clientele__V1__ListStatementsRequest         *message)
+{
+  static const Clientele__V1__ListStatementsRequest init_value = CLIENTELE__V1__LIST_STATEMENTS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t clientele__v1__list_statements_request__get_packed_size
+                     (const Clientele__V1__ListStatementsRequest *message)
+{
+  assert(message->base.descriptor == &clientele__v1__list_statements_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t clientele__v1__list_statements_request__pack
+                     (const Clientele__V1__ListStatementsRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &clientele__v1__list_statements_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t clientele__v1__list_statements_request__pack_to_buffer
+                     (const Clientele__V1__ListStatementsRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &clientele__v1__list_statements_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Clientele__V1__ListStatementsRequest *
+       clientele__v1__list_statements_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Clientele__V1__ListStatementsRequest *)
+     protobuf_c_message_unpack (&clientele__v1__list_statements_request__descriptor,
+                                allocator, len, data);
+}
+void   clientele__v1__list_statements_request__free_unpacked
+                     (Clientele__V1__ListStatementsRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &clientele__v1__list_statements_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   clientele__v1__list_statements_response__init
+                     (Clientele__V1__ListStatementsResponse         *message)
+{
+  static const Clientele__V1__ListStatementsResponse init_value = CLIENTELE__V1__LIST_STATEMENTS_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t clientele__v1__list_statements_response__get_packed_size
+                     (const Clientele__V1__ListStatementsResponse *message)
+{
+  assert(message->base.descriptor == &clientele__v1__list_statements_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t clientele__v1__list_statements_response__pack
+                     (const Clientele__V1__ListStatementsResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &clientele__v1__list_statements_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t clientele__v1__list_statements_response__pack_to_buffer
+                     (const Clientele__V1__ListStatementsResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &clientele__v1__list_statements_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Clientele__V1__ListStatementsResponse *
+       clientele__v1__list_statements_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Clientele__V1__ListStatementsResponse *)
+     protobuf_c_message_unpack (&clientele__v1__list_statements_response__descriptor,
+                                allocator, len, data);
+}
+void   clientele__v1__list_statements_response__free_unpacked
+                     (Clientele__V1__ListStatementsResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &clientele__v1__list_statements_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   clientele__v1__get_statement_request__init
+                     (Clientele__V1__GetStatementRequest         *message)
+{
+  static const Clientele__V1__GetStatementRequest init_value = CLIENTELE__V1__GET_STATEMENT_REQUEST__INIT;
+  *message = init_value;
+}
+size_t clientele__v1__get_statement_request__get_packed_size
+                     (const Clientele__V1__GetStatementRequest *message)
+{
+  assert(message->base.descriptor == &clientele__v1__get_statement_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t clientele__v1__get_statement_request__pack
+                     (const Clientele__V1__GetStatementRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &clientele__v1__get_statement_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t clientele__v1__get_statement_request__pack_to_buffer
+                     (const Clientele__V1__GetStatementRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &clientele__v1__get_statement_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Clientele__V1__GetStatementRequest *
+       clientele__v1__get_statement_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Clientele__V1__GetStatementRequest *)
+     protobuf_c_message_unpack (&clientele__v1__get_statement_request__descriptor,
+                                allocator, len, data);
+}
+void   clientele__v1__get_statement_request__free_unpacked
+                     (Clientele__V1__GetStatementRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &clientele__v1__get_statement_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 static const ProtobufCFieldDescriptor clientele__v1__payment_details__field_descriptors[3] =
 {
   {
@@ -1941,6 +2166,469 @@ const ProtobufCMessageDescriptor clientele__v1__change_currency_request__descrip
   (ProtobufCMessageInit) clientele__v1__change_currency_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
+static const ProtobufCFieldDescriptor clientele__v1__issue_statement_request__field_descriptors[3] =
+{
+  {
+    "client_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Clientele__V1__IssueStatementRequest, client_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "period_start_millis",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Clientele__V1__IssueStatementRequest, period_start_millis),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "period_end_millis",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Clientele__V1__IssueStatementRequest, period_end_millis),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned clientele__v1__issue_statement_request__field_indices_by_name[] = {
+  0,   /* field[0] = client_id */
+  2,   /* field[2] = period_end_millis */
+  1,   /* field[1] = period_start_millis */
+};
+static const ProtobufCIntRange clientele__v1__issue_statement_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor clientele__v1__issue_statement_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "clientele.v1.IssueStatementRequest",
+  "IssueStatementRequest",
+  "Clientele__V1__IssueStatementRequest",
+  "clientele.v1",
+  sizeof(Clientele__V1__IssueStatementRequest),
+  3,
+  clientele__v1__issue_statement_request__field_descriptors,
+  clientele__v1__issue_statement_request__field_indices_by_name,
+  1,  clientele__v1__issue_statement_request__number_ranges,
+  (ProtobufCMessageInit) clientele__v1__issue_statement_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor clientele__v1__statement__field_descriptors[17] =
+{
+  {
+    "id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Clientele__V1__Statement, id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "client_id",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Clientele__V1__Statement, client_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "number",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Clientele__V1__Statement, number),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "period_start_millis",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Clientele__V1__Statement, period_start_millis),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "period_end_millis",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Clientele__V1__Statement, period_end_millis),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "currency",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Clientele__V1__Statement, currency),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "currency_exponent",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Clientele__V1__Statement, currency_exponent),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "opening_balance_minor",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Clientele__V1__Statement, opening_balance_minor),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "credits_minor",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Clientele__V1__Statement, credits_minor),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "debits_minor",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Clientele__V1__Statement, debits_minor),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "closing_balance_minor",
+    11,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Clientele__V1__Statement, closing_balance_minor),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "entry_count",
+    12,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Clientele__V1__Statement, entry_count),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "entries",
+    13,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Clientele__V1__Statement, n_entries),
+    offsetof(Clientele__V1__Statement, entries),
+    &clientele__v1__ledger_entry__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "recipient_email",
+    14,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Clientele__V1__Statement, recipient_email),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "message_id",
+    15,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Clientele__V1__Statement, message_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "issued_by",
+    16,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Clientele__V1__Statement, issued_by),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "issued_at_millis",
+    17,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Clientele__V1__Statement, issued_at_millis),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned clientele__v1__statement__field_indices_by_name[] = {
+  1,   /* field[1] = client_id */
+  10,   /* field[10] = closing_balance_minor */
+  8,   /* field[8] = credits_minor */
+  5,   /* field[5] = currency */
+  6,   /* field[6] = currency_exponent */
+  9,   /* field[9] = debits_minor */
+  12,   /* field[12] = entries */
+  11,   /* field[11] = entry_count */
+  0,   /* field[0] = id */
+  16,   /* field[16] = issued_at_millis */
+  15,   /* field[15] = issued_by */
+  14,   /* field[14] = message_id */
+  2,   /* field[2] = number */
+  7,   /* field[7] = opening_balance_minor */
+  4,   /* field[4] = period_end_millis */
+  3,   /* field[3] = period_start_millis */
+  13,   /* field[13] = recipient_email */
+};
+static const ProtobufCIntRange clientele__v1__statement__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 17 }
+};
+const ProtobufCMessageDescriptor clientele__v1__statement__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "clientele.v1.Statement",
+  "Statement",
+  "Clientele__V1__Statement",
+  "clientele.v1",
+  sizeof(Clientele__V1__Statement),
+  17,
+  clientele__v1__statement__field_descriptors,
+  clientele__v1__statement__field_indices_by_name,
+  1,  clientele__v1__statement__number_ranges,
+  (ProtobufCMessageInit) clientele__v1__statement__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor clientele__v1__list_statements_request__field_descriptors[3] =
+{
+  {
+    "client_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Clientele__V1__ListStatementsRequest, client_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_size",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Clientele__V1__ListStatementsRequest, page_size),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_token",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Clientele__V1__ListStatementsRequest, page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned clientele__v1__list_statements_request__field_indices_by_name[] = {
+  0,   /* field[0] = client_id */
+  1,   /* field[1] = page_size */
+  2,   /* field[2] = page_token */
+};
+static const ProtobufCIntRange clientele__v1__list_statements_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor clientele__v1__list_statements_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "clientele.v1.ListStatementsRequest",
+  "ListStatementsRequest",
+  "Clientele__V1__ListStatementsRequest",
+  "clientele.v1",
+  sizeof(Clientele__V1__ListStatementsRequest),
+  3,
+  clientele__v1__list_statements_request__field_descriptors,
+  clientele__v1__list_statements_request__field_indices_by_name,
+  1,  clientele__v1__list_statements_request__number_ranges,
+  (ProtobufCMessageInit) clientele__v1__list_statements_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor clientele__v1__list_statements_response__field_descriptors[2] =
+{
+  {
+    "statements",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Clientele__V1__ListStatementsResponse, n_statements),
+    offsetof(Clientele__V1__ListStatementsResponse, statements),
+    &clientele__v1__statement__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "next_page_token",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Clientele__V1__ListStatementsResponse, next_page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned clientele__v1__list_statements_response__field_indices_by_name[] = {
+  1,   /* field[1] = next_page_token */
+  0,   /* field[0] = statements */
+};
+static const ProtobufCIntRange clientele__v1__list_statements_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor clientele__v1__list_statements_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "clientele.v1.ListStatementsResponse",
+  "ListStatementsResponse",
+  "Clientele__V1__ListStatementsResponse",
+  "clientele.v1",
+  sizeof(Clientele__V1__ListStatementsResponse),
+  2,
+  clientele__v1__list_statements_response__field_descriptors,
+  clientele__v1__list_statements_response__field_indices_by_name,
+  1,  clientele__v1__list_statements_response__number_ranges,
+  (ProtobufCMessageInit) clientele__v1__list_statements_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor clientele__v1__get_statement_request__field_descriptors[1] =
+{
+  {
+    "statement_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Clientele__V1__GetStatementRequest, statement_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned clientele__v1__get_statement_request__field_indices_by_name[] = {
+  0,   /* field[0] = statement_id */
+};
+static const ProtobufCIntRange clientele__v1__get_statement_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor clientele__v1__get_statement_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "clientele.v1.GetStatementRequest",
+  "GetStatementRequest",
+  "Clientele__V1__GetStatementRequest",
+  "clientele.v1",
+  sizeof(Clientele__V1__GetStatementRequest),
+  1,
+  clientele__v1__get_statement_request__field_descriptors,
+  clientele__v1__get_statement_request__field_indices_by_name,
+  1,  clientele__v1__get_statement_request__number_ranges,
+  (ProtobufCMessageInit) clientele__v1__get_statement_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
 static const ProtobufCEnumValue clientele__v1__entry_kind__enum_values_by_number[7] =
 {
   { "ENTRY_KIND_UNSPECIFIED", "CLIENTELE__V1__ENTRY_KIND__ENTRY_KIND_UNSPECIFIED", 0 },
@@ -1979,7 +2667,7 @@ const ProtobufCEnumDescriptor clientele__v1__entry_kind__descriptor =
   clientele__v1__entry_kind__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
-static const ProtobufCMethodDescriptor clientele__v1__billing__method_descriptors[10] =
+static const ProtobufCMethodDescriptor clientele__v1__billing__method_descriptors[13] =
 {
   { "AddCredit", &clientele__v1__add_credit_request__descriptor, &clientele__v1__post_entry_response__descriptor },
   { "Charge", &clientele__v1__charge_request__descriptor, &clientele__v1__post_entry_response__descriptor },
@@ -1991,6 +2679,9 @@ static const ProtobufCMethodDescriptor clientele__v1__billing__method_descriptor
   { "ListEntries", &clientele__v1__list_entries_request__descriptor, &clientele__v1__list_entries_response__descriptor },
   { "ChangeTerms", &clientele__v1__change_terms_request__descriptor, &clientele__v1__balance__descriptor },
   { "ChangeCurrency", &clientele__v1__change_currency_request__descriptor, &clientele__v1__balance__descriptor },
+  { "IssueStatement", &clientele__v1__issue_statement_request__descriptor, &clientele__v1__statement__descriptor },
+  { "ListStatements", &clientele__v1__list_statements_request__descriptor, &clientele__v1__list_statements_response__descriptor },
+  { "GetStatement", &clientele__v1__get_statement_request__descriptor, &clientele__v1__statement__descriptor },
 };
 const unsigned clientele__v1__billing__method_indices_by_name[] = {
   0,        /* AddCredit */
@@ -1999,8 +2690,11 @@ const unsigned clientele__v1__billing__method_indices_by_name[] = {
   1,        /* Charge */
   3,        /* CorrectPayment */
   6,        /* GetBalance */
+  12,        /* GetStatement */
   2,        /* IssueCreditNote */
+  10,        /* IssueStatement */
   7,        /* ListEntries */
+  11,        /* ListStatements */
   5,        /* SettleDebt */
   4         /* Withdraw */
 };
@@ -2011,7 +2705,7 @@ const ProtobufCServiceDescriptor clientele__v1__billing__descriptor =
   "Billing",
   "Clientele__V1__Billing",
   "clientele.v1",
-  10,
+  13,
   clientele__v1__billing__method_descriptors,
   clientele__v1__billing__method_indices_by_name
 };
@@ -2094,6 +2788,30 @@ void clientele__v1__billing__change_currency(ProtobufCService *service,
 {
   assert(service->descriptor == &clientele__v1__billing__descriptor);
   service->invoke(service, 9, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void clientele__v1__billing__issue_statement(ProtobufCService *service,
+                                             const Clientele__V1__IssueStatementRequest *input,
+                                             Clientele__V1__Statement_Closure closure,
+                                             void *closure_data)
+{
+  assert(service->descriptor == &clientele__v1__billing__descriptor);
+  service->invoke(service, 10, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void clientele__v1__billing__list_statements(ProtobufCService *service,
+                                             const Clientele__V1__ListStatementsRequest *input,
+                                             Clientele__V1__ListStatementsResponse_Closure closure,
+                                             void *closure_data)
+{
+  assert(service->descriptor == &clientele__v1__billing__descriptor);
+  service->invoke(service, 11, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void clientele__v1__billing__get_statement(ProtobufCService *service,
+                                           const Clientele__V1__GetStatementRequest *input,
+                                           Clientele__V1__Statement_Closure closure,
+                                           void *closure_data)
+{
+  assert(service->descriptor == &clientele__v1__billing__descriptor);
+  service->invoke(service, 12, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void clientele__v1__billing__init (Clientele__V1__Billing_Service *service,
                                    Clientele__V1__Billing_ServiceDestroy destroy)

@@ -31,6 +31,11 @@ typedef struct Clientele__V1__ListEntriesRequest Clientele__V1__ListEntriesReque
 typedef struct Clientele__V1__ListEntriesResponse Clientele__V1__ListEntriesResponse;
 typedef struct Clientele__V1__ChangeTermsRequest Clientele__V1__ChangeTermsRequest;
 typedef struct Clientele__V1__ChangeCurrencyRequest Clientele__V1__ChangeCurrencyRequest;
+typedef struct Clientele__V1__IssueStatementRequest Clientele__V1__IssueStatementRequest;
+typedef struct Clientele__V1__Statement Clientele__V1__Statement;
+typedef struct Clientele__V1__ListStatementsRequest Clientele__V1__ListStatementsRequest;
+typedef struct Clientele__V1__ListStatementsResponse Clientele__V1__ListStatementsResponse;
+typedef struct Clientele__V1__GetStatementRequest Clientele__V1__GetStatementRequest;
 
 
 /* --- enums --- */
@@ -311,6 +316,116 @@ struct  Clientele__V1__ChangeCurrencyRequest
 #define CLIENTELE__V1__CHANGE_CURRENCY_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&clientele__v1__change_currency_request__descriptor) \
     , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+struct  Clientele__V1__IssueStatementRequest
+{
+  ProtobufCMessage base;
+  char *client_id;
+  /*
+   * The period: from period_start (inclusive) to period_end (exclusive), in Unix
+   * milliseconds; start > 0, start < end, end at or before now.
+   */
+  int64_t period_start_millis;
+  int64_t period_end_millis;
+};
+#define CLIENTELE__V1__ISSUE_STATEMENT_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&clientele__v1__issue_statement_request__descriptor) \
+    , (char *)protobuf_c_empty_string, 0, 0 }
+
+
+/*
+ * A statement of a client's account over a period; never changed once issued.
+ */
+struct  Clientele__V1__Statement
+{
+  ProtobufCMessage base;
+  char *id;
+  char *client_id;
+  /*
+   * 1, 2, 3… per group, without gaps.
+   */
+  int64_t number;
+  int64_t period_start_millis;
+  int64_t period_end_millis;
+  char *currency;
+  /*
+   * Decimals of the currency (ISO 4217), e.g. 2 for EUR.
+   */
+  int32_t currency_exponent;
+  /*
+   * The balance at period_start: the sum of every entry before it.
+   */
+  int64_t opening_balance_minor;
+  /*
+   * The sums of the period's positive and negative amounts (debits_minor <= 0).
+   */
+  int64_t credits_minor;
+  int64_t debits_minor;
+  /*
+   * opening_balance_minor + credits_minor + debits_minor.
+   */
+  int64_t closing_balance_minor;
+  int32_t entry_count;
+  /*
+   * The period's entries, oldest first; empty in ListStatements.
+   */
+  size_t n_entries;
+  Clientele__V1__LedgerEntry **entries;
+  /*
+   * Where it was sent: the client's invoice recipient when it was issued.
+   */
+  char *recipient_email;
+  /*
+   * The outbox message (MESSAGE_KIND_INVOICE) that carries it.
+   */
+  char *message_id;
+  /*
+   * Who issued it: "usr_…", "key:<id>".
+   */
+  char *issued_by;
+  int64_t issued_at_millis;
+};
+#define CLIENTELE__V1__STATEMENT__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&clientele__v1__statement__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, 0, (char *)protobuf_c_empty_string, 0, 0, 0, 0, 0, 0, 0,NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0 }
+
+
+struct  Clientele__V1__ListStatementsRequest
+{
+  ProtobufCMessage base;
+  char *client_id;
+  /*
+   * 1–500; 0 means 50.
+   */
+  int32_t page_size;
+  char *page_token;
+};
+#define CLIENTELE__V1__LIST_STATEMENTS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&clientele__v1__list_statements_request__descriptor) \
+    , (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string }
+
+
+struct  Clientele__V1__ListStatementsResponse
+{
+  ProtobufCMessage base;
+  size_t n_statements;
+  Clientele__V1__Statement **statements;
+  char *next_page_token;
+};
+#define CLIENTELE__V1__LIST_STATEMENTS_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&clientele__v1__list_statements_response__descriptor) \
+    , 0,NULL, (char *)protobuf_c_empty_string }
+
+
+struct  Clientele__V1__GetStatementRequest
+{
+  ProtobufCMessage base;
+  char *statement_id;
+};
+#define CLIENTELE__V1__GET_STATEMENT_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&clientele__v1__get_statement_request__descriptor) \
+    , (char *)protobuf_c_empty_string }
 
 
 /* Clientele__V1__PaymentDetails methods */
@@ -598,6 +713,101 @@ Clientele__V1__ChangeCurrencyRequest *
 void   clientele__v1__change_currency_request__free_unpacked
                      (Clientele__V1__ChangeCurrencyRequest *message,
                       ProtobufCAllocator *allocator);
+/* Clientele__V1__IssueStatementRequest methods */
+void   clientele__v1__issue_statement_request__init
+                     (Clientele__V1__IssueStatementRequest         *message);
+size_t clientele__v1__issue_statement_request__get_packed_size
+                     (const Clientele__V1__IssueStatementRequest   *message);
+size_t clientele__v1__issue_statement_request__pack
+                     (const Clientele__V1__IssueStatementRequest   *message,
+                      uint8_t             *out);
+size_t clientele__v1__issue_statement_request__pack_to_buffer
+                     (const Clientele__V1__IssueStatementRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Clientele__V1__IssueStatementRequest *
+       clientele__v1__issue_statement_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   clientele__v1__issue_statement_request__free_unpacked
+                     (Clientele__V1__IssueStatementRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Clientele__V1__Statement methods */
+void   clientele__v1__statement__init
+                     (Clientele__V1__Statement         *message);
+size_t clientele__v1__statement__get_packed_size
+                     (const Clientele__V1__Statement   *message);
+size_t clientele__v1__statement__pack
+                     (const Clientele__V1__Statement   *message,
+                      uint8_t             *out);
+size_t clientele__v1__statement__pack_to_buffer
+                     (const Clientele__V1__Statement   *message,
+                      ProtobufCBuffer     *buffer);
+Clientele__V1__Statement *
+       clientele__v1__statement__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   clientele__v1__statement__free_unpacked
+                     (Clientele__V1__Statement *message,
+                      ProtobufCAllocator *allocator);
+/* Clientele__V1__ListStatementsRequest methods */
+void   clientele__v1__list_statements_request__init
+                     (Clientele__V1__ListStatementsRequest         *message);
+size_t clientele__v1__list_statements_request__get_packed_size
+                     (const Clientele__V1__ListStatementsRequest   *message);
+size_t clientele__v1__list_statements_request__pack
+                     (const Clientele__V1__ListStatementsRequest   *message,
+                      uint8_t             *out);
+size_t clientele__v1__list_statements_request__pack_to_buffer
+                     (const Clientele__V1__ListStatementsRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Clientele__V1__ListStatementsRequest *
+       clientele__v1__list_statements_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   clientele__v1__list_statements_request__free_unpacked
+                     (Clientele__V1__ListStatementsRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Clientele__V1__ListStatementsResponse methods */
+void   clientele__v1__list_statements_response__init
+                     (Clientele__V1__ListStatementsResponse         *message);
+size_t clientele__v1__list_statements_response__get_packed_size
+                     (const Clientele__V1__ListStatementsResponse   *message);
+size_t clientele__v1__list_statements_response__pack
+                     (const Clientele__V1__ListStatementsResponse   *message,
+                      uint8_t             *out);
+size_t clientele__v1__list_statements_response__pack_to_buffer
+                     (const Clientele__V1__ListStatementsResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Clientele__V1__ListStatementsResponse *
+       clientele__v1__list_statements_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   clientele__v1__list_statements_response__free_unpacked
+                     (Clientele__V1__ListStatementsResponse *message,
+                      ProtobufCAllocator *allocator);
+/* Clientele__V1__GetStatementRequest methods */
+void   clientele__v1__get_statement_request__init
+                     (Clientele__V1__GetStatementRequest         *message);
+size_t clientele__v1__get_statement_request__get_packed_size
+                     (const Clientele__V1__GetStatementRequest   *message);
+size_t clientele__v1__get_statement_request__pack
+                     (const Clientele__V1__GetStatementRequest   *message,
+                      uint8_t             *out);
+size_t clientele__v1__get_statement_request__pack_to_buffer
+                     (const Clientele__V1__GetStatementRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Clientele__V1__GetStatementRequest *
+       clientele__v1__get_statement_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   clientele__v1__get_statement_request__free_unpacked
+                     (Clientele__V1__GetStatementRequest *message,
+                      ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
 typedef void (*Clientele__V1__PaymentDetails_Closure)
@@ -644,6 +854,21 @@ typedef void (*Clientele__V1__ChangeTermsRequest_Closure)
                   void *closure_data);
 typedef void (*Clientele__V1__ChangeCurrencyRequest_Closure)
                  (const Clientele__V1__ChangeCurrencyRequest *message,
+                  void *closure_data);
+typedef void (*Clientele__V1__IssueStatementRequest_Closure)
+                 (const Clientele__V1__IssueStatementRequest *message,
+                  void *closure_data);
+typedef void (*Clientele__V1__Statement_Closure)
+                 (const Clientele__V1__Statement *message,
+                  void *closure_data);
+typedef void (*Clientele__V1__ListStatementsRequest_Closure)
+                 (const Clientele__V1__ListStatementsRequest *message,
+                  void *closure_data);
+typedef void (*Clientele__V1__ListStatementsResponse_Closure)
+                 (const Clientele__V1__ListStatementsResponse *message,
+                  void *closure_data);
+typedef void (*Clientele__V1__GetStatementRequest_Closure)
+                 (const Clientele__V1__GetStatementRequest *message,
                   void *closure_data);
 
 /* --- services --- */
@@ -692,6 +917,18 @@ struct Clientele__V1__Billing_Service
                           const Clientele__V1__ChangeCurrencyRequest *input,
                           Clientele__V1__Balance_Closure closure,
                           void *closure_data);
+  void (*issue_statement)(Clientele__V1__Billing_Service *service,
+                          const Clientele__V1__IssueStatementRequest *input,
+                          Clientele__V1__Statement_Closure closure,
+                          void *closure_data);
+  void (*list_statements)(Clientele__V1__Billing_Service *service,
+                          const Clientele__V1__ListStatementsRequest *input,
+                          Clientele__V1__ListStatementsResponse_Closure closure,
+                          void *closure_data);
+  void (*get_statement)(Clientele__V1__Billing_Service *service,
+                        const Clientele__V1__GetStatementRequest *input,
+                        Clientele__V1__Statement_Closure closure,
+                        void *closure_data);
 };
 typedef void (*Clientele__V1__Billing_ServiceDestroy)(Clientele__V1__Billing_Service *);
 void clientele__v1__billing__init (Clientele__V1__Billing_Service *service,
@@ -709,7 +946,10 @@ void clientele__v1__billing__init (Clientele__V1__Billing_Service *service,
       function_prefix__ ## get_balance,\
       function_prefix__ ## list_entries,\
       function_prefix__ ## change_terms,\
-      function_prefix__ ## change_currency  }
+      function_prefix__ ## change_currency,\
+      function_prefix__ ## issue_statement,\
+      function_prefix__ ## list_statements,\
+      function_prefix__ ## get_statement  }
 void clientele__v1__billing__add_credit(ProtobufCService *service,
                                         const Clientele__V1__AddCreditRequest *input,
                                         Clientele__V1__PostEntryResponse_Closure closure,
@@ -750,6 +990,18 @@ void clientele__v1__billing__change_currency(ProtobufCService *service,
                                              const Clientele__V1__ChangeCurrencyRequest *input,
                                              Clientele__V1__Balance_Closure closure,
                                              void *closure_data);
+void clientele__v1__billing__issue_statement(ProtobufCService *service,
+                                             const Clientele__V1__IssueStatementRequest *input,
+                                             Clientele__V1__Statement_Closure closure,
+                                             void *closure_data);
+void clientele__v1__billing__list_statements(ProtobufCService *service,
+                                             const Clientele__V1__ListStatementsRequest *input,
+                                             Clientele__V1__ListStatementsResponse_Closure closure,
+                                             void *closure_data);
+void clientele__v1__billing__get_statement(ProtobufCService *service,
+                                           const Clientele__V1__GetStatementRequest *input,
+                                           Clientele__V1__Statement_Closure closure,
+                                           void *closure_data);
 
 /* --- descriptors --- */
 
@@ -769,6 +1021,11 @@ extern const ProtobufCMessageDescriptor clientele__v1__list_entries_request__des
 extern const ProtobufCMessageDescriptor clientele__v1__list_entries_response__descriptor;
 extern const ProtobufCMessageDescriptor clientele__v1__change_terms_request__descriptor;
 extern const ProtobufCMessageDescriptor clientele__v1__change_currency_request__descriptor;
+extern const ProtobufCMessageDescriptor clientele__v1__issue_statement_request__descriptor;
+extern const ProtobufCMessageDescriptor clientele__v1__statement__descriptor;
+extern const ProtobufCMessageDescriptor clientele__v1__list_statements_request__descriptor;
+extern const ProtobufCMessageDescriptor clientele__v1__list_statements_response__descriptor;
+extern const ProtobufCMessageDescriptor clientele__v1__get_statement_request__descriptor;
 extern const ProtobufCServiceDescriptor clientele__v1__billing__descriptor;
 
 PROTOBUF_C__END_DECLS

@@ -98,6 +98,12 @@ class GetBalanceRequest(_message.Message):
     client_id: str
     def __init__(self, client_id: _Optional[str] = ...) -> None: ...
 
+class GetStatementRequest(_message.Message):
+    __slots__ = ["statement_id"]
+    STATEMENT_ID_FIELD_NUMBER: _ClassVar[int]
+    statement_id: str
+    def __init__(self, statement_id: _Optional[str] = ...) -> None: ...
+
 class IssueCreditNoteRequest(_message.Message):
     __slots__ = ["amount_minor", "client_id", "comment", "negative_package_amount_minor", "package_name"]
     AMOUNT_MINOR_FIELD_NUMBER: _ClassVar[int]
@@ -111,6 +117,16 @@ class IssueCreditNoteRequest(_message.Message):
     negative_package_amount_minor: int
     package_name: str
     def __init__(self, client_id: _Optional[str] = ..., amount_minor: _Optional[int] = ..., comment: _Optional[str] = ..., package_name: _Optional[str] = ..., negative_package_amount_minor: _Optional[int] = ...) -> None: ...
+
+class IssueStatementRequest(_message.Message):
+    __slots__ = ["client_id", "period_end_millis", "period_start_millis"]
+    CLIENT_ID_FIELD_NUMBER: _ClassVar[int]
+    PERIOD_END_MILLIS_FIELD_NUMBER: _ClassVar[int]
+    PERIOD_START_MILLIS_FIELD_NUMBER: _ClassVar[int]
+    client_id: str
+    period_end_millis: int
+    period_start_millis: int
+    def __init__(self, client_id: _Optional[str] = ..., period_start_millis: _Optional[int] = ..., period_end_millis: _Optional[int] = ...) -> None: ...
 
 class LedgerEntry(_message.Message):
     __slots__ = ["actor", "amount_minor", "at_millis", "balance_after_minor", "client_id", "comment", "corrects_entry_id", "currency", "id", "idempotency_key", "kind", "package_name", "payment", "sequence"]
@@ -168,6 +184,24 @@ class ListEntriesResponse(_message.Message):
     next_page_token: str
     def __init__(self, entries: _Optional[_Iterable[_Union[LedgerEntry, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
+class ListStatementsRequest(_message.Message):
+    __slots__ = ["client_id", "page_size", "page_token"]
+    CLIENT_ID_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    client_id: str
+    page_size: int
+    page_token: str
+    def __init__(self, client_id: _Optional[str] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class ListStatementsResponse(_message.Message):
+    __slots__ = ["next_page_token", "statements"]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    STATEMENTS_FIELD_NUMBER: _ClassVar[int]
+    next_page_token: str
+    statements: _containers.RepeatedCompositeFieldContainer[Statement]
+    def __init__(self, statements: _Optional[_Iterable[_Union[Statement, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
 class PaymentDetails(_message.Message):
     __slots__ = ["method", "payer", "reference"]
     METHOD_FIELD_NUMBER: _ClassVar[int]
@@ -197,6 +231,44 @@ class SettleDebtRequest(_message.Message):
     comment: str
     payment: PaymentDetails
     def __init__(self, client_id: _Optional[str] = ..., amount_minor: _Optional[int] = ..., payment: _Optional[_Union[PaymentDetails, _Mapping]] = ..., comment: _Optional[str] = ...) -> None: ...
+
+class Statement(_message.Message):
+    __slots__ = ["client_id", "closing_balance_minor", "credits_minor", "currency", "currency_exponent", "debits_minor", "entries", "entry_count", "id", "issued_at_millis", "issued_by", "message_id", "number", "opening_balance_minor", "period_end_millis", "period_start_millis", "recipient_email"]
+    CLIENT_ID_FIELD_NUMBER: _ClassVar[int]
+    CLOSING_BALANCE_MINOR_FIELD_NUMBER: _ClassVar[int]
+    CREDITS_MINOR_FIELD_NUMBER: _ClassVar[int]
+    CURRENCY_EXPONENT_FIELD_NUMBER: _ClassVar[int]
+    CURRENCY_FIELD_NUMBER: _ClassVar[int]
+    DEBITS_MINOR_FIELD_NUMBER: _ClassVar[int]
+    ENTRIES_FIELD_NUMBER: _ClassVar[int]
+    ENTRY_COUNT_FIELD_NUMBER: _ClassVar[int]
+    ID_FIELD_NUMBER: _ClassVar[int]
+    ISSUED_AT_MILLIS_FIELD_NUMBER: _ClassVar[int]
+    ISSUED_BY_FIELD_NUMBER: _ClassVar[int]
+    MESSAGE_ID_FIELD_NUMBER: _ClassVar[int]
+    NUMBER_FIELD_NUMBER: _ClassVar[int]
+    OPENING_BALANCE_MINOR_FIELD_NUMBER: _ClassVar[int]
+    PERIOD_END_MILLIS_FIELD_NUMBER: _ClassVar[int]
+    PERIOD_START_MILLIS_FIELD_NUMBER: _ClassVar[int]
+    RECIPIENT_EMAIL_FIELD_NUMBER: _ClassVar[int]
+    client_id: str
+    closing_balance_minor: int
+    credits_minor: int
+    currency: str
+    currency_exponent: int
+    debits_minor: int
+    entries: _containers.RepeatedCompositeFieldContainer[LedgerEntry]
+    entry_count: int
+    id: str
+    issued_at_millis: int
+    issued_by: str
+    message_id: str
+    number: int
+    opening_balance_minor: int
+    period_end_millis: int
+    period_start_millis: int
+    recipient_email: str
+    def __init__(self, id: _Optional[str] = ..., client_id: _Optional[str] = ..., number: _Optional[int] = ..., period_start_millis: _Optional[int] = ..., period_end_millis: _Optional[int] = ..., currency: _Optional[str] = ..., currency_exponent: _Optional[int] = ..., opening_balance_minor: _Optional[int] = ..., credits_minor: _Optional[int] = ..., debits_minor: _Optional[int] = ..., closing_balance_minor: _Optional[int] = ..., entry_count: _Optional[int] = ..., entries: _Optional[_Iterable[_Union[LedgerEntry, _Mapping]]] = ..., recipient_email: _Optional[str] = ..., message_id: _Optional[str] = ..., issued_by: _Optional[str] = ..., issued_at_millis: _Optional[int] = ...) -> None: ...
 
 class WithdrawRequest(_message.Message):
     __slots__ = ["amount_minor", "client_id", "comment", "payment"]
