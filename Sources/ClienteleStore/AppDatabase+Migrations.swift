@@ -397,6 +397,9 @@ extension AppDatabase {
         migrator.registerMigration("v7 tenant-owned accounts") { db in
             try Self.migrateToTenantOwnedAccounts(db)
         }
+        migrator.registerMigration("v9 billing statements") { db in
+            try Self.migrateToStatements(db)
+        }
         return migrator
     }
 }

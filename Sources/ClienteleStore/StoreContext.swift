@@ -17,6 +17,7 @@ public struct StoreContext {
     public var audit: AuditStore
     public var idempotency: IdempotencyStore
     public var billing: BillingStore
+    public var statements: StatementStore
     public var members: MemberStore
     public var accounts: AccountStore
     public var staffGrants: StaffGrantStore
@@ -38,6 +39,7 @@ public struct StoreContext {
         self.audit = AuditStore(db: db)
         self.idempotency = IdempotencyStore(db: db)
         self.billing = BillingStore(db: db)
+        self.statements = StatementStore(db: db)
         self.members = MemberStore(db: db)
         self.accounts = AccountStore(db: db)
         self.staffGrants = StaffGrantStore(db: db)

@@ -14,14 +14,14 @@ struct SchemaTests {
                 "groups", "users", "role_assignments", "sessions", "api_keys", "clients", "client_lookup",
                 "client_search", "contacts", "notes", "invitations", "outbox", "audit_entries", "idempotency_keys",
                 "billing_accounts", "ledger_entries", "client_members", "accounts", "staff_grants", "client_imports",
-                "client_import_rows", "sign_in_throttle",
+                "client_import_rows", "sign_in_throttle", "statements", "statement_entries",
             ] {
                 #expect(try db.tableExists(table), "missing table \(table)")
             }
             #expect(
                 try AppDatabase.migrator.appliedMigrations(db) == [
                     "v1 identity", "v2 clients", "v3 billing", "v4 people and accounts", "v5 client imports",
-                    "v6 word search", "v7 tenant-owned accounts",
+                    "v6 word search", "v7 tenant-owned accounts", "v9 billing statements",
                 ])
             let userIndexes = try db.indexes(on: "users")
             #expect(userIndexes.contains { $0.columns == ["group_id", "email"] && $0.isUnique })
@@ -168,6 +168,12 @@ struct SchemaTests {
             "SELECT * FROM billing_accounts WHERE client_id = 'x'",
             "SELECT * FROM ledger_entries WHERE client_id = 'x' ORDER BY sequence DESC",
             "SELECT * FROM ledger_entries WHERE corrects_entry_id = 'x'",
+            "SELECT coalesce(sum(amount_minor), 0) FROM ledger_entries WHERE client_id = 'x' AND at < 5",
+            "SELECT * FROM ledger_entries WHERE client_id = 'x' AND at >= 1 AND at < 5 ORDER BY at, sequence",
+            "SELECT coalesce(max(number), 0) + 1 FROM statements WHERE group_id = 'g'",
+            "SELECT * FROM statements WHERE id = 'x'",
+            "SELECT * FROM statements WHERE client_id = 'x' AND number < 9 ORDER BY number DESC",
+            "SELECT * FROM ledger_entries WHERE id IN (SELECT entry_id FROM statement_entries WHERE statement_id = 'x')",
             "SELECT * FROM client_imports WHERE id = 'x'",
             "DELETE FROM client_imports WHERE expires_at < 1",
             "SELECT row_number FROM client_import_rows WHERE import_id = 'x' AND legal_id = 'l'",

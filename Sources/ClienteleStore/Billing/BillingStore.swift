@@ -128,6 +128,63 @@ public struct BillingStore {
         }
     }
 
+    /// The balance of a client's account at `time`: the sum of its entries before then.
+    public func balance(clientID: String, before time: Int64) throws -> Int64 {
+        try StoreError.mapping {
+            try Int64.fetchOne(
+                cached: self.db,
+                sql: "SELECT coalesce(sum(amount_minor), 0) FROM ledger_entries WHERE client_id = ? AND at < ?",
+                arguments: [clientID, time]
+            ) ?? 0
+        }
+    }
+
+    /// A client's latest entry before `time`, if any.
+    public func lastEntry(clientID: String, before time: Int64) throws -> LedgerEntryRecord? {
+        try StoreError.mapping {
+            try Row.fetchOne(
+                cached: self.db,
+                sql: """
+                    SELECT \(Self.entryColumns) FROM ledger_entries WHERE client_id = ? AND at < ?
+                    ORDER BY at DESC, sequence DESC LIMIT 1
+                    """,
+                arguments: [clientID, time]
+            )
+            .map(Self.entry)
+        }
+    }
+
+    /// A client's entries from `start` (inclusive) to `end` (exclusive), oldest first, at most `limit`.
+    public func entries(clientID: String, from start: Int64, to end: Int64, limit: Int) throws -> [LedgerEntryRecord] {
+        try StoreError.mapping {
+            try Row.fetchAll(
+                cached: self.db,
+                sql: """
+                    SELECT \(Self.entryColumns) FROM ledger_entries WHERE client_id = ? AND at >= ? AND at < ?
+                    ORDER BY at, sequence LIMIT ?
+                    """,
+                arguments: [clientID, start, end, limit]
+            )
+            .map(Self.entry)
+        }
+    }
+
+    /// The entries a statement lists (see `StatementStore`), oldest first.
+    public func entries(listedIn statementID: String) throws -> [LedgerEntryRecord] {
+        try StoreError.mapping {
+            try Row.fetchAll(
+                cached: self.db,
+                sql: """
+                    SELECT \(Self.entryColumns) FROM ledger_entries
+                    WHERE id IN (SELECT entry_id FROM statement_entries WHERE statement_id = ?)
+                    ORDER BY at, sequence
+                    """,
+                arguments: [statementID]
+            )
+            .map(Self.entry)
+        }
+    }
+
     private static func entry(_ row: Row) throws -> LedgerEntryRecord {
         LedgerEntryRecord(
             id: try row.decode(forColumn: "id"),
