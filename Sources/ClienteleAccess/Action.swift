@@ -37,4 +37,5 @@ public enum Action: String, CaseIterable, Codable, Hashable, Sendable {
     case billingCharge = "billing.charge"
     case billingWithdraw = "billing.withdraw"
     case billingConfigure = "billing.configure"
+    case statementIssue = "statement.issue"
 }

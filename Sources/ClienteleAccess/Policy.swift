@@ -11,7 +11,7 @@ public enum Policy {
         let groupOnly: Set<Action> = [
             .peopleList, .userCreate, .userUpdate, .userDisable, .roleAssign, .roleRevoke,
             .apiKeyIssue, .apiKeyList, .apiKeyRevoke, .staffGrant, .clientCreate, .billingCharge,
-            .billingCredit, .billingWithdraw, .billingConfigure, .groupRead, .outboxDeliver,
+            .billingCredit, .billingWithdraw, .billingConfigure, .statementIssue, .groupRead, .outboxDeliver,
         ]
         rules += Action.allCases.filter { !groupOnly.contains($0) }.map { Rule(.owner, $0, .sameClient) }
         // A manager: reads the group's clients, creates clients, writes its own clients.
@@ -20,7 +20,7 @@ public enum Policy {
         }
         rules += [
             .clientUpdate, .clientBlock, .clientLifecycle, .clientImpersonate, .noteWrite, .contactManage,
-            .memberManage, .invitationManage, .accountLink, .billingRead, .billingCredit, .auditRead,
+            .memberManage, .invitationManage, .accountLink, .billingRead, .billingCredit, .statementIssue, .auditRead,
         ].map { Rule(.manager, $0, .assignedClient) }
         // Partner staff: only the clients granted to them.
         rules += [.clientRead, .noteWrite, .clientImpersonate, .accountRead].map {
@@ -33,8 +33,8 @@ public enum Policy {
             .map { Rule(.memberAdmin, $0, .sameClient) }
         // A plain member: reads its own client.
         rules += [.clientRead, .accountRead].map { Rule(.member, $0, .sameClient) }
-        // A billing service: posts charges and reads ledgers.
-        rules += [.billingCharge, .billingRead].flatMap {
+        // A billing service: posts charges, reads ledgers and issues statements.
+        rules += [.billingCharge, .billingRead, .statementIssue].flatMap {
             [Rule(.billing, $0, .sameGroup), Rule(.billing, $0, .sameClient)]
         }
         // A mail service: delivers the group's outbox.

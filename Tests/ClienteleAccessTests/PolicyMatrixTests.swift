@@ -27,13 +27,13 @@ struct PolicyMatrixTests {
         .partnerStaff: [],
         .memberAdmin: [],
         .member: [],
-        .billing: [.billingCharge, .billingRead],
+        .billing: [.billingCharge, .billingRead, .statementIssue],
         .mailer: [.outboxDeliver],
     ]
     static let groupAssignedOnly: [Role: Set<Action>] = [
         .manager: [
             .clientUpdate, .clientBlock, .clientLifecycle, .clientImpersonate, .noteWrite, .contactManage,
-            .memberManage, .invitationManage, .accountLink, .billingRead, .billingCredit, .auditRead,
+            .memberManage, .invitationManage, .accountLink, .billingRead, .billingCredit, .statementIssue, .auditRead,
         ]
     ]
     // Client-scoped grants: what each role may do on that one client.
@@ -47,7 +47,7 @@ struct PolicyMatrixTests {
         .partnerStaff: [.clientRead, .noteWrite, .clientImpersonate, .accountRead],
         .memberAdmin: [.clientRead, .memberManage, .contactManage, .invitationManage, .billingRead, .accountRead],
         .member: [.clientRead, .accountRead],
-        .billing: [.billingCharge, .billingRead],
+        .billing: [.billingCharge, .billingRead, .statementIssue],
         .mailer: [],
     ]
 
