@@ -13,9 +13,12 @@ public enum BillingMethods {
     public static let listEntries = MethodDescriptor(service: service, method: "ListEntries")
     public static let changeTerms = MethodDescriptor(service: service, method: "ChangeTerms")
     public static let changeCurrency = MethodDescriptor(service: service, method: "ChangeCurrency")
+    public static let issueStatement = MethodDescriptor(service: service, method: "IssueStatement")
+    public static let listStatements = MethodDescriptor(service: service, method: "ListStatements")
+    public static let getStatement = MethodDescriptor(service: service, method: "GetStatement")
 
     public static let all = [
         addCredit, charge, issueCreditNote, correctPayment, withdraw, settleDebt, getBalance, listEntries, changeTerms,
-        changeCurrency,
+        changeCurrency, issueStatement, listStatements, getStatement,
     ]
 }

@@ -49,6 +49,9 @@ struct ClientsRPCMatrixTests {
     static let charge: Allowed = [
         .assigned: [.owner, .billing], .unassigned: [.owner, .billing], .clientGrant: [.billing],
     ]
+    static let statementIssue: Allowed = [
+        .assigned: [.owner, .manager, .billing], .unassigned: [.owner, .billing], .clientGrant: [.billing],
+    ]
     static let billingRead: Allowed = [
         .assigned: [.owner, .manager, .billing], .unassigned: [.owner, .billing],
         .clientGrant: [.owner, .memberAdmin, .billing],
@@ -89,6 +92,9 @@ struct ClientsRPCMatrixTests {
         (BillingMethods.listEntries, billingRead),
         (BillingMethods.changeTerms, groupOwnerOnly),
         (BillingMethods.changeCurrency, groupOwnerOnly),
+        (BillingMethods.issueStatement, statementIssue),
+        (BillingMethods.listStatements, billingRead),
+        (BillingMethods.getStatement, billingRead),
         (PeopleMethods.addMember, contacts),
         (PeopleMethods.updateMember, contacts),
         (PeopleMethods.removeMember, contacts),
@@ -213,6 +219,6 @@ struct ClientsRPCMatrixTests {
 
     static func masked(_ message: String) -> String {
         message.replacingOccurrences(
-            of: #"\b(grp|usr|cli|con|note|ent)_[a-z0-9]+"#, with: "<id>", options: .regularExpression)
+            of: #"\b(grp|usr|cli|con|note|ent|stm)_[a-z0-9]+"#, with: "<id>", options: .regularExpression)
     }
 }

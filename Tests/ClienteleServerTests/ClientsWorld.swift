@@ -220,6 +220,21 @@ struct ClientsWorld {
             request.clientID = client
             request.currency = "USD"
             return try request.serializedData()
+        case BillingMethods.issueStatement:
+            try await self.giveInvoiceRecipient(client)
+            var request = Clientele_V1_IssueStatementRequest()
+            request.clientID = client
+            request.periodStartMillis = 1
+            request.periodEndMillis = SystemClock().nowMillis() - 1_000
+            return try request.serializedData()
+        case BillingMethods.listStatements:
+            var request = Clientele_V1_ListStatementsRequest()
+            request.clientID = client
+            return try request.serializedData()
+        case BillingMethods.getStatement:
+            var request = Clientele_V1_GetStatementRequest()
+            request.statementID = try await self.statement(on: client)
+            return try request.serializedData()
         case PeopleMethods.addMember:
             var request = Clientele_V1_AddMemberRequest()
             request.clientID = client
@@ -379,6 +394,25 @@ struct ClientsWorld {
         let setup = Principal(kind: .user(id: "usr_setup"), grants: [])
         return try await self.billing.post(client, EntryDraft(kind: kind, amountMinor: amount), Self.write(setup)).entry
             .id
+    }
+
+    /// Gives `client` (when it exists, in either tenant) a billing email, so that it has an invoice recipient.
+    func giveInvoiceRecipient(_ client: String) async throws {
+        try await self.world.database.write { store in
+            guard var record = try store.clients.fetch(id: client) else { return }
+            record.billingEmails = ["billing@example.com"]
+            try store.clients.update(record, contacts: try store.contacts.forClient(client))
+        }
+    }
+
+    /// A statement of `client` issued as setup (a placeholder id for a client that does not exist).
+    func statement(on client: String) async throws -> String {
+        guard client != "cli_missing" else { return "stm_missing" }
+        try await self.giveInvoiceRecipient(client)
+        let setup = Principal(kind: .user(id: "usr_setup"), grants: [])
+        return try await self.billing.issueStatement(
+            client, periodStartMillis: 1, periodEndMillis: SystemClock().nowMillis() - 1_000, Self.write(setup)
+        ).statement.id
     }
 
     /// An import in `group` begun by the caller (through the domain: the policy is under test).

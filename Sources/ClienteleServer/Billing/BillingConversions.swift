@@ -56,6 +56,34 @@ enum BillingConversions {
         return balance
     }
 
+    /// A statement; `entries` are left out of lists.
+    static func statement(_ view: StatementView) -> Clientele_V1_Statement {
+        var statement = self.statement(view.statement)
+        statement.entries = view.entries.map(self.entry)
+        return statement
+    }
+
+    static func statement(_ record: StatementRecord) -> Clientele_V1_Statement {
+        var statement = Clientele_V1_Statement()
+        statement.id = record.id
+        statement.clientID = record.clientID
+        statement.number = record.number
+        statement.periodStartMillis = record.periodStart
+        statement.periodEndMillis = record.periodEnd
+        statement.currency = record.currency
+        statement.currencyExponent = Int32(Currency.exponent(of: record.currency) ?? 2)
+        statement.openingBalanceMinor = record.openingMinor
+        statement.creditsMinor = record.creditsMinor
+        statement.debitsMinor = record.debitsMinor
+        statement.closingBalanceMinor = record.closingMinor
+        statement.entryCount = Int32(record.entryCount)
+        statement.recipientEmail = record.recipientEmail
+        statement.messageID = record.messageID
+        statement.issuedBy = record.createdBy
+        statement.issuedAtMillis = record.createdAt
+        return statement
+    }
+
     static func posting(_ posting: LedgerPosting) -> Clientele_V1_PostEntryResponse {
         var response = Clientele_V1_PostEntryResponse()
         response.entry = self.entry(posting.entry)

@@ -123,5 +123,43 @@ public struct BillingRPCService: Sendable {
             try await billing.changeCurrency(
                 request.clientID, currency: request.currency, reason: request.reason, write)
         }
+
+        router.registerWrite(
+            BillingMethods.issueStatement,
+            requires: .action(.statementIssue) { request, _ in
+                try await ClientsService.target(clients, request.clientID)
+            },
+            replay: replay, answer: C.statement
+        ) { (request: Clientele_V1_IssueStatementRequest, _, write) throws(DomainError) in
+            try await billing.issueStatement(
+                request.clientID, periodStartMillis: request.periodStartMillis,
+                periodEndMillis: request.periodEndMillis, write)
+        }
+
+        router.register(
+            BillingMethods.listStatements,
+            requires: .action(.billingRead) { request, _ in try await ClientsService.target(clients, request.clientID) }
+        ) { (request: Clientele_V1_ListStatementsRequest, _, _) in
+            let page = try await ClientsService.run {
+                try await billing.statements(request.clientID, pageSize: request.pageSize, pageToken: request.pageToken)
+            }
+            var response = Clientele_V1_ListStatementsResponse()
+            response.statements = page.statements.map(C.statement)
+            response.nextPageToken = page.nextPageToken
+            return response
+        }
+
+        router.register(
+            BillingMethods.getStatement,
+            requires: .action(.billingRead) { request, _ in
+                // One read finds the statement, its client (the resource) and its entries.
+                let statement = try await billing.statement(request.statementID)
+                return .preloaded(
+                    statement.resource, notFound: "statement \(request.statementID)", value: statement)
+            }
+        ) { (request: Clientele_V1_GetStatementRequest, context, _) in
+            if let statement = context.preloaded(StatementView.self) { return C.statement(statement) }
+            return C.statement(try await ClientsService.run { try await billing.statement(request.statementID) })
+        }
     }
 }
