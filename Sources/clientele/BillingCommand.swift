@@ -14,6 +14,7 @@ struct BillingCommand: AsyncParsableCommand {
             ClientQueryCommand<Balance>.self, Ledger.self, PaymentCommand<Credit>.self, Charge.self, CreditNote.self,
             Correct.self,
             PaymentCommand<Withdraw>.self, PaymentCommand<Settle>.self, SetTerms.self, SetCurrency.self,
+            Statement.self,
         ]
     )
 }

@@ -110,6 +110,11 @@ enum MethodCatalog {
         e(BillingMethods.listEntries, Clientele_V1_ListEntriesRequest.self, Clientele_V1_ListEntriesResponse.self),
         e(BillingMethods.changeTerms, Clientele_V1_ChangeTermsRequest.self, Clientele_V1_Balance.self),
         e(BillingMethods.changeCurrency, Clientele_V1_ChangeCurrencyRequest.self, Clientele_V1_Balance.self),
+        e(BillingMethods.issueStatement, Clientele_V1_IssueStatementRequest.self, Clientele_V1_Statement.self),
+        e(
+            BillingMethods.listStatements, Clientele_V1_ListStatementsRequest.self,
+            Clientele_V1_ListStatementsResponse.self),
+        e(BillingMethods.getStatement, Clientele_V1_GetStatementRequest.self, Clientele_V1_Statement.self),
     ]
 
     private static let people = [
