@@ -4,14 +4,15 @@
 Against one fresh daemon, two tenants A and B are built with every kind of object
 (owner, manager with a password, member without one, partner staff with a staff grant,
 a client whose owner is pending activation, a client member, a second client, an API
-key, a linked account, a note, a contact, a ledger credit, a portal invitation, a "sign
-in as" session, role assignments, outbox messages, a CSV import, a legal id, an external
-account id). Every id and email of B is recorded under the proto field name that carries
-it (user_id, client_id, group_id, account_id, grant_id, invitation_id, key_id,
-assignment_id, note_id, contact_id, entry_id, message_id, import_id, legal_id,
-external_id, email: see setup()), and A's values under the same names; a field is matched
-to them by its name or a suffix of it (to_user_id, manager_user_id -> user_id;
-parent_client_id -> client_id; message_ids -> message_id; any *email* -> email).
+key, a linked account, a note, a contact, a ledger credit, a statement, a portal
+invitation, a "sign in as" session, role assignments, outbox messages, a CSV import, a
+legal id, an external account id). Every id and email of B is recorded under the proto
+field name that carries it (user_id, client_id, group_id, account_id, grant_id,
+invitation_id, key_id, assignment_id, note_id, contact_id, entry_id, statement_id,
+message_id, import_id, legal_id, external_id, email: see setup()), and A's values under
+the same names; a field is matched to them by its name or a suffix of it (to_user_id,
+manager_user_id -> user_id; parent_client_id -> client_id; message_ids -> message_id;
+any *email* -> email).
 
 Then, driven by the daemon's own descriptor set (clientele.v1.Reflection), for EVERY
 method of every clientele.v1 service and EVERY string field of its request (top level
@@ -212,6 +213,7 @@ CONTRACT_NAMES = {
     "invitation": "fresh_invitation", "grant": "fresh_grant", "account": "account_id",
     "assignment": "assignment_id", "revoked_key": "key_id", "mailer_key": "key_id",
     "client_import": "import_id", "delivered": "message_ids", "client_owner": "client_owner_id",
+    "statement": "statement_id",
 }
 # Methods not swept by the generic loop: the credential checks, swept apart (sweep_credentials).
 CREDENTIAL_METHODS = {"Access/Login", "Access/ChangePassword"}
@@ -484,6 +486,10 @@ class Sweep:
         v["note_id"] = self.call(own, "Clients/AddNote", {"client_id": v["client_id"], "text": "a note"}).id
         v["entry_id"] = self.call(own, "Billing/AddCredit", {"client_id": v["client_id"], "amount_minor": 10000,
                                                              "payment": {"method": "bank transfer"}}).entry.id
+        # A statement of the credit (the period has ended by the next millisecond), mailed as an INVOICE.
+        time.sleep(0.002)
+        v["statement_id"] = self.call(own, "Billing/IssueStatement", {
+            "client_id": v["client_id"], "period_start_millis": 1, "period_end_millis": int(time.time() * 1000)}).id
         v["invitation_id"] = self.call(own, "People/InvitePortalUser", {
             "client_id": v["client_id"], "user_id": v["client_member_id"], "method": "INVITATION_METHOD_LINK"}).id
         v["import_id"] = self.call(own, "Clients/BeginClientImport", {
@@ -516,7 +522,7 @@ class Sweep:
                                    ("client without owner", values["second_client_id"])]
             fields["group_id"] = [("group", values["group_id"])]
             for name in ("account_id", "grant_id", "invitation_id", "key_id", "note_id", "contact_id", "entry_id",
-                         "import_id", "external_id", "legal_id"):
+                         "import_id", "external_id", "legal_id", "statement_id"):
                 fields[name] = [(name[:-3] if name.endswith("_id") else name, values[name])]
             fields["assignment_id"] = [(f"role assignment {i + 1}", a) for i, a in enumerate(values["assignment_ids"])]
             fields["message_id"] = [(f"outbox message {i + 1}", m) for i, m in enumerate(values["message_ids"])]
@@ -821,6 +827,7 @@ class Sweep:
             read(f"{client} notes", "Clients/ListNotes", {"client_id": c}, pages=True)
             read(f"{client} balance", "Billing/GetBalance", {"client_id": c})
             read(f"{client} entries", "Billing/ListEntries", {"client_id": c}, pages=True)
+            read(f"{client} statements", "Billing/ListStatements", {"client_id": c}, pages=True)
             read(f"{client} accounts", "People/ListAccounts", {"client_id": c})
             read(f"{client} invitations", "People/ListInvitations", {"client_id": c})
             read(f"{client} sign in as", "People/ListSignInAsSessions", {"client_id": c})
