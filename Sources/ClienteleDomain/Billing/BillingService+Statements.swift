@@ -1,4 +1,4 @@
-public import ClienteleStore
+import ClienteleStore
 import Foundation
 
 /// Statements: a client's account over a period, stored unchangeable, numbered per group
