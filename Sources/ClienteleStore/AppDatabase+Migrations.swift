@@ -400,6 +400,9 @@ extension AppDatabase {
         migrator.registerMigration("v9 billing statements") { db in
             try Self.migrateToStatements(db)
         }
+        migrator.registerMigration("v10 change feed") { db in
+            try ChangeStore.createSchema(db)
+        }
         return migrator
     }
 }

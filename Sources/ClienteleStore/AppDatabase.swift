@@ -14,11 +14,16 @@ public struct AppDatabase: Sendable {
 
     /// `sqlite_version()`, read once at open.
     public let sqliteVersion: String
+    /// Wakes the followers of a group's change feed after a commit that changed the group.
+    public let changeSignal: ChangeSignal
 
     init(writer: any DatabaseWriter, logger: Logger, commitGather: Duration = .zero) throws {
         try Self.migrator.migrate(writer)
         self.writer = writer
-        self.committer = GroupCommitter(writer: writer, gatherLimit: commitGather, logger: logger)
+        let changeSignal = ChangeSignal()
+        self.changeSignal = changeSignal
+        self.committer = GroupCommitter(
+            writer: writer, gatherLimit: commitGather, logger: logger, changeSignal: changeSignal)
         self.logger = logger
         self.sqliteVersion = try writer.read { db in try String.fetchOne(db, sql: "SELECT sqlite_version()") } ?? "?"
     }
@@ -145,8 +150,9 @@ public struct AppDatabase: Sendable {
         return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
             self.committer.submit(
                 GroupCommitter.Request(
-                    perform: { db, searchUpdates in
-                        let value = try body(StoreContext(db, searchUpdates: searchUpdates))
+                    perform: { db, searchUpdates, changedGroups in
+                        let value = try body(
+                            StoreContext(db, searchUpdates: searchUpdates, changedGroups: changedGroups))
                         return { continuation.resume(returning: value) }
                     },
                     fail: { error in continuation.resume(throwing: StoreError.surface(error, logger: logger)) }

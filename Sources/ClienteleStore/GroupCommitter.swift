@@ -10,9 +10,9 @@ import Synchronization
 final class GroupCommitter: Sendable {
     /// One caller's write.
     struct Request: Sendable {
-        /// Runs the body in the open transaction, queueing its search-index rows, and returns
-        /// what answers the caller after the commit.
-        var perform: @Sendable (Database, SearchUpdates) throws -> @Sendable () -> Void
+        /// Runs the body in the open transaction, queueing its search-index rows and noting the
+        /// groups it appended changes for, and returns what answers the caller after the commit.
+        var perform: @Sendable (Database, SearchUpdates, ChangedGroups) throws -> @Sendable () -> Void
         /// Answers the caller with an error.
         var fail: @Sendable (any Error) -> Void
     }
@@ -34,14 +34,17 @@ final class GroupCommitter: Sendable {
     private let state = Mutex(State())
     private let erasures = SecretErasures()
     private let logger: Logger
+    /// Told which groups got changes once a batch has committed.
+    private let changeSignal: ChangeSignal
 
     /// `gatherLimit`: how long a batch may wait for the callers of the previous batch
     /// (see `gather`); zero starts every batch at once.
     init(
         writer: any DatabaseWriter, maximumBatch: Int = 256, gatherLimit: Duration = .zero,
-        logger: Logger = Logger(label: "clientele.store")
+        logger: Logger = Logger(label: "clientele.store"), changeSignal: ChangeSignal = ChangeSignal()
     ) {
         self.writer = writer
+        self.changeSignal = changeSignal
         self.maximumBatch = maximumBatch
         self.gatherLimit = gatherLimit
         self.logger = logger
@@ -116,6 +119,7 @@ final class GroupCommitter: Sendable {
         var outcomes: [Outcome] = []
         outcomes.reserveCapacity(batch.count)
         var batchError: (any Error)?
+        let changedGroups = ChangedGroups()
         do {
             try db.inTransaction(.immediate) {
                 let searchUpdates = SearchUpdates()
@@ -123,11 +127,13 @@ final class GroupCommitter: Sendable {
                     do {
                         var answer: (@Sendable () -> Void)?
                         let written = SearchUpdates()
+                        let changed = ChangedGroups()
                         try db.inSavepoint {
-                            answer = try request.perform(db, written)
+                            answer = try request.perform(db, written, changed)
                             return .commit
                         }
                         searchUpdates.append(written)
+                        changedGroups.append(changed)
                         outcomes.append(.wrote(answer!))
                     } catch {
                         // SQLite rolls the whole transaction back on some errors (disk full, I/O):
@@ -144,6 +150,8 @@ final class GroupCommitter: Sendable {
             batchError = error
         }
         self.batchesEnded.add(1, ordering: .sequentiallyConsistent)
+        // Committed: the followers of its groups may read the new changes now.
+        if batchError == nil { self.changeSignal.notify(changedGroups.groups) }
         // Also after a batch that failed: a checkpoint owed by an earlier one is tried again.
         if self.erasures.owed { self.emptyWAL(db) }
 

@@ -22,9 +22,11 @@ public struct StoreContext {
     public var accounts: AccountStore
     public var staffGrants: StaffGrantStore
     public var clientImports: ClientImportStore
+    public var changes: ChangeStore
 
     /// `searchUpdates`: where search-index rows wait for the end of a group commit; `nil` writes them at once.
-    init(_ db: Database, searchUpdates: SearchUpdates? = nil) {
+    /// `changedGroups`: where the groups of appended changes wait for the commit (`ChangeSignal`).
+    init(_ db: Database, searchUpdates: SearchUpdates? = nil, changedGroups: ChangedGroups? = nil) {
         self.groups = GroupStore(db: db)
         self.users = UserStore(db: db)
         self.signInThrottle = SignInThrottleStore(db: db)
@@ -44,6 +46,7 @@ public struct StoreContext {
         self.accounts = AccountStore(db: db)
         self.staffGrants = StaffGrantStore(db: db)
         self.clientImports = ClientImportStore(db: db)
+        self.changes = ChangeStore(db: db, changed: changedGroups)
     }
 }
 
