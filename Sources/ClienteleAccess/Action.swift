@@ -38,4 +38,6 @@ public enum Action: String, CaseIterable, Codable, Hashable, Sendable {
     case billingWithdraw = "billing.withdraw"
     case billingConfigure = "billing.configure"
     case statementIssue = "statement.issue"
+    // The change feed
+    case changesFollow = "changes.follow"
 }

@@ -39,6 +39,9 @@ public enum Policy {
         }
         // A mail service: delivers the group's outbox.
         rules += [Rule(.mailer, .outboxDeliver, .sameGroup)]
+        // A follower service: reads the group's change feed. (A group's owner follows the whole
+        // group and a client's owner that client, through their rows above.)
+        rules += [Rule(.follower, .changesFollow, .sameGroup)]
         return rules
     }()
 

@@ -14,4 +14,6 @@ public enum Role: String, CaseIterable, Codable, Hashable, Sendable {
     case billing
     /// A mail service: reads and acknowledges the group's outbox.
     case mailer
+    /// A local service following the group's change feed (`Changes/Follow`), and nothing else.
+    case follower
 }

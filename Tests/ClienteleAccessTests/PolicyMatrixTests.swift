@@ -29,6 +29,7 @@ struct PolicyMatrixTests {
         .member: [],
         .billing: [.billingCharge, .billingRead, .statementIssue],
         .mailer: [.outboxDeliver],
+        .follower: [.changesFollow],
     ]
     static let groupAssignedOnly: [Role: Set<Action>] = [
         .manager: [
@@ -41,7 +42,7 @@ struct PolicyMatrixTests {
         .owner: [
             .auditRead, .accessExplain, .clientRead, .clientUpdate, .clientBlock, .clientLifecycle, .clientClose,
             .clientImpersonate, .clientTransferOwnership, .noteWrite, .contactManage, .memberManage,
-            .invitationManage, .accountLink, .billingRead, .accountRead,
+            .invitationManage, .accountLink, .billingRead, .accountRead, .changesFollow,
         ],
         .manager: [],
         .partnerStaff: [.clientRead, .noteWrite, .clientImpersonate, .accountRead],
@@ -49,6 +50,7 @@ struct PolicyMatrixTests {
         .member: [.clientRead, .accountRead],
         .billing: [.billingCharge, .billingRead, .statementIssue],
         .mailer: [],
+        .follower: [],
     ]
 
     struct Cell: Sendable, CustomTestStringConvertible {

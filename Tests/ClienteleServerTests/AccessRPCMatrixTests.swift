@@ -39,6 +39,7 @@ struct AccessRPCMatrixTests {
         .member: [],
         .billing: [],
         .mailer: [],
+        .follower: [],
     ]
 
     static let guarded: [MethodDescriptor] = [
