@@ -59,10 +59,14 @@ extension IdentityService {
             if var client = try store.clients.fetch(id: invitation.clientID), client.ownerUserID == user.id,
                 client.activationDeadline != nil
             {
-                if client.status == ClientStatus.pending.rawValue { client.status = ClientStatus.active.rawValue }
+                let activated = client.status == ClientStatus.pending.rawValue
+                if activated { client.status = ClientStatus.active.rawValue }
                 client.activationDeadline = nil
                 try ClientService.save(
                     &client, contacts: try store.contacts.forClient(client.id), now: now, store: store)
+                try ChangeFeed.recordClient(
+                    client, changed: activated ? ["status", "activation_deadline"] : ["activation_deadline"],
+                    at: now, store: store)
             }
             try store.audit.append(
                 AuditEntryRecord(

@@ -1,7 +1,8 @@
 import ClienteleStore
 
-/// Runs a domain write as one transaction together with its audit entries and,
-/// when the caller sent an idempotency key, the answer stored under that key.
+/// Runs a domain write as one transaction together with its audit entries, the changes
+/// they stand for (the change feed) and, when the caller sent an idempotency key, the
+/// answer stored under that key.
 struct AuditedWriter: Sendable {
     /// How long a key answers replays.
     static let idempotencyWindowMillis: Int64 = 24 * 3600 * 1000
@@ -20,6 +21,7 @@ struct AuditedWriter: Sendable {
             let trail = AuditTrail(origin: write.origin, now: now, ids: ids)
             let answer = try body(store, trail, now)
             for entry in trail.entries { try store.audit.append(entry) }
+            try ChangeFeed.record(trail.entries, store: store)
             if let claim = write.origin.idempotency {
                 try store.idempotency.deleteExpired(
                     caller: write.origin.caller, key: claim.key, before: now - Self.idempotencyWindowMillis)
