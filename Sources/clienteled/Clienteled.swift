@@ -117,10 +117,15 @@ struct Clienteled: AsyncParsableCommand {
         BillingRPCService(billing: BillingService(database: database, clock: clock, ids: ids), clients: clients)
             .register(in: &router)
         PeopleRPCService(people: people, clients: clients, identity: identity, clock: clock).register(in: &router)
+        let changes = ChangeFeed(
+            database: database, clock: clock, settings: self.options.changeFeedSettings(), logger: logger)
+        ChangesRPCService(feed: changes, identity: identity).register(in: &router)
         let sweeper = ActivationSweeper(database: database, clock: clock, ids: ids, logger: logger)
         let sweepInterval = Duration.milliseconds(Int64(self.options.sweepInterval * 1000))
         let sweeping = Task { await sweeper.run(every: sweepInterval) }
         defer { sweeping.cancel() }
+        let pruning = Task { await changes.runPruning(every: sweepInterval) }
+        defer { pruning.cancel() }
 
         let group = MultiThreadedEventLoopGroup(numberOfThreads: serverConfiguration.eventLoopThreads)
         let server = RPCServer(
@@ -131,7 +136,12 @@ struct Clienteled: AsyncParsableCommand {
         )
         let services = ServiceGroup(
             configuration: .init(
-                services: [.init(service: server, successTerminationBehavior: .gracefullyShutdownGroup)],
+                // Shut down in reverse: the followers' long polls are answered first, so that
+                // the server's drain does not wait for them.
+                services: [
+                    .init(service: server, successTerminationBehavior: .gracefullyShutdownGroup),
+                    .init(service: ChangeFeedStopper(feed: changes)),
+                ],
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger
             )

@@ -79,6 +79,13 @@ struct DaemonOptions: ParsableArguments {
 
     @Option(
         help: """
+            Hours the change feed (clientele.v1.Changes) keeps changes; a follower further behind \
+            is told to read again (FAILED_PRECONDITION). Pruned every --sweep-interval.
+            """)
+    var changesRetentionHours = 168.0
+
+    @Option(
+        help: """
             Microseconds a batch of writes may wait for the callers of the previous batch before \
             it commits (group commit: one fsync for all of them). 0 commits at once.
             """)
@@ -138,6 +145,9 @@ struct DaemonOptions: ParsableArguments {
         guard self.activationDays > 0 else { throw ValidationError("--activation-days must be positive") }
         guard self.invitationDays > 0 else { throw ValidationError("--invitation-days must be positive") }
         guard self.signInAsMinutes > 0 else { throw ValidationError("--sign-in-as-minutes must be positive") }
+        guard self.changesRetentionHours > 0, self.changesRetentionHours <= 87_600 else {
+            throw ValidationError("--changes-retention-hours must be positive (and at most 87600, ten years)")
+        }
         guard (0...100_000).contains(self.commitGatherMicros) else {
             throw ValidationError("--commit-gather-micros must be between 0 and 100000")
         }
@@ -172,6 +182,12 @@ struct DaemonOptions: ParsableArguments {
     func clientSettings() -> ClientSettings {
         var settings = ClientSettings()
         settings.activationLifetimeMillis = Int64(self.activationDays * 24 * 3600 * 1000)
+        return settings
+    }
+
+    func changeFeedSettings() -> ChangeFeedSettings {
+        var settings = ChangeFeedSettings()
+        settings.retentionMillis = Int64(self.changesRetentionHours * 3_600_000)
         return settings
     }
 

@@ -98,7 +98,7 @@ struct AccessRPCMatrixTests {
         let registered = Set(world.router.requirements.keys)
         let services: [[MethodDescriptor]] = [
             AccessMethods.all, ClientsMethods.all, AuditMethods.all, OutboxMethods.all, BillingMethods.all,
-            PeopleMethods.all, [HealthMethods.check], ReflectionMethods.all,
+            PeopleMethods.all, [HealthMethods.check], ReflectionMethods.all, ChangesMethods.all,
         ]
         #expect(registered == Set(services.joined()))
         #expect(world.router.requirements[AccessMethods.bootstrapGroup] == "local operator")

@@ -61,6 +61,11 @@ struct AccessWorld {
         BillingRPCService(billing: BillingService(database: database, clock: clock, ids: ids), clients: clients)
             .register(in: &router)
         PeopleRPCService(people: people, clients: clients, identity: identity, clock: clock).register(in: &router)
+        ChangesRPCService(
+            feed: ChangeFeed(
+                database: database, clock: clock, settings: ChangeFeedSettings(), logger: Logger(label: "test")),
+            identity: identity
+        ).register(in: &router)
         let (own, ownOwner) = try await identity.bootstrapGroup(
             name: "Own", ownerEmail: "own@example.com", ownerName: "Own Owner", ownerPassword: password, .test()
         )

@@ -125,6 +125,7 @@ struct ClientsRPCMatrixTests {
         (ClientsMethods.commitClientImport, [.owner, .manager], []),
         (OutboxMethods.listPending, [.owner, .mailer], []),
         (OutboxMethods.acknowledge, [.owner, .mailer], []),
+        (ChangesMethods.follow, [.owner, .follower], [.owner]),
     ]
 
     struct Cell: Sendable, CustomTestStringConvertible {

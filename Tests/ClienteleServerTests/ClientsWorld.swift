@@ -463,6 +463,10 @@ struct ClientsWorld {
             request.groupID = group
             request.messageIds = ["msg_none"]
             return try request.serializedData()
+        case ChangesMethods.follow:
+            var request = Clientele_V1_FollowChangesRequest()
+            request.groupID = group
+            return try request.serializedData()
         default:
             fatalError("no group request for \(method)")
         }

@@ -32,6 +32,10 @@ public nonisolated enum Clientele_V1_Role: SwiftProtobuf.Enum, Swift.CaseIterabl
 
   /// A mail service: reads and acknowledges the group's outbox.
   case mailer // = 7
+
+  /// A local service following the group's change feed (clientele.v1.Changes):
+  /// reads the feed and nothing else.
+  case follower // = 8
   case UNRECOGNIZED(Int)
 
   public init() {
@@ -48,6 +52,7 @@ public nonisolated enum Clientele_V1_Role: SwiftProtobuf.Enum, Swift.CaseIterabl
     case 5: self = .member
     case 6: self = .billing
     case 7: self = .mailer
+    case 8: self = .follower
     default: self = .UNRECOGNIZED(rawValue)
     }
   }
@@ -62,6 +67,7 @@ public nonisolated enum Clientele_V1_Role: SwiftProtobuf.Enum, Swift.CaseIterabl
     case .member: return 5
     case .billing: return 6
     case .mailer: return 7
+    case .follower: return 8
     case .UNRECOGNIZED(let i): return i
     }
   }
@@ -76,6 +82,7 @@ public nonisolated enum Clientele_V1_Role: SwiftProtobuf.Enum, Swift.CaseIterabl
     .member,
     .billing,
     .mailer,
+    .follower,
   ]
 
 }
@@ -773,7 +780,7 @@ public nonisolated struct Clientele_V1_ChangePasswordRequest: Sendable {
 fileprivate nonisolated let _protobuf_package = "clientele.v1"
 
 nonisolated extension Clientele_V1_Role: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0ROLE_UNSPECIFIED\0\u{1}ROLE_OWNER\0\u{1}ROLE_MANAGER\0\u{1}ROLE_PARTNER_STAFF\0\u{1}ROLE_MEMBER_ADMIN\0\u{1}ROLE_MEMBER\0\u{1}ROLE_BILLING\0\u{1}ROLE_MAILER\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0ROLE_UNSPECIFIED\0\u{1}ROLE_OWNER\0\u{1}ROLE_MANAGER\0\u{1}ROLE_PARTNER_STAFF\0\u{1}ROLE_MEMBER_ADMIN\0\u{1}ROLE_MEMBER\0\u{1}ROLE_BILLING\0\u{1}ROLE_MAILER\0\u{1}ROLE_FOLLOWER\0")
 }
 
 nonisolated extension Clientele_V1_Scope: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {

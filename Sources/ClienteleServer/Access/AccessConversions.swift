@@ -8,7 +8,7 @@ enum AccessConversions {
     /// Each role with its wire value.
     private static let roles: [(Role, Clientele_V1_Role)] = [
         (.owner, .owner), (.manager, .manager), (.partnerStaff, .partnerStaff), (.memberAdmin, .memberAdmin),
-        (.member, .member), (.billing, .billing), (.mailer, .mailer),
+        (.member, .member), (.billing, .billing), (.mailer, .mailer), (.follower, .follower),
     ]
 
     static func role(_ role: Clientele_V1_Role, field: String) throws(DomainError) -> Role {

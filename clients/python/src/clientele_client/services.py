@@ -10,6 +10,7 @@ from typing import Optional, Union
 from ._pb.clientele.v1 import access_pb2
 from ._pb.clientele.v1 import audit_pb2
 from ._pb.clientele.v1 import billing_pb2
+from ._pb.clientele.v1 import changes_pb2
 from ._pb.clientele.v1 import clients_pb2
 from ._pb.clientele.v1 import health_pb2
 from ._pb.clientele.v1 import outbox_pb2
@@ -22,6 +23,7 @@ __all__ = [
     "AccessClient",
     "AuditClient",
     "BillingClient",
+    "ChangesClient",
     "ClientsClient",
     "HealthClient",
     "OutboxClient",
@@ -866,6 +868,53 @@ class BillingClient(ServiceClient):
             "GetStatement",
             request,
             billing_pb2.Statement,
+            timeout=timeout,
+            metadata=metadata,
+            token=token,
+            idempotency_key=idempotency_key,
+        )
+
+
+class ChangesClient(ServiceClient):
+    """The change feed: what changed in a group, in commit order, for local services
+    that keep a copy (a search index, a cache, a billing mirror) and follow it from
+    a cursor instead of polling.
+
+    Every change is written in the same transaction as the write that made it (with
+    its audit entry): nothing committed is missed and nothing rolled back is seen.
+    Changes are kept for the daemon's --changes-retention-hours (default 168) and
+    survive restarts. A group's owners and its `follower` API keys see the whole
+    group; a client's owner sees only that client's changes.
+
+    Calls ``clientele.v1.Changes``; see :class:`ServiceClient` for the constructor.
+    """
+
+    SERVICE = "clientele.v1.Changes"
+
+    def follow(
+        self,
+        request: changes_pb2.FollowChangesRequest,
+        *,
+        timeout: Optional[float] = None,
+        metadata: Optional[Metadata] = None,
+        token: Optional[str] = None,
+        idempotency_key: Optional[str] = None,
+    ) -> changes_pb2.FollowChangesResponse:
+        """The changes after `after_cursor`, oldest first. When there is none yet it waits
+        up to `wait_millis` (long poll, at most 30 s and never past the call's
+        deadline) and answers as soon as one commits, or with no change and the same
+        cursor when the wait ends. A cursor older than the oldest change kept is
+        FAILED_PRECONDITION naming the oldest cursor still served.
+
+        ``clientele.v1.Changes/Follow``: FollowChangesRequest -> FollowChangesResponse.
+
+        Raises:
+            ClienteleError: the call failed; ``code`` says why.
+        """
+        return self._call(
+            "Follow",
+            request,
+            changes_pb2.FollowChangesResponse,
             timeout=timeout,
             metadata=metadata,
             token=token,
@@ -2091,6 +2140,7 @@ class Clientele:
         self.access = AccessClient(connection, **defaults)
         self.audit = AuditClient(connection, **defaults)
         self.billing = BillingClient(connection, **defaults)
+        self.changes = ChangesClient(connection, **defaults)
         self.clients = ClientsClient(connection, **defaults)
         self.health = HealthClient(connection, **defaults)
         self.outbox = OutboxClient(connection, **defaults)

@@ -3388,7 +3388,7 @@ const ProtobufCMessageDescriptor clientele__v1__change_password_request__descrip
   (ProtobufCMessageInit) clientele__v1__change_password_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCEnumValue clientele__v1__role__enum_values_by_number[8] =
+static const ProtobufCEnumValue clientele__v1__role__enum_values_by_number[9] =
 {
   { "ROLE_UNSPECIFIED", "CLIENTELE__V1__ROLE__ROLE_UNSPECIFIED", 0 },
   { "ROLE_OWNER", "CLIENTELE__V1__ROLE__ROLE_OWNER", 1 },
@@ -3398,13 +3398,15 @@ static const ProtobufCEnumValue clientele__v1__role__enum_values_by_number[8] =
   { "ROLE_MEMBER", "CLIENTELE__V1__ROLE__ROLE_MEMBER", 5 },
   { "ROLE_BILLING", "CLIENTELE__V1__ROLE__ROLE_BILLING", 6 },
   { "ROLE_MAILER", "CLIENTELE__V1__ROLE__ROLE_MAILER", 7 },
+  { "ROLE_FOLLOWER", "CLIENTELE__V1__ROLE__ROLE_FOLLOWER", 8 },
 };
 static const ProtobufCIntRange clientele__v1__role__value_ranges[] = {
-{0, 0},{0, 8}
+{0, 0},{0, 9}
 };
-static const ProtobufCEnumValueIndex clientele__v1__role__enum_values_by_name[8] =
+static const ProtobufCEnumValueIndex clientele__v1__role__enum_values_by_name[9] =
 {
   { "ROLE_BILLING", 6 },
+  { "ROLE_FOLLOWER", 8 },
   { "ROLE_MAILER", 7 },
   { "ROLE_MANAGER", 2 },
   { "ROLE_MEMBER", 5 },
@@ -3420,9 +3422,9 @@ const ProtobufCEnumDescriptor clientele__v1__role__descriptor =
   "Role",
   "Clientele__V1__Role",
   "clientele.v1",
-  8,
+  9,
   clientele__v1__role__enum_values_by_number,
-  8,
+  9,
   clientele__v1__role__enum_values_by_name,
   1,
   clientele__v1__role__value_ranges,

@@ -69,7 +69,12 @@ typedef enum _Clientele__V1__Role {
   /*
    * A mail service: reads and acknowledges the group's outbox.
    */
-  CLIENTELE__V1__ROLE__ROLE_MAILER = 7
+  CLIENTELE__V1__ROLE__ROLE_MAILER = 7,
+  /*
+   * A local service following the group's change feed (clientele.v1.Changes):
+   * reads the feed and nothing else.
+   */
+  CLIENTELE__V1__ROLE__ROLE_FOLLOWER = 8
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(CLIENTELE__V1__ROLE)
 } Clientele__V1__Role;
 

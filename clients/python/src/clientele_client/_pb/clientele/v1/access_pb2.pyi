@@ -6,6 +6,7 @@ from typing import ClassVar as _ClassVar, Iterable as _Iterable, Mapping as _Map
 
 DESCRIPTOR: _descriptor.FileDescriptor
 ROLE_BILLING: Role
+ROLE_FOLLOWER: Role
 ROLE_MAILER: Role
 ROLE_MANAGER: Role
 ROLE_MEMBER: Role
