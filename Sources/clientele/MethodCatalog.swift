@@ -11,7 +11,8 @@ enum MethodCatalog {
         let response: any Message.Type
     }
 
-    static let entries: [Entry] = health + reflection + access + clients + audit + outbox + billing + people
+    static let entries: [Entry] =
+        health + reflection + access + clients + audit + outbox + billing + people + changes
 
     static func entry(_ fullName: String) -> Entry? {
         let name = fullName.hasPrefix("/") ? String(fullName.dropFirst()) : fullName
@@ -82,6 +83,10 @@ enum MethodCatalog {
         e(
             ClientsMethods.commitClientImport, Clientele_V1_CommitClientImportRequest.self,
             Clientele_V1_ClientImportReport.self),
+    ]
+
+    private static let changes = [
+        e(ChangesMethods.follow, Clientele_V1_FollowChangesRequest.self, Clientele_V1_FollowChangesResponse.self)
     ]
 
     private static let audit = [

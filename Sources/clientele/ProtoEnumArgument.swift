@@ -46,3 +46,4 @@ extension Clientele_V1_EntryKind: ProtoEnumArgument {}
 extension Clientele_V1_MemberRole: ProtoEnumArgument {}
 extension Clientele_V1_InvitationMethod: ProtoEnumArgument {}
 extension Clientele_V1_FormerOwner: ProtoEnumArgument {}
+extension Clientele_V1_ChangeKind: ProtoEnumArgument {}

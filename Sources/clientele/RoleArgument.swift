@@ -6,7 +6,7 @@ enum RoleArgument: String, ExpressibleByArgument, CaseIterable {
     case owner, manager
     case partnerStaff = "partner_staff"
     case memberAdmin = "member_admin"
-    case member, billing, mailer
+    case member, billing, mailer, follower
 
     var proto: Clientele_V1_Role {
         switch self {
@@ -17,6 +17,7 @@ enum RoleArgument: String, ExpressibleByArgument, CaseIterable {
         case .member: .member
         case .billing: .billing
         case .mailer: .mailer
+        case .follower: .follower
         }
     }
 }
