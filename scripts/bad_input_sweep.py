@@ -48,6 +48,7 @@ from clientele_client._pb.clientele.v1 import (  # noqa: E402
     access_pb2 as _access,
     audit_pb2 as _audit,
     billing_pb2 as _billing,
+    changes_pb2 as _changes,
     clients_pb2 as _clients,
     health_pb2 as _health,
     outbox_pb2 as _outbox,
@@ -106,7 +107,7 @@ VOLATILE_TABLES: set = {"sign_in_throttle"}
 OVERSIZED = "x" * 100_000
 CONTROL = "a\x07b"
 UNKNOWN_ENUM = 999
-SERVICE_MODULES = [_health, _reflection, _access, _clients, _billing, _people, _outbox, _audit]
+SERVICE_MODULES = [_health, _reflection, _access, _clients, _billing, _people, _outbox, _audit, _changes]
 
 # ---- Wrong JSON types through `clientele call`: (method, JSON, field it must name) ------
 CLI_CASES = [

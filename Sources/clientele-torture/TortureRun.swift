@@ -13,6 +13,8 @@ struct TortureReport: Sendable {
     var checks = 0
     var replays = 0
     var clientsChecked = 0
+    /// Changes of the change feed checked after the last restart.
+    var feedChanges = 0
     var integrityChecks = 0
     var failures = 0
     var seconds = 0.0
@@ -24,6 +26,7 @@ struct TortureReport: Sendable {
           writes attempted: \(self.attempts), acknowledged: \(self.acknowledged)
           acknowledged writes checked after restart: \(self.checks) (idempotent replays byte-compared: \(self.replays))
           clients checked whole (contacts all or nothing): \(self.clientsChecked); integrity_check runs: \(self.integrityChecks)
+          change feed: \(self.feedChanges) changes, every client version and acknowledged write once
           failures: \(self.failures)
         """
     }
@@ -87,6 +90,7 @@ struct TortureRun {
             report.checks += outcome.checked
             report.replays += outcome.replays
             report.clientsChecked += outcome.clients
+            report.feedChanges = outcome.changes
             report.acknowledged = acked.count
             report.failures += failures.count
             let line =

@@ -11,6 +11,7 @@ struct Verifier {
         var checked = 0
         var replays = 0
         var clients = 0
+        var changes = 0
     }
 
     var socketPath: String
@@ -34,6 +35,7 @@ struct Verifier {
                     client, ledger, acked: acked.filter { $0.clientID == ledger }, into: &outcome)
             }
             try await self.verifyReplays(client, acked.filter { $0.cycle == cycle }, into: &outcome)
+            try await self.verifyFeed(client, acked: acked, into: &outcome)
         } catch {
             outcome.failures.append("verification call failed: \(error)")
         }
@@ -141,6 +143,70 @@ struct Verifier {
                 break
             }
         }
+    }
+
+    /// The change feed holds exactly what committed: every version of every client once (1 up to
+    /// the version it is at: nothing committed is missing, nothing rolled back is there, nothing
+    /// twice), every acknowledged write and ledger entry, in increasing sequence.
+    private func verifyFeed(_ client: RPCClient, acked: [AckedWrite], into outcome: inout Outcome) async throws {
+        var changes: [Clientele_V1_Change] = []
+        var request = Clientele_V1_FollowChangesRequest()
+        request.groupID = self.groupID
+        request.pageSize = 500
+        while true {
+            let page: Clientele_V1_FollowChangesResponse = try await client.unary(
+                ChangesMethods.follow, request: request, options: self.options)
+            changes += page.changes
+            request.afterCursor = page.nextCursor
+            if page.changes.isEmpty && !page.more { break }
+        }
+        outcome.changes = changes.count
+        let clientKinds: Set<Clientele_V1_ChangeKind> = [
+            .clientCreated, .clientUpdated, .clientStateChanged, .clientClosed, .contact,
+        ]
+        var versions: [String: [Int64]] = [:]
+        var entries: Set<String> = []
+        for change in changes {
+            if clientKinds.contains(change.kind) { versions[change.clientID, default: []].append(change.version) }
+            if change.kind == .ledgerEntry { entries.insert(change.objectID) }
+        }
+        var current: [String: Int64] = [:]
+        var listing = Clientele_V1_ListClientsRequest()
+        listing.groupID = self.groupID
+        listing.includeClosed = true
+        listing.pageSize = 500
+        repeat {
+            let page: Clientele_V1_ListClientsResponse = try await client.unary(
+                ClientsMethods.listClients, request: listing, options: self.options)
+            for found in page.clients { current[found.id] = found.version }
+            listing.pageToken = page.nextPageToken
+        } while !listing.pageToken.isEmpty
+        for (id, version) in current where versions[id] != Array(1...max(version, 1)) {
+            let seen = versions[id] ?? []
+            outcome.failures.append(
+                "feed: client \(id) is at version \(version) but its changes have versions \(seen.prefix(20))")
+        }
+        for id in versions.keys where current[id] == nil {
+            outcome.failures.append("feed: client \(id) has changes but does not exist")
+        }
+        for write in acked {
+            switch write.kind {
+            case .create, .update:
+                if !(versions[write.clientID] ?? []).contains(write.version) {
+                    outcome.failures.append(
+                        "feed: acknowledged \(write.method) \(write.idempotencyKey) (\(write.clientID) version \(write.version)) has no change"
+                    )
+                }
+            case .credit, .charge:
+                if !entries.contains(write.entryID) {
+                    outcome.failures.append(
+                        "feed: acknowledged \(write.method) \(write.idempotencyKey) (entry \(write.entryID)) has no change"
+                    )
+                }
+            }
+        }
+        let cursors = changes.map(\.cursor)
+        if Set(cursors).count != cursors.count { outcome.failures.append("feed: a change is listed twice") }
     }
 
     /// Replaying an acknowledged key with the same request answers the same bytes.

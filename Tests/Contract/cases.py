@@ -16,6 +16,7 @@ from google.protobuf import json_format
 ACCESS = "clientele.v1.Access"
 AUDIT = "clientele.v1.Audit"
 BILLING = "clientele.v1.Billing"
+CHANGES = "clientele.v1.Changes"
 CLIENTS = "clientele.v1.Clients"
 HEALTH = "clientele.v1.Health"
 OUTBOX = "clientele.v1.Outbox"
@@ -531,4 +532,27 @@ CASES: List[Case] = [
       expect="NOT_FOUND", description="exactly what an unknown statement answers"),
     C("list-pending-invoice", OUTBOX, "ListPending", {"group_id": "$group"}, auth="mailer",
       description="the statement's MESSAGE_KIND_INVOICE message, with its data"),
+    # ---- Changes: the group's change feed, from a cursor ----------------------------------------
+    C("changes-follow", CHANGES, "Follow", {"group_id": "$group", "page_size": 3},
+      save=keep(changes_cursor="next_cursor"),
+      description="the oldest three changes of the group; wait_millis 0 answers at once"),
+    C("changes-follow-after-cursor-kinds", CHANGES, "Follow",
+      {"group_id": "$group", "after_cursor": "$changes_cursor", "kinds": ["CHANGE_KIND_CONTACT", "CHANGE_KIND_MEMBER"],
+       "page_size": 4},
+      description="from the cursor, only contacts and members; next_cursor moves past the changes skipped"),
+    C("issue-follower-key", ACCESS, "IssueAPIKey",
+      {"group_id": "$group", "name": "sync-service", "role": "ROLE_FOLLOWER", "scope": {"group_id": "$group"}},
+      save=keep(follower="secret")),
+    C("changes-follow-from-now-as-follower", CHANGES, "Follow", {"group_id": "$group", "from_now": True},
+      auth="follower", description="no change yet: an empty answer whose next_cursor is the feed's end"),
+    C("changes-follow-as-mailer", CHANGES, "Follow", {"group_id": "$group"}, auth="mailer",
+      expect="PERMISSION_DENIED"),
+    C("changes-follow-other-tenant", CHANGES, "Follow", {"group_id": "$group"}, auth="other", expect="NOT_FOUND",
+      description="exactly what an unknown group answers"),
+    C("changes-follow-bad-cursor", CHANGES, "Follow", {"group_id": "$group", "after_cursor": "not-a-cursor"},
+      expect="INVALID_ARGUMENT"),
+    C("changes-follow-cursor-ahead", CHANGES, "Follow", {"group_id": "$group", "after_cursor": "eyJjIjo5OTk5OTl9"},
+      expect="FAILED_PRECONDITION", description="a cursor past the feed's end (another data folder's)"),
+    C("list-clients-as-follower", CLIENTS, "ListClients", {"group_id": "$group"}, auth="follower",
+      expect="PERMISSION_DENIED", description="a follower key reads the change feed only"),
 ]
