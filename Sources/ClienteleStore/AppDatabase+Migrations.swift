@@ -397,6 +397,18 @@ extension AppDatabase {
         migrator.registerMigration("v7 tenant-owned accounts") { db in
             try Self.migrateToTenantOwnedAccounts(db)
         }
+        migrator.registerMigration("v8 sub-client counts and connection status") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE clients ADD COLUMN connection_status INTEGER NOT NULL DEFAULT 1
+                        CHECK (connection_status IN (1, 2, 3));
+                    ALTER TABLE clients ADD COLUMN sub_client_count INTEGER NOT NULL DEFAULT 0
+                        CHECK (sub_client_count >= 0);
+                    UPDATE clients SET sub_client_count = (
+                        SELECT count(*) FROM clients AS sub WHERE sub.parent_client_id = clients.id)
+                    WHERE id IN (SELECT parent_client_id FROM clients WHERE parent_client_id IS NOT NULL);
+                    """)
+        }
         migrator.registerMigration("v9 billing statements") { db in
             try Self.migrateToStatements(db)
         }

@@ -6,7 +6,7 @@ struct ClientFieldOptions: ParsableArguments {
     @Option(help: "The account name (required to create).") var accountName: String?
     @Option(help: "Company name.") var companyName: String?
     @Option(help: "Legal identifier (VAT or registration number), unique in the group.") var legalId: String?
-    @Option(help: "Login, unique in the daemon.") var login: String?
+    @Option(help: "Login, unique in the group.") var login: String?
     @Option(help: "Billing name (default: the account name).") var billingName: String?
     @Option(help: "A billing email (repeatable).") var billingEmails: [String] = []
     @OptionGroup var address: AddressOptions
@@ -19,6 +19,8 @@ struct ClientFieldOptions: ParsableArguments {
     @Option(help: "Moderation: true or false.") var moderation: Bool?
     @Option(help: "Connection kind: direct (default), partner or reseller.")
     var connectionKind: Clientele_V1_ConnectionKind?
+    @Option(help: "Connection status: connected (default), suspended or disconnected.")
+    var connectionStatus: Clientele_V1_ConnectionStatus?
     @Option(help: "A service level PRIORITY:RESPONSE_MINUTES:RESOLUTION_MINUTES, e.g. urgent:15:240 (repeatable).")
     var serviceLevels: [ServiceLevelArgument] = []
     @Option(help: "Phone.") var phone: String?
@@ -42,6 +44,7 @@ struct ClientFieldOptions: ParsableArguments {
         setter.set(self.managerUserId, "manager_user_id", \.managerUserID)
         setter.set(self.moderation, "moderation", \.moderation)
         setter.set(self.connectionKind, "connection_kind", \.connectionKind)
+        setter.set(self.connectionStatus, "connection_status", \.connectionStatus)
         setter.set(
             self.serviceLevels.isEmpty ? nil : self.serviceLevels.map(\.proto), "service_levels", \.serviceLevels)
         setter.set(self.phone, "phone", \.phone)

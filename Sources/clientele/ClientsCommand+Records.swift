@@ -8,8 +8,11 @@ extension ClientsCommand {
             abstract: "Create a client; only --account-name is required.",
             discussion: """
                 With --owner-email the client is pending until that account owner activates \
-                (an activation mail goes to the outbox). --contact-* options give a first contact; \
-                add more with `clientele contacts add`.
+                (an activation mail goes to the outbox); with --owner-password-stdin as well, the \
+                owner gets that first password instead and the client is active at once (a new \
+                account only). --opening-credit-minor posts a first credit on the ledger, and \
+                --inactive creates the client inactive, all in the same transaction. --contact-* \
+                options give a first contact; add more with `clientele contacts add`.
                 """
         )
         static let method = TypedMethod(
@@ -26,8 +29,23 @@ extension ClientsCommand {
         @Option(help: "The account owner's last name.") var ownerLastName: String?
         @Option(help: "The account owner's email (makes the client pending until they activate).")
         var ownerEmail: String?
+        @Flag(help: "Read the owner's first password from standard input (the owner signs in at once).")
+        var ownerPasswordStdin = false
+        @Option(help: "A first credit, in minor units of the client's currency.") var openingCreditMinor: Int64?
+        @Option(help: "The opening credit's payment method, e.g. bank_transfer.") var paymentMethod: String?
+        @Option(help: "The opening credit's payment reference.") var paymentReference: String?
+        @Flag(help: "Create the client inactive.") var inactive = false
 
-        func request() -> Clientele_V1_CreateClientRequest {
+        func validate() throws {
+            if self.ownerPasswordStdin && self.ownerEmail == nil {
+                throw ValidationError("--owner-password-stdin needs --owner-email")
+            }
+            if self.openingCreditMinor == nil && (self.paymentMethod != nil || self.paymentReference != nil) {
+                throw ValidationError("--payment-method and --payment-reference need --opening-credit-minor")
+            }
+        }
+
+        func request() throws -> Clientele_V1_CreateClientRequest {
             var request = Clientele_V1_CreateClientRequest()
             request.groupID = self.groupId
             request.fields = self.fields.fields().fields
@@ -45,6 +63,15 @@ extension ClientsCommand {
                 request.owner.lastName = self.ownerLastName ?? ""
                 request.owner.email = self.ownerEmail ?? ""
             }
+            if self.ownerPasswordStdin {
+                request.owner.password = try SecretInput.read(prompt: "Owner's password: ", fromStandardInput: true)
+            }
+            if let amount = self.openingCreditMinor {
+                request.openingCredit.amountMinor = amount
+                request.openingCredit.paymentMethod = self.paymentMethod ?? ""
+                request.openingCredit.paymentReference = self.paymentReference ?? ""
+            }
+            request.inactive = self.inactive
             return request
         }
     }
@@ -119,6 +146,10 @@ extension ClientsCommand {
         @Option(help: "The client's or a contact's phone.") var phone: String?
         @Option(help: "Connection kind: direct, partner or reseller.")
         var connectionKind: Clientele_V1_ConnectionKind?
+        @Option(help: "Connection status: connected, suspended or disconnected.")
+        var connectionStatus: Clientele_V1_ConnectionStatus?
+        @Option(help: "Only the sub-clients of this client.") var parentClientId: String?
+        @Flag(help: "Only top-level clients (no parent).") var topLevelOnly = false
         @Option(help: "Words that must each start a word of the name, company, login or billing emails.")
         var search: String?
         @Option(help: "Sort: account_name (default), company_name, status or created.")
@@ -139,6 +170,9 @@ extension ClientsCommand {
             request.email = self.email ?? ""
             request.phone = self.phone ?? ""
             request.connectionKind = self.connectionKind ?? .unspecified
+            request.connectionStatus = self.connectionStatus ?? .unspecified
+            request.parentClientID = self.parentClientId ?? ""
+            request.topLevelOnly = self.topLevelOnly
             request.search = self.search ?? ""
             request.sort = self.sort ?? .unspecified
             request.descending = self.descending

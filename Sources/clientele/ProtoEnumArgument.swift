@@ -39,6 +39,7 @@ extension Clientele_V1_ClientStatus: ProtoEnumArgument {}
 extension Clientele_V1_BillingMode: ProtoEnumArgument {}
 extension Clientele_V1_PricingModel: ProtoEnumArgument {}
 extension Clientele_V1_ConnectionKind: ProtoEnumArgument {}
+extension Clientele_V1_ConnectionStatus: ProtoEnumArgument {}
 extension Clientele_V1_Priority: ProtoEnumArgument {}
 extension Clientele_V1_ClientSort: ProtoEnumArgument {}
 extension Clientele_V1_BlockFilter: ProtoEnumArgument {}

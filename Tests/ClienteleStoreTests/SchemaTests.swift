@@ -21,7 +21,8 @@ struct SchemaTests {
             #expect(
                 try AppDatabase.migrator.appliedMigrations(db) == [
                     "v1 identity", "v2 clients", "v3 billing", "v4 people and accounts", "v5 client imports",
-                    "v6 word search", "v7 tenant-owned accounts", "v9 billing statements", "v10 change feed",
+                    "v6 word search", "v7 tenant-owned accounts", "v8 sub-client counts and connection status",
+                    "v9 billing statements", "v10 change feed",
                 ])
             let userIndexes = try db.indexes(on: "users")
             #expect(userIndexes.contains { $0.columns == ["group_id", "email"] && $0.isUnique })

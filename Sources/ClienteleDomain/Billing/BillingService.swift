@@ -35,32 +35,41 @@ public struct BillingService: Sendable {
         let entryID = self.ids.make("ent")
         let origin = write.origin
         return try await self.writer.commit(write) { store, trail, now in
-            let client = try ClientService.open(id, store: store)
-            let balance = try Self.balance(client, store: store)
-            var corrected: LedgerEntryRecord?
-            if draft.kind == .paymentCorrection {
-                corrected = try store.billing.entry(id: draft.correctsEntryID).flatMap { $0.clientID == id ? $0 : nil }
-                if corrected != nil, let earlier = try store.billing.correction(of: draft.correctsEntryID) {
-                    throw DomainError.failedPrecondition(
-                        "entry \(draft.correctsEntryID) was already corrected by entry \(earlier.id)")
-                }
-            }
-            let (amount, after) = try BillingRules.apply(draft, to: balance, corrected: corrected)
-            let entry = LedgerEntryRecord(
-                id: entryID, clientID: id, sequence: balance.account.entryCount + 1, kind: draft.kind.rawValue,
-                amountMinor: amount, balanceAfterMinor: after, currency: balance.currency, actor: origin.actor,
-                onBehalfOf: origin.onBehalfOf, comment: draft.comment, idempotencyKey: origin.idempotency?.key,
-                at: now, paymentMethod: draft.paymentMethod, paymentReference: draft.paymentReference,
-                paymentPayer: draft.paymentPayer, correctsEntryID: corrected?.id, packageName: draft.packageName)
-            try store.billing.append(entry)
-            var account = balance.account
-            account.balanceMinor = after
-            account.entryCount = entry.sequence
-            trail.record(
-                group: client.groupID, client: id, resource: "entry:\(entryID)", changed: ["balance"],
-                detail: "\(draft.kind.name) \(Money.format(amount, balance.currency))")
-            return LedgerPosting(entry: entry, balance: BalanceView(account: account, client: client))
+            try Self.post(draft, to: id, entryID: entryID, origin: origin, store: store, trail: trail, now: now)
         }
+    }
+
+    /// Posts a validated entry inside the caller's transaction: `post` above, and the
+    /// opening credit of `ClientService.create`.
+    static func post(
+        _ draft: EntryDraft, to id: String, entryID: String, origin: WriteOrigin, store: StoreContext,
+        trail: AuditTrail, now: Int64
+    ) throws -> LedgerPosting {
+        let client = try ClientService.open(id, store: store)
+        let balance = try Self.balance(client, store: store)
+        var corrected: LedgerEntryRecord?
+        if draft.kind == .paymentCorrection {
+            corrected = try store.billing.entry(id: draft.correctsEntryID).flatMap { $0.clientID == id ? $0 : nil }
+            if corrected != nil, let earlier = try store.billing.correction(of: draft.correctsEntryID) {
+                throw DomainError.failedPrecondition(
+                    "entry \(draft.correctsEntryID) was already corrected by entry \(earlier.id)")
+            }
+        }
+        let (amount, after) = try BillingRules.apply(draft, to: balance, corrected: corrected)
+        let entry = LedgerEntryRecord(
+            id: entryID, clientID: id, sequence: balance.account.entryCount + 1, kind: draft.kind.rawValue,
+            amountMinor: amount, balanceAfterMinor: after, currency: balance.currency, actor: origin.actor,
+            onBehalfOf: origin.onBehalfOf, comment: draft.comment, idempotencyKey: origin.idempotency?.key,
+            at: now, paymentMethod: draft.paymentMethod, paymentReference: draft.paymentReference,
+            paymentPayer: draft.paymentPayer, correctsEntryID: corrected?.id, packageName: draft.packageName)
+        try store.billing.append(entry)
+        var account = balance.account
+        account.balanceMinor = after
+        account.entryCount = entry.sequence
+        trail.record(
+            group: client.groupID, client: id, resource: "entry:\(entryID)", changed: ["balance"],
+            detail: "\(draft.kind.name) \(Money.format(amount, balance.currency))")
+        return LedgerPosting(entry: entry, balance: BalanceView(account: account, client: client))
     }
 
     public func balance(_ clientID: String) async throws(DomainError) -> BalanceView {
@@ -175,7 +184,7 @@ public struct BillingService: Sendable {
     }
 
     /// Checks the amount (positive) and the text fields; turns a negative package into a credit note.
-    private static func validated(_ draft: EntryDraft) throws(DomainError) -> EntryDraft {
+    static func validated(_ draft: EntryDraft) throws(DomainError) -> EntryDraft {
         var draft = draft
         guard draft.amountMinor > 0 else {
             throw .invalidArgument(field: "amount_minor", reason: "must be greater than 0 (minor units)")

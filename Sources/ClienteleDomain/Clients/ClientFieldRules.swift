@@ -10,7 +10,7 @@ enum ClientFieldRules {
         "account_name", "company_name", "legal_id", "login", "billing_name", "billing_emails", "address",
         "address.country", "address.region", "address.city", "address.lines", "address.postal_code", "currency",
         "billing_mode", "credit_limit_minor", "pricing_model", "timezone", "manager_user_id", "moderation",
-        "connection_kind", "service_levels", "phone",
+        "connection_kind", "service_levels", "phone", "connection_status",
     ]
 
     static let maximumBillingEmails = 20
@@ -96,6 +96,10 @@ enum ClientFieldRules {
         case "connection_kind":
             client.connectionKind = try self.choice(
                 input.connectionKind, field, creating: creating, default: 1, names: ["direct", "partner", "reseller"])
+        case "connection_status":
+            client.connectionStatus = try self.choice(
+                input.connectionStatus, field, creating: creating, default: 1,
+                names: ["connected", "suspended", "disconnected"])
         case "service_levels": client.serviceLevels = try self.serviceLevels(input.serviceLevels, field)
         case "phone": client.phone = try Validate.phone(input.phone, field)
         default: break
@@ -231,6 +235,7 @@ enum ClientFieldRules {
         check("connection_kind", \.connectionKind)
         check("service_levels", \.serviceLevels)
         check("phone", \.phone)
+        check("connection_status", \.connectionStatus)
         return changed
     }
 }

@@ -18,6 +18,7 @@ public struct ClientFieldsInput: Sendable {
     public var managerUserID = ""
     public var moderation = false
     public var connectionKind = 0
+    public var connectionStatus = 0
     public var serviceLevels: [ServiceLevelRecord] = []
     public var phone = ""
 

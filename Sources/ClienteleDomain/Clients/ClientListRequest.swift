@@ -15,6 +15,11 @@ public struct ClientListRequest: Sendable {
     public var email = ""
     public var phone = ""
     public var connectionKind = 0
+    public var connectionStatus = 0
+    /// Only the sub-clients of this client; empty for any.
+    public var parentClientID = ""
+    /// Only clients without a parent.
+    public var topLevelOnly = false
     public var search = ""
     /// The contract's `ClientSort` number; 0 sorts by account name.
     public var sort = 0

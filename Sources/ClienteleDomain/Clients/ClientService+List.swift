@@ -82,6 +82,17 @@ extension ClientService {
                 field: "connection_kind", reason: "has no connection kind numbered \(request.connectionKind)")
         }
         query.connectionKind = request.connectionKind == 0 ? nil : request.connectionKind
+        guard (0...3).contains(request.connectionStatus) else {
+            throw .invalidArgument(
+                field: "connection_status", reason: "has no connection status numbered \(request.connectionStatus)")
+        }
+        query.connectionStatus = request.connectionStatus == 0 ? nil : request.connectionStatus
+        let parent = try Validate.optional(request.parentClientID, "parent_client_id", maxLength: 64)
+        guard parent.isEmpty || !request.topLevelOnly else {
+            throw .invalidArgument(field: "top_level_only", reason: "conflicts with parent_client_id \(parent)")
+        }
+        query.parentClientID = parent.isEmpty ? nil : parent
+        query.topLevelOnly = request.topLevelOnly
         query.search = try Self.searchQuery(request.search)
         query.sort = try Self.sort(request.sort)
         query.descending = request.descending
@@ -142,7 +153,8 @@ extension ClientService {
             query.blocked.map { "\($0)" } ?? "", query.statuses.map(String.init).joined(separator: ","),
             "\(query.includeClosed)", query.country ?? "", query.currency ?? "", query.login ?? "", query.email ?? "",
             query.phone ?? "", query.connectionKind.map(String.init) ?? "", query.search ?? "",
-            query.sort.rawValue, "\(query.descending)",
+            query.sort.rawValue, "\(query.descending)", query.connectionStatus.map(String.init) ?? "",
+            query.parentClientID ?? "", "\(query.topLevelOnly)",
         ]
         let hash = SHA256.hash(data: Array(parts.joined(separator: "\u{1F}").utf8))
         return Base32.encode(Array(hash.prefix(10)))

@@ -52,10 +52,13 @@ public struct ClientService: Sendable {
     // MARK: Create
 
     /// A new client, with its contacts and, when named, its account owner (who gets an
-    /// activation invitation through the outbox; the client is pending until then).
+    /// activation invitation through the outbox, the client pending until then — or, given a
+    /// first password, signs in at once), an opening credit on its ledger, and inactive when
+    /// asked: all in one transaction.
     public func create(
         groupID: String, fields: ClientFieldsInput, contacts: [ContactInput], owner: AccountOwnerInput?,
-        by principal: Principal, _ write: Write<ClientView>
+        openingCredit: OpeningCreditInput? = nil, inactive: Bool = false, by principal: Principal,
+        _ write: Write<ClientView>
     ) async throws(DomainError) -> ClientView {
         let groupID = try Validate.required(groupID, "group_id", maxLength: 64)
         let now = self.clock.nowMillis()
@@ -65,10 +68,13 @@ public struct ClientService: Sendable {
         let owner = try owner.map { owner throws(DomainError) in
             try NewOwner(owner, ids: self.ids, now: now, settings: self.settings)
         }
-        if owner != nil {
+        if let owner, !owner.isActive {
             client.status = ClientStatus.pending.rawValue
-            client.activationDeadline = owner?.invitation.expiresAt
+            client.activationDeadline = owner.invitation.expiresAt
         }
+        if inactive { client.status = ClientStatus.inactive.rawValue }
+        let credit = try openingCredit.map { credit throws(DomainError) in try credit.draft() }
+        let creditEntryID = self.ids.make("ent")
         let creator = principal.userID
         let isGroupOwner = principal.grants.contains { $0.role == .owner && $0.scope == .group(groupID) }
         if !isGroupOwner, let creator {
@@ -89,7 +95,10 @@ public struct ClientService: Sendable {
                     client.ownerUserID = user.id
                     try store.clients.insert(client, contacts: contactRecords)
                     try owner.grant(user: user, client: client, by: write.origin.actor, store: store)
-                    ownerDetail = "owner \(user.id) invited until \(owner.invitation.expiresAt)"
+                    ownerDetail =
+                        owner.isActive
+                        ? "owner \(user.id) with a first password"
+                        : "owner \(user.id) invited until \(owner.invitation.expiresAt)"
                 } else {
                     try store.clients.insert(client, contacts: contactRecords)
                 }
@@ -98,6 +107,11 @@ public struct ClientService: Sendable {
                 trail.record(
                     group: groupID, client: client.id, resource: "client:\(client.id)", changed: changed,
                     detail: ownerDetail)
+                if let credit {
+                    _ = try BillingService.post(
+                        credit, to: client.id, entryID: creditEntryID, origin: write.origin, store: store,
+                        trail: trail, now: now)
+                }
                 return ClientView(client: client, contacts: contactRecords)
             }
         }

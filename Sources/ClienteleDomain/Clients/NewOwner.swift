@@ -12,6 +12,9 @@ struct NewOwner: Sendable {
     let invitation: InvitationRecord
     let token: String
     let messageID: String
+    /// The first password's hash, when the create gave one: the owner signs in at once,
+    /// and no activation is sent.
+    let secret: (hash: [UInt8], salt: [UInt8])?
 
     init(_ input: AccountOwnerInput, ids: any IDGenerator, now: Int64, settings: ClientSettings) throws(DomainError) {
         let first = try Validate.optional(input.firstName, "owner.first_name", maxLength: 100)
@@ -25,6 +28,16 @@ struct NewOwner: Sendable {
         self.assignmentID = ids.make("ra")
         self.token = InvitationToken.make(using: ids)
         self.messageID = ids.make("msg")
+        if input.password.isEmpty {
+            self.secret = nil
+        } else {
+            let password = try Validate.password(input.password, "owner.password")
+            do {
+                self.secret = try PasswordHasher(cost: settings.passwordCost).hash(password)
+            } catch {
+                throw .unavailable("cannot hash the password")
+            }
+        }
         // Group and client ids are filled in by `grant`.
         self.invitation = InvitationRecord(
             id: ids.make("inv"), tokenHash: SecretToken.hash(self.token), kind: "activation", groupID: "",
@@ -33,21 +46,34 @@ struct NewOwner: Sendable {
         )
     }
 
-    /// The group's account with the owner's email, created (without a password) if the group has none.
+    /// Whether the owner signs in at once with a password given on create (no activation).
+    var isActive: Bool { self.secret != nil }
+
+    /// The group's account with the owner's email, created (without a password, or with the
+    /// one given) if the group has none. A password is only for a new account: the group's
+    /// existing account keeps its own.
     func user(inGroup groupID: String, store: StoreContext) throws -> UserRecord {
         if let existing = try store.users.fetch(email: self.email, inGroup: groupID) {
             guard !existing.disabled else {
                 throw DomainError.failedPrecondition("the user \(self.email) is disabled and cannot own a client")
             }
+            guard self.secret == nil else {
+                throw DomainError.failedPrecondition(
+                    "\(self.email) already has an account in this group, with its own password; leave owner.password empty"
+                )
+            }
             return existing
         }
-        let user = UserRecord.invited(
+        var user = UserRecord.invited(
             id: self.newUserID, groupID: groupID, email: self.email, name: self.name, now: self.invitation.createdAt)
+        user.passwordHash = self.secret?.hash
+        user.passwordSalt = self.secret?.salt
         try store.users.insert(user)
         return user
     }
 
-    /// Makes `user` the owner of `client` and queues the activation mail.
+    /// Makes `user` the owner of `client` and, unless the owner was given a password, queues
+    /// the activation mail.
     func grant(user: UserRecord, client: ClientRecord, by actor: String, store: StoreContext) throws {
         try store.roles.insert(
             RoleAssignmentRecord(
@@ -56,6 +82,7 @@ struct NewOwner: Sendable {
                 expiresAt: nil
             )
         )
+        guard !self.isActive else { return }
         var invitation = self.invitation
         invitation.groupID = client.groupID
         invitation.clientID = client.id

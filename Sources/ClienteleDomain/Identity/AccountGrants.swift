@@ -2,11 +2,17 @@ import ClienteleAccess
 import ClienteleStore
 
 /// Every grant an account holds, as the policy reads them: its role assignments and its
-/// staff grants on single linked accounts, in the account's own group only. The
-/// authenticator builds principals from it and `Access/Explain` explains with it.
+/// staff grants on single linked accounts, in the account's own group only, less the
+/// member roles of clients where its portal access is turned off. The authenticator
+/// builds principals from it and `Access/Explain` explains with it.
 enum AccountGrants {
     static func of(_ user: UserRecord, store: StoreContext) throws -> [Grant] {
-        var grants = try store.roles.forUser(user.id).compactMap(\.grant).filter { $0.groupID == user.groupID }
+        let portalOff = try store.members.clientsWithoutPortalAccess(userID: user.id)
+        var grants = try store.roles.forUser(user.id).compactMap(\.grant).filter { grant in
+            grant.groupID == user.groupID
+                && !(portalOff.contains(grant.scope.id) && grant.scope.kind == .client
+                    && (grant.role == .member || grant.role == .memberAdmin))
+        }
         for staff in try store.staffGrants.accountGrants(userID: user.id) where staff.groupID == user.groupID {
             guard let accountID = staff.accountID else { continue }
             grants.append(

@@ -190,7 +190,12 @@ public final class Authenticator: Sendable {
         if let clientID = session.impersonatedClientID {
             return try Self.signedInAsPrincipal(session, owner: user, clientID: clientID, store: store, now: now)
         }
-        return Principal(kind: .user(id: user.id), grants: try AccountGrants.of(user, store: store))
+        let grants = try AccountGrants.of(user, store: store)
+        // A portal user whose every membership has portal access off: the session ends.
+        if grants.isEmpty, !(try store.members.clientsWithoutPortalAccess(userID: user.id).isEmpty) {
+            throw Self.invalid
+        }
+        return Principal(kind: .user(id: user.id), grants: grants)
     }
 
     /// "Sign in as": the client's owner on that one client, for the signed-in actor — a right

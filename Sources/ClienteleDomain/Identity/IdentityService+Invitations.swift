@@ -100,6 +100,7 @@ extension IdentityService {
         let (hash, salt) = try self.hashPassword(new)
         let user = try await self.credentials.verify(groupID: groupID, email: email, password: current)
         guard !user.disabled else { throw .unauthenticated("this user is disabled") }
+        try await self.checkPortalAccess(user)
         let now = self.clock.nowMillis()
         let temporaryHash = SecretToken.hash(current)
         let (token, session) = self.newSession(for: user, now: now)

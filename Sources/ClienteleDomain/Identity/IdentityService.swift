@@ -101,10 +101,24 @@ public struct IdentityService: Sendable {
         guard !user.mustChangePassword else {
             throw .failedPrecondition("this is a temporary password; choose your own with Access/ChangePassword")
         }
+        try await self.checkPortalAccess(user)
         let now = self.clock.nowMillis()
         let (token, session) = self.newSession(for: user, now: now)
         try await self.database.change { store in try store.sessions.insert(session) }
         return (token, session, user)
+    }
+
+    /// Refuses a portal user whose every membership has portal access turned off (and who
+    /// holds no other grant): signing in would open a session that can do nothing.
+    func checkPortalAccess(_ user: UserRecord) async throws(DomainError) {
+        let shut = try await self.database.look { store in
+            try AccountGrants.of(user, store: store).isEmpty
+                && !(try store.members.clientsWithoutPortalAccess(userID: user.id).isEmpty)
+        }
+        if shut {
+            throw .permissionDenied(
+                "portal access is turned off for this account; a client admin can turn it on with People/UpdateMember")
+        }
     }
 
     /// A new session of `user` and its token, not yet stored.

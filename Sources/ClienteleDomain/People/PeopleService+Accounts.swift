@@ -138,6 +138,12 @@ extension PeopleService {
             }
             let newParent = parentID.isEmpty ? nil : parentID
             guard view.client.parentClientID != newParent else { return view }
+            // The parents' counts of sub-clients move in the same transaction.
+            for (parent, step) in [(view.client.parentClientID, -1), (newParent, 1)] {
+                guard let parent, var record = try store.clients.fetch(id: parent) else { continue }
+                record.subClientCount = max(0, record.subClientCount + step)
+                try store.clients.update(record, contacts: try store.contacts.forClient(parent))
+            }
             view.client.parentClientID = newParent
             try ClientService.save(&view.client, contacts: view.contacts, now: now, store: store)
             trail.record(

@@ -194,6 +194,56 @@ public nonisolated enum Clientele_V1_ConnectionKind: SwiftProtobuf.Enum, Swift.C
 
 }
 
+/// Whether the client's connection (of its connection_kind) carries service:
+/// the seed's "Connection" filter is by kind or by this status.
+public nonisolated enum Clientele_V1_ConnectionStatus: SwiftProtobuf.Enum, Swift.CaseIterable {
+  public typealias RawValue = Int
+  case unspecified // = 0
+
+  /// The default: service flows.
+  case connected // = 1
+
+  /// Service paused on this connection (e.g. by the partner or reseller).
+  case suspended // = 2
+
+  /// No longer connected.
+  case disconnected // = 3
+  case UNRECOGNIZED(Int)
+
+  public init() {
+    self = .unspecified
+  }
+
+  public init?(rawValue: Int) {
+    switch rawValue {
+    case 0: self = .unspecified
+    case 1: self = .connected
+    case 2: self = .suspended
+    case 3: self = .disconnected
+    default: self = .UNRECOGNIZED(rawValue)
+    }
+  }
+
+  public var rawValue: Int {
+    switch self {
+    case .unspecified: return 0
+    case .connected: return 1
+    case .suspended: return 2
+    case .disconnected: return 3
+    case .UNRECOGNIZED(let i): return i
+    }
+  }
+
+  // The compiler won't synthesize support with the UNRECOGNIZED case.
+  public static let allCases: [Clientele_V1_ConnectionStatus] = [
+    .unspecified,
+    .connected,
+    .suspended,
+    .disconnected,
+  ]
+
+}
+
 public nonisolated enum Clientele_V1_Priority: SwiftProtobuf.Enum, Swift.CaseIterable {
   public typealias RawValue = Int
   case unspecified // = 0
@@ -484,7 +534,7 @@ public nonisolated struct Clientele_V1_ClientFields: @unchecked Sendable {
     set {_uniqueStorage()._legalID = newValue}
   }
 
-  /// Unique across the daemon.
+  /// Unique within the group.
   public var login: String {
     get {_storage._login}
     set {_uniqueStorage()._login = newValue}
@@ -565,6 +615,12 @@ public nonisolated struct Clientele_V1_ClientFields: @unchecked Sendable {
   public var phone: String {
     get {_storage._phone}
     set {_uniqueStorage()._phone = newValue}
+  }
+
+  /// Defaults to connected.
+  public var connectionStatus: Clientele_V1_ConnectionStatus {
+    get {_storage._connectionStatus}
+    set {_uniqueStorage()._connectionStatus = newValue}
   }
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -677,6 +733,19 @@ public nonisolated struct Clientele_V1_Client: @unchecked Sendable {
     set {_uniqueStorage()._closedAtMillis = newValue}
   }
 
+  /// The parent when this is a sub-client (People/SetParentClient); empty for a
+  /// top-level client.
+  public var parentClientID: String {
+    get {_storage._parentClientID}
+    set {_uniqueStorage()._parentClientID = newValue}
+  }
+
+  /// How many clients have this one as their parent.
+  public var subClientCount: Int32 {
+    get {_storage._subClientCount}
+    set {_uniqueStorage()._subClientCount = newValue}
+  }
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -726,6 +795,37 @@ public nonisolated struct Clientele_V1_AccountOwner: Sendable {
 
   public var email: String = String()
 
+  /// Optional, at least 12 characters: the owner's first password, as the
+  /// seed's "new client" form takes it. With it the owner can sign in at once
+  /// and the client is not pending; without it the owner gets an activation
+  /// link through the outbox. Only for a new account: an account the group
+  /// already has keeps its own password (FAILED_PRECONDITION).
+  public var password: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// Money on the client's ledger from its first moment, posted as AddCredit
+/// posts it, in the create's transaction.
+public nonisolated struct Clientele_V1_OpeningCredit: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// > 0, in minor units of the client's currency.
+  public var amountMinor: Int64 = 0
+
+  /// E.g. "bank_transfer", "card", "cash".
+  public var paymentMethod: String = String()
+
+  public var paymentReference: String = String()
+
+  public var payer: String = String()
+
+  public var comment: String = String()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -750,7 +850,8 @@ public nonisolated struct Clientele_V1_CreateClientRequest: Sendable {
   /// The first contact becomes primary unless another is marked primary.
   public var contacts: [Clientele_V1_NewContact] = []
 
-  /// Optional: creates the client as pending until the owner activates.
+  /// Optional: creates the client as pending until the owner activates (or
+  /// active at once when the owner is given a password).
   public var owner: Clientele_V1_AccountOwner {
     get {_owner ?? Clientele_V1_AccountOwner()}
     set {_owner = newValue}
@@ -760,12 +861,27 @@ public nonisolated struct Clientele_V1_CreateClientRequest: Sendable {
   /// Clears the value of `owner`. Subsequent reads from it will return its default value.
   public mutating func clearOwner() {self._owner = nil}
 
+  /// Optional: a first credit on the ledger.
+  public var openingCredit: Clientele_V1_OpeningCredit {
+    get {_openingCredit ?? Clientele_V1_OpeningCredit()}
+    set {_openingCredit = newValue}
+  }
+  /// Returns true if `openingCredit` has been explicitly set.
+  public var hasOpeningCredit: Bool {self._openingCredit != nil}
+  /// Clears the value of `openingCredit`. Subsequent reads from it will return its default value.
+  public mutating func clearOpeningCredit() {self._openingCredit = nil}
+
+  /// Creates the client inactive (the seed form's "Active" unticked); the
+  /// default is active (or pending, with an owner to activate).
+  public var inactive: Bool = false
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
   fileprivate var _fields: Clientele_V1_ClientFields? = nil
   fileprivate var _owner: Clientele_V1_AccountOwner? = nil
+  fileprivate var _openingCredit: Clientele_V1_OpeningCredit? = nil
 }
 
 public nonisolated struct Clientele_V1_GetClientRequest: Sendable {
@@ -981,6 +1097,23 @@ public nonisolated struct Clientele_V1_ListClientsRequest: @unchecked Sendable {
   public var includeClosed: Bool {
     get {_storage._includeClosed}
     set {_uniqueStorage()._includeClosed = newValue}
+  }
+
+  /// Only the sub-clients of this client.
+  public var parentClientID: String {
+    get {_storage._parentClientID}
+    set {_uniqueStorage()._parentClientID = newValue}
+  }
+
+  /// Only clients that are no client's sub-client.
+  public var topLevelOnly: Bool {
+    get {_storage._topLevelOnly}
+    set {_uniqueStorage()._topLevelOnly = newValue}
+  }
+
+  public var connectionStatus: Clientele_V1_ConnectionStatus {
+    get {_storage._connectionStatus}
+    set {_uniqueStorage()._connectionStatus = newValue}
   }
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -1361,6 +1494,10 @@ nonisolated extension Clientele_V1_ConnectionKind: SwiftProtobuf._ProtoNameProvi
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0CONNECTION_KIND_UNSPECIFIED\0\u{1}CONNECTION_KIND_DIRECT\0\u{1}CONNECTION_KIND_PARTNER\0\u{1}CONNECTION_KIND_RESELLER\0")
 }
 
+nonisolated extension Clientele_V1_ConnectionStatus: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0CONNECTION_STATUS_UNSPECIFIED\0\u{1}CONNECTION_STATUS_CONNECTED\0\u{1}CONNECTION_STATUS_SUSPENDED\0\u{1}CONNECTION_STATUS_DISCONNECTED\0")
+}
+
 nonisolated extension Clientele_V1_Priority: SwiftProtobuf._ProtoNameProviding {
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0PRIORITY_UNSPECIFIED\0\u{1}PRIORITY_LOW\0\u{1}PRIORITY_NORMAL\0\u{1}PRIORITY_HIGH\0\u{1}PRIORITY_URGENT\0")
 }
@@ -1578,7 +1715,7 @@ nonisolated extension Clientele_V1_Contact: SwiftProtobuf.Message, SwiftProtobuf
 
 nonisolated extension Clientele_V1_ClientFields: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ClientFields"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}account_name\0\u{3}company_name\0\u{3}legal_id\0\u{1}login\0\u{3}billing_name\0\u{3}billing_emails\0\u{1}address\0\u{1}currency\0\u{3}billing_mode\0\u{3}credit_limit_minor\0\u{3}pricing_model\0\u{1}timezone\0\u{3}manager_user_id\0\u{1}moderation\0\u{3}connection_kind\0\u{3}service_levels\0\u{1}phone\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}account_name\0\u{3}company_name\0\u{3}legal_id\0\u{1}login\0\u{3}billing_name\0\u{3}billing_emails\0\u{1}address\0\u{1}currency\0\u{3}billing_mode\0\u{3}credit_limit_minor\0\u{3}pricing_model\0\u{1}timezone\0\u{3}manager_user_id\0\u{1}moderation\0\u{3}connection_kind\0\u{3}service_levels\0\u{1}phone\0\u{3}connection_status\0")
 
   fileprivate class _StorageClass {
     var _accountName: String = String()
@@ -1598,6 +1735,7 @@ nonisolated extension Clientele_V1_ClientFields: SwiftProtobuf.Message, SwiftPro
     var _connectionKind: Clientele_V1_ConnectionKind = .unspecified
     var _serviceLevels: [Clientele_V1_ServiceLevel] = []
     var _phone: String = String()
+    var _connectionStatus: Clientele_V1_ConnectionStatus = .unspecified
 
       // This property is used as the initial default value for new instances of the type.
       // The type itself is protecting the reference to its storage via CoW semantics.
@@ -1625,6 +1763,7 @@ nonisolated extension Clientele_V1_ClientFields: SwiftProtobuf.Message, SwiftPro
       _connectionKind = source._connectionKind
       _serviceLevels = source._serviceLevels
       _phone = source._phone
+      _connectionStatus = source._connectionStatus
     }
   }
 
@@ -1660,6 +1799,7 @@ nonisolated extension Clientele_V1_ClientFields: SwiftProtobuf.Message, SwiftPro
         case 15: try { try decoder.decodeSingularEnumField(value: &_storage._connectionKind) }()
         case 16: try { try decoder.decodeRepeatedMessageField(value: &_storage._serviceLevels) }()
         case 17: try { try decoder.decodeSingularStringField(value: &_storage._phone) }()
+        case 18: try { try decoder.decodeSingularEnumField(value: &_storage._connectionStatus) }()
         default: break
         }
       }
@@ -1723,6 +1863,9 @@ nonisolated extension Clientele_V1_ClientFields: SwiftProtobuf.Message, SwiftPro
       if !_storage._phone.isEmpty {
         try visitor.visitSingularStringField(value: _storage._phone, fieldNumber: 17)
       }
+      if _storage._connectionStatus != .unspecified {
+        try visitor.visitSingularEnumField(value: _storage._connectionStatus, fieldNumber: 18)
+      }
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -1749,6 +1892,7 @@ nonisolated extension Clientele_V1_ClientFields: SwiftProtobuf.Message, SwiftPro
         if _storage._connectionKind != rhs_storage._connectionKind {return false}
         if _storage._serviceLevels != rhs_storage._serviceLevels {return false}
         if _storage._phone != rhs_storage._phone {return false}
+        if _storage._connectionStatus != rhs_storage._connectionStatus {return false}
         return true
       }
       if !storagesAreEqual {return false}
@@ -1760,7 +1904,7 @@ nonisolated extension Clientele_V1_ClientFields: SwiftProtobuf.Message, SwiftPro
 
 nonisolated extension Clientele_V1_Client: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Client"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}group_id\0\u{1}version\0\u{1}status\0\u{1}blocked\0\u{1}suspended\0\u{1}fields\0\u{3}tax_region\0\u{1}contacts\0\u{3}owner_user_id\0\u{3}activation_deadline_millis\0\u{3}invitation_recipient\0\u{3}invoice_recipient\0\u{3}created_at_millis\0\u{3}updated_at_millis\0\u{3}closed_at_millis\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}group_id\0\u{1}version\0\u{1}status\0\u{1}blocked\0\u{1}suspended\0\u{1}fields\0\u{3}tax_region\0\u{1}contacts\0\u{3}owner_user_id\0\u{3}activation_deadline_millis\0\u{3}invitation_recipient\0\u{3}invoice_recipient\0\u{3}created_at_millis\0\u{3}updated_at_millis\0\u{3}closed_at_millis\0\u{3}parent_client_id\0\u{3}sub_client_count\0")
 
   fileprivate class _StorageClass {
     var _id: String = String()
@@ -1779,6 +1923,8 @@ nonisolated extension Clientele_V1_Client: SwiftProtobuf.Message, SwiftProtobuf.
     var _createdAtMillis: Int64 = 0
     var _updatedAtMillis: Int64 = 0
     var _closedAtMillis: Int64 = 0
+    var _parentClientID: String = String()
+    var _subClientCount: Int32 = 0
 
       // This property is used as the initial default value for new instances of the type.
       // The type itself is protecting the reference to its storage via CoW semantics.
@@ -1805,6 +1951,8 @@ nonisolated extension Clientele_V1_Client: SwiftProtobuf.Message, SwiftProtobuf.
       _createdAtMillis = source._createdAtMillis
       _updatedAtMillis = source._updatedAtMillis
       _closedAtMillis = source._closedAtMillis
+      _parentClientID = source._parentClientID
+      _subClientCount = source._subClientCount
     }
   }
 
@@ -1839,6 +1987,8 @@ nonisolated extension Clientele_V1_Client: SwiftProtobuf.Message, SwiftProtobuf.
         case 14: try { try decoder.decodeSingularInt64Field(value: &_storage._createdAtMillis) }()
         case 15: try { try decoder.decodeSingularInt64Field(value: &_storage._updatedAtMillis) }()
         case 16: try { try decoder.decodeSingularInt64Field(value: &_storage._closedAtMillis) }()
+        case 17: try { try decoder.decodeSingularStringField(value: &_storage._parentClientID) }()
+        case 18: try { try decoder.decodeSingularInt32Field(value: &_storage._subClientCount) }()
         default: break
         }
       }
@@ -1899,6 +2049,12 @@ nonisolated extension Clientele_V1_Client: SwiftProtobuf.Message, SwiftProtobuf.
       if _storage._closedAtMillis != 0 {
         try visitor.visitSingularInt64Field(value: _storage._closedAtMillis, fieldNumber: 16)
       }
+      if !_storage._parentClientID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._parentClientID, fieldNumber: 17)
+      }
+      if _storage._subClientCount != 0 {
+        try visitor.visitSingularInt32Field(value: _storage._subClientCount, fieldNumber: 18)
+      }
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -1924,6 +2080,8 @@ nonisolated extension Clientele_V1_Client: SwiftProtobuf.Message, SwiftProtobuf.
         if _storage._createdAtMillis != rhs_storage._createdAtMillis {return false}
         if _storage._updatedAtMillis != rhs_storage._updatedAtMillis {return false}
         if _storage._closedAtMillis != rhs_storage._closedAtMillis {return false}
+        if _storage._parentClientID != rhs_storage._parentClientID {return false}
+        if _storage._subClientCount != rhs_storage._subClientCount {return false}
         return true
       }
       if !storagesAreEqual {return false}
@@ -1994,7 +2152,7 @@ nonisolated extension Clientele_V1_NewContact: SwiftProtobuf.Message, SwiftProto
 
 nonisolated extension Clientele_V1_AccountOwner: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".AccountOwner"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}first_name\0\u{3}last_name\0\u{1}email\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}first_name\0\u{3}last_name\0\u{1}email\0\u{1}password\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -2005,6 +2163,7 @@ nonisolated extension Clientele_V1_AccountOwner: SwiftProtobuf.Message, SwiftPro
       case 1: try { try decoder.decodeSingularStringField(value: &self.firstName) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.lastName) }()
       case 3: try { try decoder.decodeSingularStringField(value: &self.email) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.password) }()
       default: break
       }
     }
@@ -2020,6 +2179,9 @@ nonisolated extension Clientele_V1_AccountOwner: SwiftProtobuf.Message, SwiftPro
     if !self.email.isEmpty {
       try visitor.visitSingularStringField(value: self.email, fieldNumber: 3)
     }
+    if !self.password.isEmpty {
+      try visitor.visitSingularStringField(value: self.password, fieldNumber: 4)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -2027,6 +2189,57 @@ nonisolated extension Clientele_V1_AccountOwner: SwiftProtobuf.Message, SwiftPro
     if lhs.firstName != rhs.firstName {return false}
     if lhs.lastName != rhs.lastName {return false}
     if lhs.email != rhs.email {return false}
+    if lhs.password != rhs.password {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Clientele_V1_OpeningCredit: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".OpeningCredit"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}amount_minor\0\u{3}payment_method\0\u{3}payment_reference\0\u{1}payer\0\u{1}comment\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.amountMinor) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.paymentMethod) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.paymentReference) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.payer) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.comment) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.amountMinor != 0 {
+      try visitor.visitSingularInt64Field(value: self.amountMinor, fieldNumber: 1)
+    }
+    if !self.paymentMethod.isEmpty {
+      try visitor.visitSingularStringField(value: self.paymentMethod, fieldNumber: 2)
+    }
+    if !self.paymentReference.isEmpty {
+      try visitor.visitSingularStringField(value: self.paymentReference, fieldNumber: 3)
+    }
+    if !self.payer.isEmpty {
+      try visitor.visitSingularStringField(value: self.payer, fieldNumber: 4)
+    }
+    if !self.comment.isEmpty {
+      try visitor.visitSingularStringField(value: self.comment, fieldNumber: 5)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Clientele_V1_OpeningCredit, rhs: Clientele_V1_OpeningCredit) -> Bool {
+    if lhs.amountMinor != rhs.amountMinor {return false}
+    if lhs.paymentMethod != rhs.paymentMethod {return false}
+    if lhs.paymentReference != rhs.paymentReference {return false}
+    if lhs.payer != rhs.payer {return false}
+    if lhs.comment != rhs.comment {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -2034,7 +2247,7 @@ nonisolated extension Clientele_V1_AccountOwner: SwiftProtobuf.Message, SwiftPro
 
 nonisolated extension Clientele_V1_CreateClientRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".CreateClientRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}group_id\0\u{1}fields\0\u{1}contacts\0\u{1}owner\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}group_id\0\u{1}fields\0\u{1}contacts\0\u{1}owner\0\u{3}opening_credit\0\u{1}inactive\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -2046,6 +2259,8 @@ nonisolated extension Clientele_V1_CreateClientRequest: SwiftProtobuf.Message, S
       case 2: try { try decoder.decodeSingularMessageField(value: &self._fields) }()
       case 3: try { try decoder.decodeRepeatedMessageField(value: &self.contacts) }()
       case 4: try { try decoder.decodeSingularMessageField(value: &self._owner) }()
+      case 5: try { try decoder.decodeSingularMessageField(value: &self._openingCredit) }()
+      case 6: try { try decoder.decodeSingularBoolField(value: &self.inactive) }()
       default: break
       }
     }
@@ -2068,6 +2283,12 @@ nonisolated extension Clientele_V1_CreateClientRequest: SwiftProtobuf.Message, S
     try { if let v = self._owner {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
     } }()
+    try { if let v = self._openingCredit {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
+    } }()
+    if self.inactive != false {
+      try visitor.visitSingularBoolField(value: self.inactive, fieldNumber: 6)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -2076,6 +2297,8 @@ nonisolated extension Clientele_V1_CreateClientRequest: SwiftProtobuf.Message, S
     if lhs._fields != rhs._fields {return false}
     if lhs.contacts != rhs.contacts {return false}
     if lhs._owner != rhs._owner {return false}
+    if lhs._openingCredit != rhs._openingCredit {return false}
+    if lhs.inactive != rhs.inactive {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -2291,7 +2514,7 @@ nonisolated extension Clientele_V1_CloseClientResponse: SwiftProtobuf.Message, S
 
 nonisolated extension Clientele_V1_ListClientsRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ListClientsRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}group_id\0\u{3}manager_user_id\0\u{1}own\0\u{1}block\0\u{1}statuses\0\u{1}country\0\u{1}currency\0\u{1}login\0\u{1}email\0\u{1}phone\0\u{3}connection_kind\0\u{1}search\0\u{1}sort\0\u{1}descending\0\u{3}page_size\0\u{3}page_token\0\u{3}include_closed\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}group_id\0\u{3}manager_user_id\0\u{1}own\0\u{1}block\0\u{1}statuses\0\u{1}country\0\u{1}currency\0\u{1}login\0\u{1}email\0\u{1}phone\0\u{3}connection_kind\0\u{1}search\0\u{1}sort\0\u{1}descending\0\u{3}page_size\0\u{3}page_token\0\u{3}include_closed\0\u{3}parent_client_id\0\u{3}top_level_only\0\u{3}connection_status\0")
 
   fileprivate class _StorageClass {
     var _groupID: String = String()
@@ -2311,6 +2534,9 @@ nonisolated extension Clientele_V1_ListClientsRequest: SwiftProtobuf.Message, Sw
     var _pageSize: Int32 = 0
     var _pageToken: String = String()
     var _includeClosed: Bool = false
+    var _parentClientID: String = String()
+    var _topLevelOnly: Bool = false
+    var _connectionStatus: Clientele_V1_ConnectionStatus = .unspecified
 
       // This property is used as the initial default value for new instances of the type.
       // The type itself is protecting the reference to its storage via CoW semantics.
@@ -2338,6 +2564,9 @@ nonisolated extension Clientele_V1_ListClientsRequest: SwiftProtobuf.Message, Sw
       _pageSize = source._pageSize
       _pageToken = source._pageToken
       _includeClosed = source._includeClosed
+      _parentClientID = source._parentClientID
+      _topLevelOnly = source._topLevelOnly
+      _connectionStatus = source._connectionStatus
     }
   }
 
@@ -2373,6 +2602,9 @@ nonisolated extension Clientele_V1_ListClientsRequest: SwiftProtobuf.Message, Sw
         case 15: try { try decoder.decodeSingularInt32Field(value: &_storage._pageSize) }()
         case 16: try { try decoder.decodeSingularStringField(value: &_storage._pageToken) }()
         case 17: try { try decoder.decodeSingularBoolField(value: &_storage._includeClosed) }()
+        case 18: try { try decoder.decodeSingularStringField(value: &_storage._parentClientID) }()
+        case 19: try { try decoder.decodeSingularBoolField(value: &_storage._topLevelOnly) }()
+        case 20: try { try decoder.decodeSingularEnumField(value: &_storage._connectionStatus) }()
         default: break
         }
       }
@@ -2432,6 +2664,15 @@ nonisolated extension Clientele_V1_ListClientsRequest: SwiftProtobuf.Message, Sw
       if _storage._includeClosed != false {
         try visitor.visitSingularBoolField(value: _storage._includeClosed, fieldNumber: 17)
       }
+      if !_storage._parentClientID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._parentClientID, fieldNumber: 18)
+      }
+      if _storage._topLevelOnly != false {
+        try visitor.visitSingularBoolField(value: _storage._topLevelOnly, fieldNumber: 19)
+      }
+      if _storage._connectionStatus != .unspecified {
+        try visitor.visitSingularEnumField(value: _storage._connectionStatus, fieldNumber: 20)
+      }
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -2458,6 +2699,9 @@ nonisolated extension Clientele_V1_ListClientsRequest: SwiftProtobuf.Message, Sw
         if _storage._pageSize != rhs_storage._pageSize {return false}
         if _storage._pageToken != rhs_storage._pageToken {return false}
         if _storage._includeClosed != rhs_storage._includeClosed {return false}
+        if _storage._parentClientID != rhs_storage._parentClientID {return false}
+        if _storage._topLevelOnly != rhs_storage._topLevelOnly {return false}
+        if _storage._connectionStatus != rhs_storage._connectionStatus {return false}
         return true
       }
       if !storagesAreEqual {return false}

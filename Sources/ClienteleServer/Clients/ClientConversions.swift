@@ -23,6 +23,7 @@ enum ClientConversions {
         input.managerUserID = fields.managerUserID
         input.moderation = fields.moderation
         input.connectionKind = fields.connectionKind.rawValue
+        input.connectionStatus = fields.connectionStatus.rawValue
         input.serviceLevels = fields.serviceLevels.map {
             ServiceLevelRecord(
                 priority: $0.priority.rawValue, responseMinutes: Int($0.responseMinutes),
@@ -59,6 +60,15 @@ enum ClientConversions {
         return message
     }
 
+    static func openingCredit(_ message: Clientele_V1_OpeningCredit) -> OpeningCreditInput {
+        var credit = OpeningCreditInput(amountMinor: message.amountMinor)
+        credit.paymentMethod = message.paymentMethod
+        credit.paymentReference = message.paymentReference
+        credit.payer = message.payer
+        credit.comment = message.comment
+        return credit
+    }
+
     static func client(_ view: ClientView) -> Clientele_V1_Client {
         let record = view.client
         var client = Clientele_V1_Client()
@@ -84,6 +94,7 @@ enum ClientConversions {
         fields.managerUserID = record.managerUserID ?? ""
         fields.moderation = record.moderation
         fields.connectionKind = Clientele_V1_ConnectionKind(rawValue: record.connectionKind) ?? .unspecified
+        fields.connectionStatus = Clientele_V1_ConnectionStatus(rawValue: record.connectionStatus) ?? .unspecified
         fields.serviceLevels = record.serviceLevels.map { level in
             var message = Clientele_V1_ServiceLevel()
             message.priority = Clientele_V1_Priority(rawValue: level.priority) ?? .unspecified
@@ -102,6 +113,8 @@ enum ClientConversions {
         client.createdAtMillis = record.createdAt
         client.updatedAtMillis = record.updatedAt
         client.closedAtMillis = record.closedAt ?? 0
+        client.parentClientID = record.parentClientID ?? ""
+        client.subClientCount = Int32(clamping: record.subClientCount)
         return client
     }
 
@@ -150,6 +163,9 @@ enum ClientConversions {
         list.email = request.email
         list.phone = request.phone
         list.connectionKind = request.connectionKind.rawValue
+        list.connectionStatus = request.connectionStatus.rawValue
+        list.parentClientID = request.parentClientID
+        list.topLevelOnly = request.topLevelOnly
         list.search = request.search
         list.sort = request.sort.rawValue
         list.descending = request.descending

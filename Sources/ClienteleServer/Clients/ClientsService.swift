@@ -38,8 +38,9 @@ public struct ClientsService: Sendable {
                 owner: request.hasOwner
                     ? AccountOwnerInput(
                         firstName: request.owner.firstName, lastName: request.owner.lastName,
-                        email: request.owner.email) : nil,
-                by: principal, write)
+                        email: request.owner.email, password: request.owner.password) : nil,
+                openingCredit: request.hasOpeningCredit ? C.openingCredit(request.openingCredit) : nil,
+                inactive: request.inactive, by: principal, write)
         }
 
         let answers = self.answers

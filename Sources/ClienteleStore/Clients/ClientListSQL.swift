@@ -60,6 +60,9 @@ struct ClientListSQL {
         if let currency = self.query.currency { add("currency = ?", [currency]) }
         if let login = self.query.login { add("login = ?", [login]) }
         if let kind = self.query.connectionKind { add("connection_kind = ?", [kind]) }
+        if let status = self.query.connectionStatus { add("connection_status = ?", [status]) }
+        if let parent = self.query.parentClientID { add("parent_client_id = ?", [parent]) }
+        if self.query.topLevelOnly { add("parent_client_id IS NULL", []) }
         for (kind, value) in [("email", self.query.email), ("phone", self.query.phone)] {
             guard let value else { continue }
             if driver.isEmpty, self.query.login == nil, self.query.visibleClientIDs == nil {

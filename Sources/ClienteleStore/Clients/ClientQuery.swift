@@ -39,6 +39,11 @@ public struct ClientQuery: Sendable {
     public var email: String?
     public var phone: String?
     public var connectionKind: Int?
+    public var connectionStatus: Int?
+    /// Only the sub-clients of this client.
+    public var parentClientID: String?
+    /// Only clients without a parent.
+    public var topLevelOnly = false
     /// An FTS5 MATCH expression over the words index (`SearchText.query`).
     public var search: String?
     public var sort: Sort = .accountName

@@ -12,7 +12,7 @@ public struct ClientRecord: Sendable, Equatable {
     public var companyName: String
     /// `nil` when absent; unique within the group.
     public var legalID: String?
-    /// `nil` when absent; unique, compared case-insensitively.
+    /// `nil` when absent; unique within the group, compared case-insensitively.
     public var login: String?
     public var billingName: String
     public var billingEmails: [String]
@@ -36,6 +36,10 @@ public struct ClientRecord: Sendable, Equatable {
     public var closedAt: Int64?
     /// The parent client when this one is a sub-client.
     public var parentClientID: String?
+    /// 1 connected, 2 suspended, 3 disconnected: the state of its connection of `connectionKind`.
+    public var connectionStatus: Int
+    /// How many clients have this one as parent; kept by `People/SetParentClient`.
+    public var subClientCount: Int
 
     public init(id: String, groupID: String, accountName: String, createdAt: Int64) {
         self.id = id
@@ -55,6 +59,8 @@ public struct ClientRecord: Sendable, Equatable {
         self.timezone = "UTC"
         self.moderation = false
         self.connectionKind = 1
+        self.connectionStatus = 1
+        self.subClientCount = 0
         self.serviceLevels = []
         self.phone = ""
         self.createdAt = createdAt

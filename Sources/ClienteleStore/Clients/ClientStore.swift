@@ -14,14 +14,14 @@ public struct ClientStore {
         billing_emails, country, region, city, address_lines, postal_code, currency, billing_mode, \
         credit_limit_minor, pricing_model, tax_region, timezone, manager_user_id, moderation, connection_kind, \
         service_levels, phone, owner_user_id, activation_deadline, created_at, updated_at, closed_at, \
-        parent_client_id
+        parent_client_id, connection_status, sub_client_count
         """
 
     /// Throws `.duplicate(field: "login")` or `.duplicate(field: "group_id, legal_id")` for a taken
     /// login or legal identifier, `.notFound` when the group, manager or owner does not exist.
     public func insert(_ client: ClientRecord, contacts: [ContactRecord]) throws {
         try StoreError.mapping(missing: "group, manager or owner of client \(client.id)") {
-            let placeholders = Array(repeating: "?", count: 40).joined(separator: ", ")
+            let placeholders = Array(repeating: "?", count: 42).joined(separator: ", ")
             try self.db.execute(
                 cached: "INSERT INTO clients (\(Self.columns)) VALUES (\(placeholders))",
                 arguments: StatementArguments(Self.values(client))
@@ -141,7 +141,8 @@ public struct ClientStore {
             client.currency, client.billingMode, client.creditLimitMinor, client.pricingModel, client.taxRegion,
             client.timezone, client.managerUserID, client.moderation, client.connectionKind,
             ListColumn.encode(client.serviceLevels), client.phone, client.ownerUserID, client.activationDeadline,
-            client.createdAt, client.updatedAt, client.closedAt, client.parentClientID,
+            client.createdAt, client.updatedAt, client.closedAt, client.parentClientID, client.connectionStatus,
+            client.subClientCount,
         ]
     }
 
@@ -178,6 +179,8 @@ public struct ClientStore {
         client.updatedAt = try row.next()
         client.closedAt = try row.next()
         client.parentClientID = try row.next()
+        client.connectionStatus = try row.next()
+        client.subClientCount = try row.next()
         return client
     }
 

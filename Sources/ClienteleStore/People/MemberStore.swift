@@ -30,6 +30,11 @@ public struct MemberStore {
         try self.fetchAll("WHERE client_id = ? AND user_id = ?", [clientID, userID]).first
     }
 
+    /// The clients where this user is a member with portal access turned off.
+    public func clientsWithoutPortalAccess(userID: String) throws -> Set<String> {
+        Set(try self.fetchAll("WHERE user_id = ? AND portal_access = 0", [userID]).map(\.clientID))
+    }
+
     /// Oldest first.
     public func forClient(_ clientID: String) throws -> [MemberRecord] {
         try self.fetchAll("WHERE client_id = ? ORDER BY created_at, user_id", [clientID])

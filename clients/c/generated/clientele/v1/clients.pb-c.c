@@ -367,6 +367,51 @@ void   clientele__v1__account_owner__free_unpacked
   assert(message->base.descriptor == &clientele__v1__account_owner__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   clientele__v1__opening_credit__init
+                     (Clientele__V1__OpeningCredit         *message)
+{
+  static const Clientele__V1__OpeningCredit init_value = CLIENTELE__V1__OPENING_CREDIT__INIT;
+  *message = init_value;
+}
+size_t clientele__v1__opening_credit__get_packed_size
+                     (const Clientele__V1__OpeningCredit *message)
+{
+  assert(message->base.descriptor == &clientele__v1__opening_credit__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t clientele__v1__opening_credit__pack
+                     (const Clientele__V1__OpeningCredit *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &clientele__v1__opening_credit__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t clientele__v1__opening_credit__pack_to_buffer
+                     (const Clientele__V1__OpeningCredit *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &clientele__v1__opening_credit__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Clientele__V1__OpeningCredit *
+       clientele__v1__opening_credit__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Clientele__V1__OpeningCredit *)
+     protobuf_c_message_unpack (&clientele__v1__opening_credit__descriptor,
+                                allocator, len, data);
+}
+void   clientele__v1__opening_credit__free_unpacked
+                     (Clientele__V1__OpeningCredit *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &clientele__v1__opening_credit__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   clientele__v1__create_client_request__init
                      (Clientele__V1__CreateClientRequest         *message)
 {
@@ -1884,7 +1929,7 @@ const ProtobufCMessageDescriptor clientele__v1__contact__descriptor =
   (ProtobufCMessageInit) clientele__v1__contact__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor clientele__v1__client_fields__field_descriptors[17] =
+static const ProtobufCFieldDescriptor clientele__v1__client_fields__field_descriptors[18] =
 {
   {
     "account_name",
@@ -2090,6 +2135,18 @@ static const ProtobufCFieldDescriptor clientele__v1__client_fields__field_descri
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "connection_status",
+    18,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Clientele__V1__ClientFields, connection_status),
+    &clientele__v1__connection_status__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned clientele__v1__client_fields__field_indices_by_name[] = {
   0,   /* field[0] = account_name */
@@ -2099,6 +2156,7 @@ static const unsigned clientele__v1__client_fields__field_indices_by_name[] = {
   4,   /* field[4] = billing_name */
   1,   /* field[1] = company_name */
   14,   /* field[14] = connection_kind */
+  17,   /* field[17] = connection_status */
   9,   /* field[9] = credit_limit_minor */
   7,   /* field[7] = currency */
   2,   /* field[2] = legal_id */
@@ -2113,7 +2171,7 @@ static const unsigned clientele__v1__client_fields__field_indices_by_name[] = {
 static const ProtobufCIntRange clientele__v1__client_fields__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 17 }
+  { 0, 18 }
 };
 const ProtobufCMessageDescriptor clientele__v1__client_fields__descriptor =
 {
@@ -2123,14 +2181,14 @@ const ProtobufCMessageDescriptor clientele__v1__client_fields__descriptor =
   "Clientele__V1__ClientFields",
   "clientele.v1",
   sizeof(Clientele__V1__ClientFields),
-  17,
+  18,
   clientele__v1__client_fields__field_descriptors,
   clientele__v1__client_fields__field_indices_by_name,
   1,  clientele__v1__client_fields__number_ranges,
   (ProtobufCMessageInit) clientele__v1__client_fields__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor clientele__v1__client__field_descriptors[16] =
+static const ProtobufCFieldDescriptor clientele__v1__client__field_descriptors[18] =
 {
   {
     "id",
@@ -2324,6 +2382,30 @@ static const ProtobufCFieldDescriptor clientele__v1__client__field_descriptors[1
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "parent_client_id",
+    17,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Clientele__V1__Client, parent_client_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "sub_client_count",
+    18,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Clientele__V1__Client, sub_client_count),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned clientele__v1__client__field_indices_by_name[] = {
   10,   /* field[10] = activation_deadline_millis */
@@ -2337,7 +2419,9 @@ static const unsigned clientele__v1__client__field_indices_by_name[] = {
   11,   /* field[11] = invitation_recipient */
   12,   /* field[12] = invoice_recipient */
   9,   /* field[9] = owner_user_id */
+  16,   /* field[16] = parent_client_id */
   3,   /* field[3] = status */
+  17,   /* field[17] = sub_client_count */
   5,   /* field[5] = suspended */
   7,   /* field[7] = tax_region */
   14,   /* field[14] = updated_at_millis */
@@ -2346,7 +2430,7 @@ static const unsigned clientele__v1__client__field_indices_by_name[] = {
 static const ProtobufCIntRange clientele__v1__client__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 16 }
+  { 0, 18 }
 };
 const ProtobufCMessageDescriptor clientele__v1__client__descriptor =
 {
@@ -2356,7 +2440,7 @@ const ProtobufCMessageDescriptor clientele__v1__client__descriptor =
   "Clientele__V1__Client",
   "clientele.v1",
   sizeof(Clientele__V1__Client),
-  16,
+  18,
   clientele__v1__client__field_descriptors,
   clientele__v1__client__field_indices_by_name,
   1,  clientele__v1__client__number_ranges,
@@ -2466,7 +2550,7 @@ const ProtobufCMessageDescriptor clientele__v1__new_contact__descriptor =
   (ProtobufCMessageInit) clientele__v1__new_contact__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor clientele__v1__account_owner__field_descriptors[3] =
+static const ProtobufCFieldDescriptor clientele__v1__account_owner__field_descriptors[4] =
 {
   {
     "first_name",
@@ -2504,16 +2588,29 @@ static const ProtobufCFieldDescriptor clientele__v1__account_owner__field_descri
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "password",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Clientele__V1__AccountOwner, password),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned clientele__v1__account_owner__field_indices_by_name[] = {
   2,   /* field[2] = email */
   0,   /* field[0] = first_name */
   1,   /* field[1] = last_name */
+  3,   /* field[3] = password */
 };
 static const ProtobufCIntRange clientele__v1__account_owner__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 3 }
+  { 0, 4 }
 };
 const ProtobufCMessageDescriptor clientele__v1__account_owner__descriptor =
 {
@@ -2523,14 +2620,104 @@ const ProtobufCMessageDescriptor clientele__v1__account_owner__descriptor =
   "Clientele__V1__AccountOwner",
   "clientele.v1",
   sizeof(Clientele__V1__AccountOwner),
-  3,
+  4,
   clientele__v1__account_owner__field_descriptors,
   clientele__v1__account_owner__field_indices_by_name,
   1,  clientele__v1__account_owner__number_ranges,
   (ProtobufCMessageInit) clientele__v1__account_owner__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor clientele__v1__create_client_request__field_descriptors[4] =
+static const ProtobufCFieldDescriptor clientele__v1__opening_credit__field_descriptors[5] =
+{
+  {
+    "amount_minor",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Clientele__V1__OpeningCredit, amount_minor),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "payment_method",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Clientele__V1__OpeningCredit, payment_method),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "payment_reference",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Clientele__V1__OpeningCredit, payment_reference),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "payer",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Clientele__V1__OpeningCredit, payer),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "comment",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Clientele__V1__OpeningCredit, comment),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned clientele__v1__opening_credit__field_indices_by_name[] = {
+  0,   /* field[0] = amount_minor */
+  4,   /* field[4] = comment */
+  3,   /* field[3] = payer */
+  1,   /* field[1] = payment_method */
+  2,   /* field[2] = payment_reference */
+};
+static const ProtobufCIntRange clientele__v1__opening_credit__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 5 }
+};
+const ProtobufCMessageDescriptor clientele__v1__opening_credit__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "clientele.v1.OpeningCredit",
+  "OpeningCredit",
+  "Clientele__V1__OpeningCredit",
+  "clientele.v1",
+  sizeof(Clientele__V1__OpeningCredit),
+  5,
+  clientele__v1__opening_credit__field_descriptors,
+  clientele__v1__opening_credit__field_indices_by_name,
+  1,  clientele__v1__opening_credit__number_ranges,
+  (ProtobufCMessageInit) clientele__v1__opening_credit__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor clientele__v1__create_client_request__field_descriptors[6] =
 {
   {
     "group_id",
@@ -2580,17 +2767,43 @@ static const ProtobufCFieldDescriptor clientele__v1__create_client_request__fiel
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "opening_credit",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Clientele__V1__CreateClientRequest, opening_credit),
+    &clientele__v1__opening_credit__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "inactive",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Clientele__V1__CreateClientRequest, inactive),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned clientele__v1__create_client_request__field_indices_by_name[] = {
   2,   /* field[2] = contacts */
   1,   /* field[1] = fields */
   0,   /* field[0] = group_id */
+  5,   /* field[5] = inactive */
+  4,   /* field[4] = opening_credit */
   3,   /* field[3] = owner */
 };
 static const ProtobufCIntRange clientele__v1__create_client_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 4 }
+  { 0, 6 }
 };
 const ProtobufCMessageDescriptor clientele__v1__create_client_request__descriptor =
 {
@@ -2600,7 +2813,7 @@ const ProtobufCMessageDescriptor clientele__v1__create_client_request__descripto
   "Clientele__V1__CreateClientRequest",
   "clientele.v1",
   sizeof(Clientele__V1__CreateClientRequest),
-  4,
+  6,
   clientele__v1__create_client_request__field_descriptors,
   clientele__v1__create_client_request__field_indices_by_name,
   1,  clientele__v1__create_client_request__number_ranges,
@@ -2927,7 +3140,7 @@ const ProtobufCMessageDescriptor clientele__v1__close_client_response__descripto
   (ProtobufCMessageInit) clientele__v1__close_client_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor clientele__v1__list_clients_request__field_descriptors[17] =
+static const ProtobufCFieldDescriptor clientele__v1__list_clients_request__field_descriptors[20] =
 {
   {
     "group_id",
@@ -3133,10 +3346,47 @@ static const ProtobufCFieldDescriptor clientele__v1__list_clients_request__field
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "parent_client_id",
+    18,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Clientele__V1__ListClientsRequest, parent_client_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "top_level_only",
+    19,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Clientele__V1__ListClientsRequest, top_level_only),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "connection_status",
+    20,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Clientele__V1__ListClientsRequest, connection_status),
+    &clientele__v1__connection_status__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned clientele__v1__list_clients_request__field_indices_by_name[] = {
   3,   /* field[3] = block */
   10,   /* field[10] = connection_kind */
+  19,   /* field[19] = connection_status */
   5,   /* field[5] = country */
   6,   /* field[6] = currency */
   13,   /* field[13] = descending */
@@ -3148,15 +3398,17 @@ static const unsigned clientele__v1__list_clients_request__field_indices_by_name
   2,   /* field[2] = own */
   14,   /* field[14] = page_size */
   15,   /* field[15] = page_token */
+  17,   /* field[17] = parent_client_id */
   9,   /* field[9] = phone */
   11,   /* field[11] = search */
   12,   /* field[12] = sort */
   4,   /* field[4] = statuses */
+  18,   /* field[18] = top_level_only */
 };
 static const ProtobufCIntRange clientele__v1__list_clients_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 17 }
+  { 0, 20 }
 };
 const ProtobufCMessageDescriptor clientele__v1__list_clients_request__descriptor =
 {
@@ -3166,7 +3418,7 @@ const ProtobufCMessageDescriptor clientele__v1__list_clients_request__descriptor
   "Clientele__V1__ListClientsRequest",
   "clientele.v1",
   sizeof(Clientele__V1__ListClientsRequest),
-  17,
+  20,
   clientele__v1__list_clients_request__field_descriptors,
   clientele__v1__list_clients_request__field_indices_by_name,
   1,  clientele__v1__list_clients_request__number_ranges,
@@ -4506,6 +4758,38 @@ const ProtobufCEnumDescriptor clientele__v1__connection_kind__descriptor =
   clientele__v1__connection_kind__enum_values_by_name,
   1,
   clientele__v1__connection_kind__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
+};
+static const ProtobufCEnumValue clientele__v1__connection_status__enum_values_by_number[4] =
+{
+  { "CONNECTION_STATUS_UNSPECIFIED", "CLIENTELE__V1__CONNECTION_STATUS__CONNECTION_STATUS_UNSPECIFIED", 0 },
+  { "CONNECTION_STATUS_CONNECTED", "CLIENTELE__V1__CONNECTION_STATUS__CONNECTION_STATUS_CONNECTED", 1 },
+  { "CONNECTION_STATUS_SUSPENDED", "CLIENTELE__V1__CONNECTION_STATUS__CONNECTION_STATUS_SUSPENDED", 2 },
+  { "CONNECTION_STATUS_DISCONNECTED", "CLIENTELE__V1__CONNECTION_STATUS__CONNECTION_STATUS_DISCONNECTED", 3 },
+};
+static const ProtobufCIntRange clientele__v1__connection_status__value_ranges[] = {
+{0, 0},{0, 4}
+};
+static const ProtobufCEnumValueIndex clientele__v1__connection_status__enum_values_by_name[4] =
+{
+  { "CONNECTION_STATUS_CONNECTED", 1 },
+  { "CONNECTION_STATUS_DISCONNECTED", 3 },
+  { "CONNECTION_STATUS_SUSPENDED", 2 },
+  { "CONNECTION_STATUS_UNSPECIFIED", 0 },
+};
+const ProtobufCEnumDescriptor clientele__v1__connection_status__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "clientele.v1.ConnectionStatus",
+  "ConnectionStatus",
+  "Clientele__V1__ConnectionStatus",
+  "clientele.v1",
+  4,
+  clientele__v1__connection_status__enum_values_by_number,
+  4,
+  clientele__v1__connection_status__enum_values_by_name,
+  1,
+  clientele__v1__connection_status__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
 static const ProtobufCEnumValue clientele__v1__priority__enum_values_by_number[5] =

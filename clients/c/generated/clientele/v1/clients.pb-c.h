@@ -24,6 +24,7 @@ typedef struct Clientele__V1__ClientFields Clientele__V1__ClientFields;
 typedef struct Clientele__V1__Client Clientele__V1__Client;
 typedef struct Clientele__V1__NewContact Clientele__V1__NewContact;
 typedef struct Clientele__V1__AccountOwner Clientele__V1__AccountOwner;
+typedef struct Clientele__V1__OpeningCredit Clientele__V1__OpeningCredit;
 typedef struct Clientele__V1__CreateClientRequest Clientele__V1__CreateClientRequest;
 typedef struct Clientele__V1__GetClientRequest Clientele__V1__GetClientRequest;
 typedef struct Clientele__V1__UpdateClientRequest Clientele__V1__UpdateClientRequest;
@@ -96,6 +97,26 @@ typedef enum _Clientele__V1__ConnectionKind {
   CLIENTELE__V1__CONNECTION_KIND__CONNECTION_KIND_RESELLER = 3
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(CLIENTELE__V1__CONNECTION_KIND)
 } Clientele__V1__ConnectionKind;
+/*
+ * Whether the client's connection (of its connection_kind) carries service:
+ * the seed's "Connection" filter is by kind or by this status.
+ */
+typedef enum _Clientele__V1__ConnectionStatus {
+  CLIENTELE__V1__CONNECTION_STATUS__CONNECTION_STATUS_UNSPECIFIED = 0,
+  /*
+   * The default: service flows.
+   */
+  CLIENTELE__V1__CONNECTION_STATUS__CONNECTION_STATUS_CONNECTED = 1,
+  /*
+   * Service paused on this connection (e.g. by the partner or reseller).
+   */
+  CLIENTELE__V1__CONNECTION_STATUS__CONNECTION_STATUS_SUSPENDED = 2,
+  /*
+   * No longer connected.
+   */
+  CLIENTELE__V1__CONNECTION_STATUS__CONNECTION_STATUS_DISCONNECTED = 3
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(CLIENTELE__V1__CONNECTION_STATUS)
+} Clientele__V1__ConnectionStatus;
 typedef enum _Clientele__V1__Priority {
   CLIENTELE__V1__PRIORITY__PRIORITY_UNSPECIFIED = 0,
   CLIENTELE__V1__PRIORITY__PRIORITY_LOW = 1,
@@ -221,7 +242,7 @@ struct  Clientele__V1__ClientFields
    */
   char *legal_id;
   /*
-   * Unique across the daemon.
+   * Unique within the group.
    */
   char *login;
   /*
@@ -263,10 +284,14 @@ struct  Clientele__V1__ClientFields
   size_t n_service_levels;
   Clientele__V1__ServiceLevel **service_levels;
   char *phone;
+  /*
+   * Defaults to connected.
+   */
+  Clientele__V1__ConnectionStatus connection_status;
 };
 #define CLIENTELE__V1__CLIENT_FIELDS__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&clientele__v1__client_fields__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL, NULL, (char *)protobuf_c_empty_string, CLIENTELE__V1__BILLING_MODE__BILLING_MODE_UNSPECIFIED, 0, CLIENTELE__V1__PRICING_MODEL__PRICING_MODEL_UNSPECIFIED, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, CLIENTELE__V1__CONNECTION_KIND__CONNECTION_KIND_UNSPECIFIED, 0,NULL, (char *)protobuf_c_empty_string }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL, NULL, (char *)protobuf_c_empty_string, CLIENTELE__V1__BILLING_MODE__BILLING_MODE_UNSPECIFIED, 0, CLIENTELE__V1__PRICING_MODEL__PRICING_MODEL_UNSPECIFIED, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, CLIENTELE__V1__CONNECTION_KIND__CONNECTION_KIND_UNSPECIFIED, 0,NULL, (char *)protobuf_c_empty_string, CLIENTELE__V1__CONNECTION_STATUS__CONNECTION_STATUS_UNSPECIFIED }
 
 
 struct  Clientele__V1__Client
@@ -305,10 +330,19 @@ struct  Clientele__V1__Client
   int64_t created_at_millis;
   int64_t updated_at_millis;
   int64_t closed_at_millis;
+  /*
+   * The parent when this is a sub-client (People/SetParentClient); empty for a
+   * top-level client.
+   */
+  char *parent_client_id;
+  /*
+   * How many clients have this one as their parent.
+   */
+  int32_t sub_client_count;
 };
 #define CLIENTELE__V1__CLIENT__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&clientele__v1__client__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, CLIENTELE__V1__CLIENT_STATUS__CLIENT_STATUS_UNSPECIFIED, NULL, NULL, NULL, (char *)protobuf_c_empty_string, 0,NULL, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, 0 }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, CLIENTELE__V1__CLIENT_STATUS__CLIENT_STATUS_UNSPECIFIED, NULL, NULL, NULL, (char *)protobuf_c_empty_string, 0,NULL, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, 0, (char *)protobuf_c_empty_string, 0 }
 
 
 struct  Clientele__V1__NewContact
@@ -332,10 +366,42 @@ struct  Clientele__V1__AccountOwner
   char *first_name;
   char *last_name;
   char *email;
+  /*
+   * Optional, at least 12 characters: the owner's first password, as the
+   * seed's "new client" form takes it. With it the owner can sign in at once
+   * and the client is not pending; without it the owner gets an activation
+   * link through the outbox. Only for a new account: an account the group
+   * already has keeps its own password (FAILED_PRECONDITION).
+   */
+  char *password;
 };
 #define CLIENTELE__V1__ACCOUNT_OWNER__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&clientele__v1__account_owner__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+/*
+ * Money on the client's ledger from its first moment, posted as AddCredit
+ * posts it, in the create's transaction.
+ */
+struct  Clientele__V1__OpeningCredit
+{
+  ProtobufCMessage base;
+  /*
+   * > 0, in minor units of the client's currency.
+   */
+  int64_t amount_minor;
+  /*
+   * E.g. "bank_transfer", "card", "cash".
+   */
+  char *payment_method;
+  char *payment_reference;
+  char *payer;
+  char *comment;
+};
+#define CLIENTELE__V1__OPENING_CREDIT__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&clientele__v1__opening_credit__descriptor) \
+    , 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
 
 
 struct  Clientele__V1__CreateClientRequest
@@ -349,13 +415,23 @@ struct  Clientele__V1__CreateClientRequest
   size_t n_contacts;
   Clientele__V1__NewContact **contacts;
   /*
-   * Optional: creates the client as pending until the owner activates.
+   * Optional: creates the client as pending until the owner activates (or
+   * active at once when the owner is given a password).
    */
   Clientele__V1__AccountOwner *owner;
+  /*
+   * Optional: a first credit on the ledger.
+   */
+  Clientele__V1__OpeningCredit *opening_credit;
+  /*
+   * Creates the client inactive (the seed form's "Active" unticked); the
+   * default is active (or pending, with an owner to activate).
+   */
+  protobuf_c_boolean inactive;
 };
 #define CLIENTELE__V1__CREATE_CLIENT_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&clientele__v1__create_client_request__descriptor) \
-    , (char *)protobuf_c_empty_string, NULL, 0,NULL, NULL }
+    , (char *)protobuf_c_empty_string, NULL, 0,NULL, NULL, NULL, 0 }
 
 
 struct  Clientele__V1__GetClientRequest
@@ -487,10 +563,19 @@ struct  Clientele__V1__ListClientsRequest
    * Closed clients are left out unless asked for (or named in statuses).
    */
   protobuf_c_boolean include_closed;
+  /*
+   * Only the sub-clients of this client.
+   */
+  char *parent_client_id;
+  /*
+   * Only clients that are no client's sub-client.
+   */
+  protobuf_c_boolean top_level_only;
+  Clientele__V1__ConnectionStatus connection_status;
 };
 #define CLIENTELE__V1__LIST_CLIENTS_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&clientele__v1__list_clients_request__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, CLIENTELE__V1__BLOCK_FILTER__BLOCK_FILTER_ANY, 0,NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, CLIENTELE__V1__CONNECTION_KIND__CONNECTION_KIND_UNSPECIFIED, (char *)protobuf_c_empty_string, CLIENTELE__V1__CLIENT_SORT__CLIENT_SORT_UNSPECIFIED, 0, 0, (char *)protobuf_c_empty_string, 0 }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, CLIENTELE__V1__BLOCK_FILTER__BLOCK_FILTER_ANY, 0,NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, CLIENTELE__V1__CONNECTION_KIND__CONNECTION_KIND_UNSPECIFIED, (char *)protobuf_c_empty_string, CLIENTELE__V1__CLIENT_SORT__CLIENT_SORT_UNSPECIFIED, 0, 0, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, 0, CLIENTELE__V1__CONNECTION_STATUS__CONNECTION_STATUS_UNSPECIFIED }
 
 
 struct  Clientele__V1__ListClientsResponse
@@ -937,6 +1022,25 @@ Clientele__V1__AccountOwner *
                       const uint8_t       *data);
 void   clientele__v1__account_owner__free_unpacked
                      (Clientele__V1__AccountOwner *message,
+                      ProtobufCAllocator *allocator);
+/* Clientele__V1__OpeningCredit methods */
+void   clientele__v1__opening_credit__init
+                     (Clientele__V1__OpeningCredit         *message);
+size_t clientele__v1__opening_credit__get_packed_size
+                     (const Clientele__V1__OpeningCredit   *message);
+size_t clientele__v1__opening_credit__pack
+                     (const Clientele__V1__OpeningCredit   *message,
+                      uint8_t             *out);
+size_t clientele__v1__opening_credit__pack_to_buffer
+                     (const Clientele__V1__OpeningCredit   *message,
+                      ProtobufCBuffer     *buffer);
+Clientele__V1__OpeningCredit *
+       clientele__v1__opening_credit__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   clientele__v1__opening_credit__free_unpacked
+                     (Clientele__V1__OpeningCredit *message,
                       ProtobufCAllocator *allocator);
 /* Clientele__V1__CreateClientRequest methods */
 void   clientele__v1__create_client_request__init
@@ -1458,6 +1562,9 @@ typedef void (*Clientele__V1__NewContact_Closure)
 typedef void (*Clientele__V1__AccountOwner_Closure)
                  (const Clientele__V1__AccountOwner *message,
                   void *closure_data);
+typedef void (*Clientele__V1__OpeningCredit_Closure)
+                 (const Clientele__V1__OpeningCredit *message,
+                  void *closure_data);
 typedef void (*Clientele__V1__CreateClientRequest_Closure)
                  (const Clientele__V1__CreateClientRequest *message,
                   void *closure_data);
@@ -1738,6 +1845,7 @@ extern const ProtobufCEnumDescriptor    clientele__v1__client_status__descriptor
 extern const ProtobufCEnumDescriptor    clientele__v1__billing_mode__descriptor;
 extern const ProtobufCEnumDescriptor    clientele__v1__pricing_model__descriptor;
 extern const ProtobufCEnumDescriptor    clientele__v1__connection_kind__descriptor;
+extern const ProtobufCEnumDescriptor    clientele__v1__connection_status__descriptor;
 extern const ProtobufCEnumDescriptor    clientele__v1__priority__descriptor;
 extern const ProtobufCEnumDescriptor    clientele__v1__client_sort__descriptor;
 extern const ProtobufCEnumDescriptor    clientele__v1__block_filter__descriptor;
@@ -1750,6 +1858,7 @@ extern const ProtobufCMessageDescriptor clientele__v1__client_fields__descriptor
 extern const ProtobufCMessageDescriptor clientele__v1__client__descriptor;
 extern const ProtobufCMessageDescriptor clientele__v1__new_contact__descriptor;
 extern const ProtobufCMessageDescriptor clientele__v1__account_owner__descriptor;
+extern const ProtobufCMessageDescriptor clientele__v1__opening_credit__descriptor;
 extern const ProtobufCMessageDescriptor clientele__v1__create_client_request__descriptor;
 extern const ProtobufCMessageDescriptor clientele__v1__get_client_request__descriptor;
 extern const ProtobufCMessageDescriptor clientele__v1__update_client_request__descriptor;

@@ -28,6 +28,10 @@ CONNECTION_KIND_DIRECT: ConnectionKind
 CONNECTION_KIND_PARTNER: ConnectionKind
 CONNECTION_KIND_RESELLER: ConnectionKind
 CONNECTION_KIND_UNSPECIFIED: ConnectionKind
+CONNECTION_STATUS_CONNECTED: ConnectionStatus
+CONNECTION_STATUS_DISCONNECTED: ConnectionStatus
+CONNECTION_STATUS_SUSPENDED: ConnectionStatus
+CONNECTION_STATUS_UNSPECIFIED: ConnectionStatus
 DESCRIPTOR: _descriptor.FileDescriptor
 PRICING_MODEL_FLAT: PricingModel
 PRICING_MODEL_PACKAGE: PricingModel
@@ -39,14 +43,16 @@ PRIORITY_UNSPECIFIED: Priority
 PRIORITY_URGENT: Priority
 
 class AccountOwner(_message.Message):
-    __slots__ = ["email", "first_name", "last_name"]
+    __slots__ = ["email", "first_name", "last_name", "password"]
     EMAIL_FIELD_NUMBER: _ClassVar[int]
     FIRST_NAME_FIELD_NUMBER: _ClassVar[int]
     LAST_NAME_FIELD_NUMBER: _ClassVar[int]
+    PASSWORD_FIELD_NUMBER: _ClassVar[int]
     email: str
     first_name: str
     last_name: str
-    def __init__(self, first_name: _Optional[str] = ..., last_name: _Optional[str] = ..., email: _Optional[str] = ...) -> None: ...
+    password: str
+    def __init__(self, first_name: _Optional[str] = ..., last_name: _Optional[str] = ..., email: _Optional[str] = ..., password: _Optional[str] = ...) -> None: ...
 
 class AddClientImportRowsRequest(_message.Message):
     __slots__ = ["import_id", "rows"]
@@ -133,7 +139,7 @@ class ChangeClientStateRequest(_message.Message):
     def __init__(self, client_id: _Optional[str] = ..., reason: _Optional[str] = ..., expected_version: _Optional[int] = ...) -> None: ...
 
 class Client(_message.Message):
-    __slots__ = ["activation_deadline_millis", "blocked", "closed_at_millis", "contacts", "created_at_millis", "fields", "group_id", "id", "invitation_recipient", "invoice_recipient", "owner_user_id", "status", "suspended", "tax_region", "updated_at_millis", "version"]
+    __slots__ = ["activation_deadline_millis", "blocked", "closed_at_millis", "contacts", "created_at_millis", "fields", "group_id", "id", "invitation_recipient", "invoice_recipient", "owner_user_id", "parent_client_id", "status", "sub_client_count", "suspended", "tax_region", "updated_at_millis", "version"]
     ACTIVATION_DEADLINE_MILLIS_FIELD_NUMBER: _ClassVar[int]
     BLOCKED_FIELD_NUMBER: _ClassVar[int]
     CLOSED_AT_MILLIS_FIELD_NUMBER: _ClassVar[int]
@@ -145,7 +151,9 @@ class Client(_message.Message):
     INVITATION_RECIPIENT_FIELD_NUMBER: _ClassVar[int]
     INVOICE_RECIPIENT_FIELD_NUMBER: _ClassVar[int]
     OWNER_USER_ID_FIELD_NUMBER: _ClassVar[int]
+    PARENT_CLIENT_ID_FIELD_NUMBER: _ClassVar[int]
     STATUS_FIELD_NUMBER: _ClassVar[int]
+    SUB_CLIENT_COUNT_FIELD_NUMBER: _ClassVar[int]
     SUSPENDED_FIELD_NUMBER: _ClassVar[int]
     TAX_REGION_FIELD_NUMBER: _ClassVar[int]
     UPDATED_AT_MILLIS_FIELD_NUMBER: _ClassVar[int]
@@ -161,15 +169,17 @@ class Client(_message.Message):
     invitation_recipient: str
     invoice_recipient: str
     owner_user_id: str
+    parent_client_id: str
     status: ClientStatus
+    sub_client_count: int
     suspended: StateFlag
     tax_region: str
     updated_at_millis: int
     version: int
-    def __init__(self, id: _Optional[str] = ..., group_id: _Optional[str] = ..., version: _Optional[int] = ..., status: _Optional[_Union[ClientStatus, str]] = ..., blocked: _Optional[_Union[StateFlag, _Mapping]] = ..., suspended: _Optional[_Union[StateFlag, _Mapping]] = ..., fields: _Optional[_Union[ClientFields, _Mapping]] = ..., tax_region: _Optional[str] = ..., contacts: _Optional[_Iterable[_Union[Contact, _Mapping]]] = ..., owner_user_id: _Optional[str] = ..., activation_deadline_millis: _Optional[int] = ..., invitation_recipient: _Optional[str] = ..., invoice_recipient: _Optional[str] = ..., created_at_millis: _Optional[int] = ..., updated_at_millis: _Optional[int] = ..., closed_at_millis: _Optional[int] = ...) -> None: ...
+    def __init__(self, id: _Optional[str] = ..., group_id: _Optional[str] = ..., version: _Optional[int] = ..., status: _Optional[_Union[ClientStatus, str]] = ..., blocked: _Optional[_Union[StateFlag, _Mapping]] = ..., suspended: _Optional[_Union[StateFlag, _Mapping]] = ..., fields: _Optional[_Union[ClientFields, _Mapping]] = ..., tax_region: _Optional[str] = ..., contacts: _Optional[_Iterable[_Union[Contact, _Mapping]]] = ..., owner_user_id: _Optional[str] = ..., activation_deadline_millis: _Optional[int] = ..., invitation_recipient: _Optional[str] = ..., invoice_recipient: _Optional[str] = ..., created_at_millis: _Optional[int] = ..., updated_at_millis: _Optional[int] = ..., closed_at_millis: _Optional[int] = ..., parent_client_id: _Optional[str] = ..., sub_client_count: _Optional[int] = ...) -> None: ...
 
 class ClientFields(_message.Message):
-    __slots__ = ["account_name", "address", "billing_emails", "billing_mode", "billing_name", "company_name", "connection_kind", "credit_limit_minor", "currency", "legal_id", "login", "manager_user_id", "moderation", "phone", "pricing_model", "service_levels", "timezone"]
+    __slots__ = ["account_name", "address", "billing_emails", "billing_mode", "billing_name", "company_name", "connection_kind", "connection_status", "credit_limit_minor", "currency", "legal_id", "login", "manager_user_id", "moderation", "phone", "pricing_model", "service_levels", "timezone"]
     ACCOUNT_NAME_FIELD_NUMBER: _ClassVar[int]
     ADDRESS_FIELD_NUMBER: _ClassVar[int]
     BILLING_EMAILS_FIELD_NUMBER: _ClassVar[int]
@@ -177,6 +187,7 @@ class ClientFields(_message.Message):
     BILLING_NAME_FIELD_NUMBER: _ClassVar[int]
     COMPANY_NAME_FIELD_NUMBER: _ClassVar[int]
     CONNECTION_KIND_FIELD_NUMBER: _ClassVar[int]
+    CONNECTION_STATUS_FIELD_NUMBER: _ClassVar[int]
     CREDIT_LIMIT_MINOR_FIELD_NUMBER: _ClassVar[int]
     CURRENCY_FIELD_NUMBER: _ClassVar[int]
     LEGAL_ID_FIELD_NUMBER: _ClassVar[int]
@@ -194,6 +205,7 @@ class ClientFields(_message.Message):
     billing_name: str
     company_name: str
     connection_kind: ConnectionKind
+    connection_status: ConnectionStatus
     credit_limit_minor: int
     currency: str
     legal_id: str
@@ -204,7 +216,7 @@ class ClientFields(_message.Message):
     pricing_model: PricingModel
     service_levels: _containers.RepeatedCompositeFieldContainer[ServiceLevel]
     timezone: str
-    def __init__(self, account_name: _Optional[str] = ..., company_name: _Optional[str] = ..., legal_id: _Optional[str] = ..., login: _Optional[str] = ..., billing_name: _Optional[str] = ..., billing_emails: _Optional[_Iterable[str]] = ..., address: _Optional[_Union[Address, _Mapping]] = ..., currency: _Optional[str] = ..., billing_mode: _Optional[_Union[BillingMode, str]] = ..., credit_limit_minor: _Optional[int] = ..., pricing_model: _Optional[_Union[PricingModel, str]] = ..., timezone: _Optional[str] = ..., manager_user_id: _Optional[str] = ..., moderation: bool = ..., connection_kind: _Optional[_Union[ConnectionKind, str]] = ..., service_levels: _Optional[_Iterable[_Union[ServiceLevel, _Mapping]]] = ..., phone: _Optional[str] = ...) -> None: ...
+    def __init__(self, account_name: _Optional[str] = ..., company_name: _Optional[str] = ..., legal_id: _Optional[str] = ..., login: _Optional[str] = ..., billing_name: _Optional[str] = ..., billing_emails: _Optional[_Iterable[str]] = ..., address: _Optional[_Union[Address, _Mapping]] = ..., currency: _Optional[str] = ..., billing_mode: _Optional[_Union[BillingMode, str]] = ..., credit_limit_minor: _Optional[int] = ..., pricing_model: _Optional[_Union[PricingModel, str]] = ..., timezone: _Optional[str] = ..., manager_user_id: _Optional[str] = ..., moderation: bool = ..., connection_kind: _Optional[_Union[ConnectionKind, str]] = ..., service_levels: _Optional[_Iterable[_Union[ServiceLevel, _Mapping]]] = ..., phone: _Optional[str] = ..., connection_status: _Optional[_Union[ConnectionStatus, str]] = ...) -> None: ...
 
 class ClientImportReport(_message.Message):
     __slots__ = ["clients", "created", "dry_run", "errors", "errors_omitted", "mode", "rows", "valid_rows"]
@@ -291,16 +303,20 @@ class Contact(_message.Message):
     def __init__(self, id: _Optional[str] = ..., first_name: _Optional[str] = ..., last_name: _Optional[str] = ..., email: _Optional[str] = ..., phone: _Optional[str] = ..., primary: bool = ..., address: _Optional[_Union[Address, _Mapping]] = ...) -> None: ...
 
 class CreateClientRequest(_message.Message):
-    __slots__ = ["contacts", "fields", "group_id", "owner"]
+    __slots__ = ["contacts", "fields", "group_id", "inactive", "opening_credit", "owner"]
     CONTACTS_FIELD_NUMBER: _ClassVar[int]
     FIELDS_FIELD_NUMBER: _ClassVar[int]
     GROUP_ID_FIELD_NUMBER: _ClassVar[int]
+    INACTIVE_FIELD_NUMBER: _ClassVar[int]
+    OPENING_CREDIT_FIELD_NUMBER: _ClassVar[int]
     OWNER_FIELD_NUMBER: _ClassVar[int]
     contacts: _containers.RepeatedCompositeFieldContainer[NewContact]
     fields: ClientFields
     group_id: str
+    inactive: bool
+    opening_credit: OpeningCredit
     owner: AccountOwner
-    def __init__(self, group_id: _Optional[str] = ..., fields: _Optional[_Union[ClientFields, _Mapping]] = ..., contacts: _Optional[_Iterable[_Union[NewContact, _Mapping]]] = ..., owner: _Optional[_Union[AccountOwner, _Mapping]] = ...) -> None: ...
+    def __init__(self, group_id: _Optional[str] = ..., fields: _Optional[_Union[ClientFields, _Mapping]] = ..., contacts: _Optional[_Iterable[_Union[NewContact, _Mapping]]] = ..., owner: _Optional[_Union[AccountOwner, _Mapping]] = ..., opening_credit: _Optional[_Union[OpeningCredit, _Mapping]] = ..., inactive: bool = ...) -> None: ...
 
 class DeleteNoteRequest(_message.Message):
     __slots__ = ["client_id", "note_id"]
@@ -329,9 +345,10 @@ class ImportedClient(_message.Message):
     def __init__(self, row_number: _Optional[int] = ..., client_id: _Optional[str] = ...) -> None: ...
 
 class ListClientsRequest(_message.Message):
-    __slots__ = ["block", "connection_kind", "country", "currency", "descending", "email", "group_id", "include_closed", "login", "manager_user_id", "own", "page_size", "page_token", "phone", "search", "sort", "statuses"]
+    __slots__ = ["block", "connection_kind", "connection_status", "country", "currency", "descending", "email", "group_id", "include_closed", "login", "manager_user_id", "own", "page_size", "page_token", "parent_client_id", "phone", "search", "sort", "statuses", "top_level_only"]
     BLOCK_FIELD_NUMBER: _ClassVar[int]
     CONNECTION_KIND_FIELD_NUMBER: _ClassVar[int]
+    CONNECTION_STATUS_FIELD_NUMBER: _ClassVar[int]
     COUNTRY_FIELD_NUMBER: _ClassVar[int]
     CURRENCY_FIELD_NUMBER: _ClassVar[int]
     DESCENDING_FIELD_NUMBER: _ClassVar[int]
@@ -343,12 +360,15 @@ class ListClientsRequest(_message.Message):
     OWN_FIELD_NUMBER: _ClassVar[int]
     PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
     PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    PARENT_CLIENT_ID_FIELD_NUMBER: _ClassVar[int]
     PHONE_FIELD_NUMBER: _ClassVar[int]
     SEARCH_FIELD_NUMBER: _ClassVar[int]
     SORT_FIELD_NUMBER: _ClassVar[int]
     STATUSES_FIELD_NUMBER: _ClassVar[int]
+    TOP_LEVEL_ONLY_FIELD_NUMBER: _ClassVar[int]
     block: BlockFilter
     connection_kind: ConnectionKind
+    connection_status: ConnectionStatus
     country: str
     currency: str
     descending: bool
@@ -360,11 +380,13 @@ class ListClientsRequest(_message.Message):
     own: bool
     page_size: int
     page_token: str
+    parent_client_id: str
     phone: str
     search: str
     sort: ClientSort
     statuses: _containers.RepeatedScalarFieldContainer[ClientStatus]
-    def __init__(self, group_id: _Optional[str] = ..., manager_user_id: _Optional[str] = ..., own: bool = ..., block: _Optional[_Union[BlockFilter, str]] = ..., statuses: _Optional[_Iterable[_Union[ClientStatus, str]]] = ..., country: _Optional[str] = ..., currency: _Optional[str] = ..., login: _Optional[str] = ..., email: _Optional[str] = ..., phone: _Optional[str] = ..., connection_kind: _Optional[_Union[ConnectionKind, str]] = ..., search: _Optional[str] = ..., sort: _Optional[_Union[ClientSort, str]] = ..., descending: bool = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ..., include_closed: bool = ...) -> None: ...
+    top_level_only: bool
+    def __init__(self, group_id: _Optional[str] = ..., manager_user_id: _Optional[str] = ..., own: bool = ..., block: _Optional[_Union[BlockFilter, str]] = ..., statuses: _Optional[_Iterable[_Union[ClientStatus, str]]] = ..., country: _Optional[str] = ..., currency: _Optional[str] = ..., login: _Optional[str] = ..., email: _Optional[str] = ..., phone: _Optional[str] = ..., connection_kind: _Optional[_Union[ConnectionKind, str]] = ..., search: _Optional[str] = ..., sort: _Optional[_Union[ClientSort, str]] = ..., descending: bool = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ..., include_closed: bool = ..., parent_client_id: _Optional[str] = ..., top_level_only: bool = ..., connection_status: _Optional[_Union[ConnectionStatus, str]] = ...) -> None: ...
 
 class ListClientsResponse(_message.Message):
     __slots__ = ["clients", "next_page_token"]
@@ -421,6 +443,20 @@ class Note(_message.Message):
     id: str
     text: str
     def __init__(self, id: _Optional[str] = ..., client_id: _Optional[str] = ..., author_user_id: _Optional[str] = ..., text: _Optional[str] = ..., created_at_millis: _Optional[int] = ...) -> None: ...
+
+class OpeningCredit(_message.Message):
+    __slots__ = ["amount_minor", "comment", "payer", "payment_method", "payment_reference"]
+    AMOUNT_MINOR_FIELD_NUMBER: _ClassVar[int]
+    COMMENT_FIELD_NUMBER: _ClassVar[int]
+    PAYER_FIELD_NUMBER: _ClassVar[int]
+    PAYMENT_METHOD_FIELD_NUMBER: _ClassVar[int]
+    PAYMENT_REFERENCE_FIELD_NUMBER: _ClassVar[int]
+    amount_minor: int
+    comment: str
+    payer: str
+    payment_method: str
+    payment_reference: str
+    def __init__(self, amount_minor: _Optional[int] = ..., payment_method: _Optional[str] = ..., payment_reference: _Optional[str] = ..., payer: _Optional[str] = ..., comment: _Optional[str] = ...) -> None: ...
 
 class RemoveContactRequest(_message.Message):
     __slots__ = ["client_id", "contact_id", "expected_version", "new_primary_contact_id"]
@@ -492,6 +528,9 @@ class PricingModel(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = []
 
 class ConnectionKind(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = []
+
+class ConnectionStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = []
 
 class Priority(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
