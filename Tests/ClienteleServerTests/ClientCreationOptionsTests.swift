@@ -11,24 +11,7 @@ import Testing
 /// What a client is created with (seed 000's and 001's forms), sub-clients read back,
 /// connection status, and portal access that really opens and shuts the portal.
 @Suite("Client creation options, sub-clients and portal access")
-struct ClientCreationOptionsTests {
-    func call<Response: Message>(
-        _ world: AccessWorld, _ method: MethodDescriptor, _ request: some Message, token: String?,
-        as _: Response.Type = Response.self
-    ) async throws -> Response {
-        try Response(serializedBytes: try await world.call(method, try request.serializedData(), token: token).get())
-    }
-
-    func failure(
-        _ world: AccessWorld, _ method: MethodDescriptor, _ request: some Message, token: String?
-    ) async throws
-        -> RPCError
-    {
-        guard case .failure(let error) = await world.call(method, try request.serializedData(), token: token) else {
-            throw RPCError(.unknown, "\(method) succeeded")
-        }
-        return error
-    }
+struct ClientCreationOptionsTests: RPCCalling {
 
     func create(
         _ world: AccessWorld, _ name: String, edit: (inout Clientele_V1_CreateClientRequest) -> Void = { _ in }

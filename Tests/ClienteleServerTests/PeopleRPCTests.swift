@@ -10,25 +10,7 @@ import Testing
 
 /// The People RPCs end to end through the router, gate, authenticator and store.
 @Suite("People RPCs")
-struct PeopleRPCTests {
-    /// Calls `method` and decodes the answer, or records the failure and throws it.
-    func call<Response: Message>(
-        _ world: AccessWorld, _ method: MethodDescriptor, _ request: some Message, token: String?,
-        as _: Response.Type = Response.self
-    ) async throws -> Response {
-        try Response(serializedBytes: try await world.call(method, try request.serializedData(), token: token).get())
-    }
-
-    func failure(
-        _ world: AccessWorld, _ method: MethodDescriptor, _ request: some Message, token: String?
-    ) async throws
-        -> RPCError
-    {
-        guard case .failure(let error) = await world.call(method, try request.serializedData(), token: token) else {
-            throw RPCError(.unknown, "\(method) succeeded")
-        }
-        return error
-    }
+struct PeopleRPCTests: RPCCalling {
 
     func client(_ world: AccessWorld, contactEmail: String? = "pat@acme.io") async throws -> Clientele_V1_Client {
         var request = Clientele_V1_CreateClientRequest()
