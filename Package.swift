@@ -99,7 +99,9 @@ let package = Package(
         ),
         .executableTarget(
             name: "clientele-bench",
-            dependencies: ["ClienteleRPC", argumentParser, nioCore, nioPosix],
+            dependencies: [
+                "ClienteleRPC", "ClienteleAPI", "ClienteleProto", argumentParser, nioCore, nioPosix, swiftProtobuf,
+            ],
             swiftSettings: strict
         ),
         // fills a data folder with a group and N clients, for scripts/bench-clients

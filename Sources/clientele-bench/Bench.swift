@@ -58,6 +58,21 @@ struct Bench: AsyncParsableCommand {
     @Option(help: "Measurements per server; the median by throughput is reported.")
     var rounds = 3
 
+    @Flag(
+        help: """
+            Measure the change feed instead (clientele.v1.Changes): the delay from a write's \
+            acknowledgement to a waiting follower's answer, and write throughput with and without \
+            --followers following. --concurrency writers; --duration and --warmup per phase; --rounds \
+            alternations of the two. The daemon must let this process bootstrap a group (local operator).
+            """)
+    var changeFeed = false
+
+    @Option(help: "With --change-feed: followers waiting on the group's feed.")
+    var followers = 10
+
+    @Option(help: "With --change-feed: milliseconds between the paced writer's writes (the quiet-daemon delay).")
+    var pacedMillis = 20
+
     func validate() throws {
         guard self.concurrency >= 1, self.connections >= 1, self.threads >= 1, self.rounds >= 1 else {
             throw ValidationError("--concurrency, --connections, --threads and --rounds must be at least 1")
@@ -75,6 +90,18 @@ struct Bench: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if self.changeFeed {
+            let report = try await ChangeFeedBench(
+                socketPath: self.socket, writers: self.concurrency, followers: self.followers,
+                duration: .milliseconds(Int64(self.duration * 1000)), warmup: .milliseconds(Int64(self.warmup * 1000)),
+                rounds: self.rounds, pacedMillis: self.pacedMillis
+            ).run()
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            FileHandle.standardOutput.write(try encoder.encode(report) + Data("\n".utf8))
+            if report.errors > 0 { throw ExitCode(1) }
+            return
+        }
         var payload = Data()
         var hex = Substring(self.requestHex)
         while !hex.isEmpty {
