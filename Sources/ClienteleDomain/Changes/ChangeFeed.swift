@@ -44,7 +44,7 @@ public struct ChangeFeed: Sendable {
         var until = start + .milliseconds(min(Int64(query.waitMillis), self.settings.maximumWaitMillis))
         if let deadline {
             // Answered before the caller gives up: a tenth of the time left, at most 100 ms, to spare.
-            until = min(until, deadline - min(.milliseconds(100), (deadline - start) / 10))
+            until = min(until, deadline - max(.zero, min(.milliseconds(100), (deadline - start) / 10)))
         }
         let signal = self.database.changeSignal
         let scanLimit = max(self.settings.scanLimit, pageSize)
