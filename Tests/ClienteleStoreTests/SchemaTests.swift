@@ -56,11 +56,7 @@ struct SchemaTests {
                     INSERT INTO sessions (id, token_hash, user_id, created_at, expires_at)
                         VALUES ('ses_1', x'aa', 'usr_ann', 1, 99999999999999);
                     """)
-            let store = StoreContext(db)
-            var client = ClientRecord(id: "cli_b", groupID: "grp_b", accountName: "Bee", createdAt: 1_000)
-            client.login = "same"
-            client.ownerUserID = "usr_ann"
-            try store.clients.insert(client, contacts: [])
+            try Self.insertLegacyClient(db, id: "cli_b", group: "grp_b", name: "Bee", login: "same", owner: "usr_ann")
         }
         try AppDatabase.migrator.migrate(queue)
         try queue.read { db in
@@ -102,24 +98,34 @@ struct SchemaTests {
         }
     }
 
+    /// A client row and its search text as the schema before v8 held them (the current
+    /// `ClientStore` writes columns that older schemas do not have).
+    static func insertLegacyClient(
+        _ db: Database, id: String, group: String, name: String, login: String, owner: String? = nil
+    ) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO clients (id, group_id, version, status, blocked, suspended, account_name, company_name,
+                    login, billing_name, billing_emails, country, region, city, address_lines, postal_code, currency,
+                    billing_mode, credit_limit_minor, pricing_model, tax_region, timezone, moderation, connection_kind,
+                    service_levels, phone, owner_user_id, created_at, updated_at)
+                VALUES (?, ?, 1, 2, 0, 0, ?, '', ?, ?, '', '', '', '', '', '', 'EUR', 1, 0, 1, '', 'UTC', 0, 1, '', '',
+                    ?, 1000, 1000)
+                """, arguments: [id, group, name, login, name, owner])
+        try db.execute(
+            sql: "INSERT INTO client_search (rowid, text) VALUES ((SELECT rowid FROM clients WHERE id = ?), ?)",
+            arguments: [id, "\(name) \(login)"])
+    }
+
     @Test("v6 moves every client's search text from the trigram index to the words index")
     func wordSearchMigration() throws {
         let queue = try DatabaseQueue()
         try AppDatabase.migrator.migrate(queue, upTo: "v5 client imports")
         try queue.write { db in
-            let store = StoreContext(db)
-            try store.groups.insert(Fixtures.group())
-            for (id, name) in [("cli_1", "Royal Meadow"), ("cli_2", "Crystal Wolf")] {
-                var client = ClientRecord(id: id, groupID: "grp_1", accountName: name, createdAt: 1_000)
-                client.login = "\(name.lowercased().replacingOccurrences(of: " ", with: ""))42"
-                try store.clients.insert(client, contacts: [])
-            }
+            try StoreContext(db).groups.insert(Fixtures.group())
             // As v5 wrote it: the fields joined by spaces, in the trigram index.
-            #expect(
-                try String.fetchAll(db, sql: "SELECT text FROM client_search ORDER BY rowid") == [
-                    "Royal Meadow royalmeadow 42", "Crystal Wolf crystalwolf 42",
-                ])
-            try db.execute(sql: "UPDATE client_search SET text = 'Royal Meadow royalmeadow42' WHERE rowid = 1")
+            try Self.insertLegacyClient(db, id: "cli_1", group: "grp_1", name: "Royal Meadow", login: "royalmeadow42")
+            try Self.insertLegacyClient(db, id: "cli_2", group: "grp_1", name: "Crystal Wolf", login: "crystalwolf42")
         }
         try AppDatabase.migrator.migrate(queue)
         func found(_ text: String) throws -> [String] {
