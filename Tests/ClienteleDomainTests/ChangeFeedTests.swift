@@ -265,7 +265,7 @@ struct ChangeFeedTests {
         let cursor = try await fixture.follow(fromNow: true).nextCursor
         let answered = Mutex<ContinuousClock.Instant?>(nil)
         let waiting = Task {
-            let page = try await fixture.follow(after: cursor, waitMillis: 10_000)
+            let page = try await fixture.follow(after: cursor, waitMillis: 30_000)
             answered.withLock { $0 = .now }
             return page
         }
@@ -277,9 +277,10 @@ struct ChangeFeedTests {
         let delay = try #require(answered.withLock { $0 }) - acknowledged
         print("long poll: answered \(delay) after the write's acknowledgement")
         #expect(page.changes.map(\.change.objectID) == [client])
-        // Typically 1–3 ms (printed above; scripts/bench-changes measures it); the bound only
-        // proves the commit woke the follow, not its 10 s wait, on a loaded machine too.
-        #expect(delay < .seconds(2))
+        // Typically 1–3 ms (printed above; scripts/bench-changes measures it). The bound only
+        // proves that the commit woke the follow, not the end of its 30 s wait: a loaded 2-core
+        // machine delays tasks by seconds.
+        #expect(delay < .seconds(20))
 
         // Nothing happens: empty after the wait, at the same position.
         let quiet = ContinuousClock.now
@@ -287,14 +288,14 @@ struct ChangeFeedTests {
         let waited = ContinuousClock.now - quiet
         #expect(empty.changes.isEmpty && !empty.more)
         #expect(empty.nextCursor == page.nextCursor)
-        #expect(waited >= .milliseconds(300) && waited < .seconds(5), "waited \(waited)")
+        #expect(waited >= .milliseconds(300) && waited < .seconds(20), "waited \(waited)")
 
         // The call's deadline comes first: answered a little before it.
         let capped = ContinuousClock.now
         _ = try await fixture.follow(
             after: page.nextCursor, waitMillis: 30_000, deadline: capped + .milliseconds(400))
         let held = ContinuousClock.now - capped
-        #expect(held >= .milliseconds(300) && held < .seconds(5), "held \(held)")
+        #expect(held >= .milliseconds(300) && held < .seconds(20), "held \(held)")
 
         // A stopping daemon answers its waiting followers at once.
         let stopped = Task { try await fixture.follow(after: page.nextCursor, waitMillis: 30_000) }
@@ -302,7 +303,7 @@ struct ChangeFeedTests {
         let stopping = ContinuousClock.now
         fixture.feed.stopWaiting()
         _ = try await stopped.value
-        #expect(ContinuousClock.now - stopping < .seconds(10), "its 30 s wait was not cut short")
+        #expect(ContinuousClock.now - stopping < .seconds(20), "its 30 s wait was not cut short")
     }
 
     @Test("a cursor older than the oldest change kept is FAILED_PRECONDITION naming the oldest cursor served")
