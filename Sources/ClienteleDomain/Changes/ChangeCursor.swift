@@ -7,8 +7,12 @@ enum ChangeCursor {
         var c: Int64
     }
 
+    /// The bytes `PageToken.encode(Position(c: sequence))` makes, without a JSONEncoder per
+    /// change (an answer holds up to 500 cursors).
     static func encode(_ sequence: Int64) -> String {
-        PageToken.encode(Position(c: sequence))
+        Data(#"{"c":\#(sequence)}"#.utf8).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
     }
 
     /// `nil` for an empty cursor.

@@ -127,12 +127,12 @@ public struct ChangeStore {
         try StoreError.mapping { try Int.fetchOne(cached: self.db, sql: sql, arguments: arguments) != nil }
     }
 
+    /// By position, in the order of `columns` (a lookup by name lower-cases it on every read).
     private static func record(_ row: Row) throws -> ChangeRecord {
         var change = ChangeRecord(
-            groupID: row["group_id"], clientID: row["client_id"], kind: row["kind"], objectID: row["object_id"],
-            version: row["version"], deleted: row["deleted"],
-            changedFields: ListColumn.decode(row["changed_fields"]), at: row["at"])
-        change.sequence = row["sequence"]
+            groupID: row[1], clientID: row[2], kind: row[3], objectID: row[4], version: row[5], deleted: row[6],
+            changedFields: ListColumn.decode(row[7]), at: row[8])
+        change.sequence = row[0]
         return change
     }
 }
