@@ -260,12 +260,16 @@ struct ChangeFeedTests {
 
     @Test("a long poll answers within milliseconds of a commit, and with nothing once its wait is over")
     func longPoll() async throws {
-        let fixture = try await FeedFixture.make(try AppDatabase.inMemory())
+        // Waits of 10 minutes and bounds of 5: the bounds prove that a commit (or the stop) answered,
+        // not a wait's end, even when a full parallel test run holds the 2-core pool for minutes.
+        var settings = ChangeFeedSettings()
+        settings.maximumWaitMillis = 600_000
+        let fixture = try await FeedFixture.make(try AppDatabase.inMemory(), settings: settings)
         let client = try await fixture.create("Acme").client.id
         let cursor = try await fixture.follow(fromNow: true).nextCursor
         let answered = Mutex<ContinuousClock.Instant?>(nil)
         let waiting = Task {
-            let page = try await fixture.follow(after: cursor, waitMillis: 30_000)
+            let page = try await fixture.follow(after: cursor, waitMillis: 600_000)
             answered.withLock { $0 = .now }
             return page
         }
@@ -277,10 +281,8 @@ struct ChangeFeedTests {
         let delay = try #require(answered.withLock { $0 }) - acknowledged
         print("long poll: answered \(delay) after the write's acknowledgement")
         #expect(page.changes.map(\.change.objectID) == [client])
-        // Typically 1–3 ms (printed above; scripts/bench-changes measures it). The bound only
-        // proves that the commit woke the follow, not the end of its 30 s wait: a loaded 2-core
-        // machine delays tasks by seconds.
-        #expect(delay < .seconds(20))
+        // Typically 1–3 ms (printed above; scripts/bench-changes measures it).
+        #expect(delay < .seconds(300))
 
         // Nothing happens: empty after the wait, at the same position.
         let quiet = ContinuousClock.now
@@ -288,22 +290,22 @@ struct ChangeFeedTests {
         let waited = ContinuousClock.now - quiet
         #expect(empty.changes.isEmpty && !empty.more)
         #expect(empty.nextCursor == page.nextCursor)
-        #expect(waited >= .milliseconds(300) && waited < .seconds(20), "waited \(waited)")
+        #expect(waited >= .milliseconds(300) && waited < .seconds(300), "waited \(waited)")
 
         // The call's deadline comes first: answered a little before it.
         let capped = ContinuousClock.now
         _ = try await fixture.follow(
-            after: page.nextCursor, waitMillis: 30_000, deadline: capped + .milliseconds(400))
+            after: page.nextCursor, waitMillis: 600_000, deadline: capped + .milliseconds(400))
         let held = ContinuousClock.now - capped
-        #expect(held >= .milliseconds(300) && held < .seconds(20), "held \(held)")
+        #expect(held >= .milliseconds(300) && held < .seconds(300), "held \(held)")
 
         // A stopping daemon answers its waiting followers at once.
-        let stopped = Task { try await fixture.follow(after: page.nextCursor, waitMillis: 30_000) }
+        let stopped = Task { try await fixture.follow(after: page.nextCursor, waitMillis: 600_000) }
         try await Task.sleep(for: .milliseconds(100))
         let stopping = ContinuousClock.now
         fixture.feed.stopWaiting()
         _ = try await stopped.value
-        #expect(ContinuousClock.now - stopping < .seconds(20), "its 30 s wait was not cut short")
+        #expect(ContinuousClock.now - stopping < .seconds(300), "its 10-minute wait was not cut short")
     }
 
     @Test("a cursor older than the oldest change kept is FAILED_PRECONDITION naming the oldest cursor served")

@@ -46,6 +46,8 @@ public final class ChangeSignal: Sendable {
     /// Returns once the ticket's group got a change since `watch`, at `deadline`, when the
     /// task is cancelled, or when the signal is closed, whichever comes first.
     public func wait(_ ticket: Ticket, until deadline: ContinuousClock.Instant) async {
+        // Already woken: no child tasks to schedule (on a busy pool that alone can take seconds).
+        if self.isWoken(ticket) { return }
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await self.suspend(ticket) }
             group.addTask { try? await Task.sleep(until: deadline, clock: .continuous) }
