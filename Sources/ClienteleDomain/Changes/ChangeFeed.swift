@@ -49,17 +49,22 @@ public struct ChangeFeed: Sendable {
         let signal = self.database.changeSignal
         let scanLimit = max(self.settings.scanLimit, pageSize)
         var position = after
+        var woken = false
         while true {
             // Watched before the read: a commit after it wakes the wait below at once.
             let ticket = signal.watch(groupID)
             defer { signal.end(ticket) }
             let fromNow = query.fromNow
             let from = position
-            let page = try await self.database.look { store in
+            let read = { @Sendable (store: StoreContext) in
                 try Self.read(
                     groupID: groupID, after: from, fromNow: fromNow, clients: clients, kinds: kinds,
                     pageSize: pageSize, scanLimit: scanLimit, store: store)
             }
+            // Woken at the feed's end, the read finds what the last commits added, a few rows
+            // by key: inline, without the pool's two thread switches (every follower of a group
+            // reads after each of its commits). A first read may catch up on a long feed: pooled.
+            let page = woken ? try await self.database.lookByKey(read) : try await self.database.look(read)
             position = page.position
             if !page.page.changes.isEmpty || page.page.more || ContinuousClock.now >= until || signal.isClosed
                 || Task.isCancelled
@@ -70,6 +75,7 @@ public struct ChangeFeed: Sendable {
             self.database.commitWait?.willWait()
             await signal.wait(ticket, until: until)
             await self.database.commitWait?.didWait()
+            woken = true
         }
     }
 
