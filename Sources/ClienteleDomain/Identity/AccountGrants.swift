@@ -22,4 +22,10 @@ enum AccountGrants {
         }
         return grants
     }
+
+    /// A portal user shut out: no grant left (`grants`, from `of`) and a membership whose portal
+    /// access is off. Its sessions end and it may not sign in.
+    static func isPortalShut(_ user: UserRecord, grants: [Grant], store: StoreContext) throws -> Bool {
+        try grants.isEmpty && !store.members.clientsWithoutPortalAccess(userID: user.id).isEmpty
+    }
 }

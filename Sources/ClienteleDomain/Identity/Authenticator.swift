@@ -191,10 +191,7 @@ public final class Authenticator: Sendable {
             return try Self.signedInAsPrincipal(session, owner: user, clientID: clientID, store: store, now: now)
         }
         let grants = try AccountGrants.of(user, store: store)
-        // A portal user whose every membership has portal access off: the session ends.
-        if grants.isEmpty, !(try store.members.clientsWithoutPortalAccess(userID: user.id).isEmpty) {
-            throw Self.invalid
-        }
+        if try AccountGrants.isPortalShut(user, grants: grants, store: store) { throw Self.invalid }
         return Principal(kind: .user(id: user.id), grants: grants)
     }
 

@@ -112,8 +112,7 @@ public struct IdentityService: Sendable {
     /// holds no other grant): signing in would open a session that can do nothing.
     func checkPortalAccess(_ user: UserRecord) async throws(DomainError) {
         let shut = try await self.database.look { store in
-            try AccountGrants.of(user, store: store).isEmpty
-                && !(try store.members.clientsWithoutPortalAccess(userID: user.id).isEmpty)
+            try AccountGrants.isPortalShut(user, grants: try AccountGrants.of(user, store: store), store: store)
         }
         if shut {
             throw .permissionDenied(
