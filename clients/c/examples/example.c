@@ -38,9 +38,10 @@ int main(int argc, char **argv) {
         return code;
     }
     if (token) clientele_set_token(conn, token);
+    clientele_set_timeout(conn, timeout_ms);
 
     Clientele__V1__HealthCheckResponse *health = NULL;
-    if (clientele_health_check(conn, timeout_ms, &health, &status) != CLIENTELE_OK) goto failed;
+    if (clientele_health_check(conn, NULL, &health, NULL, &status) != CLIENTELE_OK) goto failed;
     printf("health: %s, version %s, store %s\n",
            protobuf_c_enum_descriptor_get_value(&clientele__v1__health_check_response__serving_status__descriptor,
                                                 health->status)->name,
@@ -48,8 +49,10 @@ int main(int argc, char **argv) {
     clientele__v1__health_check_response__free_unpacked(health, NULL);
 
     if (client_id) {
+        Clientele__V1__GetClientRequest request = CLIENTELE__V1__GET_CLIENT_REQUEST__INIT;
+        request.client_id = (char *)client_id;
         Clientele__V1__Client *client = NULL;
-        if (clientele_get_client(conn, client_id, timeout_ms, &client, &status) != CLIENTELE_OK) goto failed;
+        if (clientele_clients_get_client(conn, &request, &client, NULL, &status) != CLIENTELE_OK) goto failed;
         printf("client %s: %s (version %lld, status %s)\n", client->id,
                client->fields ? client->fields->account_name : "",
                (long long)client->version,

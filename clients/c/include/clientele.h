@@ -10,6 +10,10 @@
  * thread (or a lock). Every call has its own stream id; an answer to an
  * earlier call that timed out is recognised by its id and skipped.
  *
+ * Calls: a typed function for every RPC (clientele/services.h, generated from
+ * proto/ and included at the end of this header), the generic clientele_call()
+ * by service and method name, and clientele_call_raw() with encoded bytes.
+ *
  * Errors: every function returning int returns a gRPC status code, 0 on
  * success, and fills a clientele_status (code and a malloc'd message) when
  * one is given. Free its message with clientele_status_clear().
@@ -20,8 +24,6 @@
 #include <stddef.h>
 #include <protobuf-c/protobuf-c.h>
 
-#include "clientele/v1/clients.pb-c.h"
-#include "clientele/v1/health.pb-c.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -120,16 +122,41 @@ int clientele_call_raw(clientele_conn *conn, const char *service, const char *me
                        const clientele_metadata *metadata, size_t n_metadata, int timeout_ms,
                        unsigned char **response_payload, size_t *response_len, clientele_status *status);
 
-/* clientele.v1.Health/Check. Free *out with clientele__v1__health_check_response__free_unpacked(*out, NULL). */
-int clientele_health_check(clientele_conn *conn, int timeout_ms,
-                           Clientele__V1__HealthCheckResponse **out, clientele_status *status);
+/* Options of one typed call (clientele/services.h); a NULL pointer means all defaults. */
+typedef struct {
+    int timeout_ms;                      /* 0: the connection's (clientele_set_timeout); < 0: none */
+    const char *idempotency_key;         /* sent as "idempotency-key" unless NULL */
+    const clientele_metadata *metadata;  /* n_metadata more entries, sent after those */
+    size_t n_metadata;
+} clientele_call_options;
 
-/* clientele.v1.Clients/GetClient. Free *out with clientele__v1__client__free_unpacked(*out, NULL). */
-int clientele_get_client(clientele_conn *conn, const char *client_id, int timeout_ms,
-                         Clientele__V1__Client **out, clientele_status *status);
+#define CLIENTELE_CALL_OPTIONS_INIT {0, NULL, NULL, 0}
+
+/*
+ * Sets the deadline of the typed calls made without their own timeout_ms
+ * (0: none, the initial value). clientele_call() takes its timeout per call.
+ */
+void clientele_set_timeout(clientele_conn *conn, int timeout_ms);
+
+/*
+ * The typed call under every function of clientele/services.h: checks that a
+ * request (NULL: an empty one) is a request_desc message, calls service/method
+ * with the options' deadline and metadata, and decodes the answer as a
+ * response_desc message into *response (NULL unless OK).
+ */
+int clientele_invoke(clientele_conn *conn, const char *service, const char *method,
+                     const ProtobufCMessageDescriptor *request_desc, const ProtobufCMessage *request,
+                     const ProtobufCMessageDescriptor *response_desc, ProtobufCMessage **response,
+                     const clientele_call_options *options, clientele_status *status);
+
+/* Frees a decoded answer (any message from libclientele); NULL is allowed. */
+void clientele_free(void *message);
 
 #ifdef __cplusplus
 }
 #endif
+
+/* A typed function for every RPC, generated from proto/. */
+#include "clientele/services.h"
 
 #endif /* CLIENTELE_H */

@@ -23,6 +23,7 @@ struct clientele_conn {
     int fd;
     uint32_t next_id;   /* odd, increasing */
     char *token;
+    int timeout_ms;     /* of typed calls without their own; 0: none */
     int broken;         /* the byte stream is no longer usable */
     unsigned char *rbuf; /* received bytes not yet consumed as frames */
     size_t rlen, rcap;
@@ -353,19 +354,35 @@ int clientele_call(clientele_conn *conn, const char *service, const char *method
     return CLIENTELE_OK;
 }
 
-int clientele_health_check(clientele_conn *conn, int timeout_ms,
-                           Clientele__V1__HealthCheckResponse **out, clientele_status *status) {
-    Clientele__V1__HealthCheckRequest request = CLIENTELE__V1__HEALTH_CHECK_REQUEST__INIT;
-    return clientele_call(conn, "clientele.v1.Health", "Check", &request.base,
-                          &clientele__v1__health_check_response__descriptor, NULL, 0, timeout_ms,
-                          (ProtobufCMessage **)out, status);
+void clientele_set_timeout(clientele_conn *conn, int timeout_ms) {
+    if (conn) conn->timeout_ms = timeout_ms > 0 ? timeout_ms : 0;
 }
 
-int clientele_get_client(clientele_conn *conn, const char *client_id, int timeout_ms,
-                         Clientele__V1__Client **out, clientele_status *status) {
-    Clientele__V1__GetClientRequest request = CLIENTELE__V1__GET_CLIENT_REQUEST__INIT;
-    request.client_id = (char *)client_id;
-    return clientele_call(conn, "clientele.v1.Clients", "GetClient", &request.base,
-                          &clientele__v1__client__descriptor, NULL, 0, timeout_ms,
-                          (ProtobufCMessage **)out, status);
+int clientele_invoke(clientele_conn *conn, const char *service, const char *method,
+                     const ProtobufCMessageDescriptor *request_desc, const ProtobufCMessage *request,
+                     const ProtobufCMessageDescriptor *response_desc, ProtobufCMessage **response,
+                     const clientele_call_options *options, clientele_status *status) {
+    *response = NULL;
+    if (request && request->descriptor != request_desc)
+        return fail(status, CLIENTELE_INVALID_ARGUMENT, "%s/%s takes a %s, not a %s", service, method,
+                    request_desc->name, request->descriptor ? request->descriptor->name : "(no descriptor)");
+    int timeout_ms = conn ? conn->timeout_ms : 0;
+    if (options && options->timeout_ms != 0) timeout_ms = options->timeout_ms > 0 ? options->timeout_ms : 0;
+    size_t n_extra = options ? options->n_metadata : 0;
+    if (!options || !options->idempotency_key)
+        return clientele_call(conn, service, method, request, response_desc, n_extra ? options->metadata : NULL,
+                              n_extra, timeout_ms, response, status);
+    clientele_metadata *metadata = calloc(n_extra + 1, sizeof *metadata);
+    if (!metadata) return fail(status, CLIENTELE_RESOURCE_EXHAUSTED, "out of memory");
+    metadata[0].key = "idempotency-key";
+    metadata[0].value = options->idempotency_key;
+    if (n_extra) memcpy(metadata + 1, options->metadata, n_extra * sizeof *metadata);
+    int code = clientele_call(conn, service, method, request, response_desc, metadata, n_extra + 1, timeout_ms,
+                              response, status);
+    free(metadata);
+    return code;
+}
+
+void clientele_free(void *message) {
+    if (message) protobuf_c_message_free_unpacked((ProtobufCMessage *)message, NULL);
 }
