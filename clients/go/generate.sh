@@ -1,6 +1,11 @@
 #!/usr/bin/env bash
-# Regenerates the Go message code in clientelepb/ from proto/clientele/v1/*.proto
-# with protoc-gen-gogo (gogo/protobuf, which is what ttrpc 1.1 marshals with).
+# Regenerates the Go code in clientelepb/ from proto/clientele/v1/*.proto: the
+# messages, as protoc-gen-gogo writes them (gogo/protobuf, which is what ttrpc 1.1
+# marshals with), and typed ttrpc stubs for every service (SService,
+# RegisterSService, NewSClient) from the ttrpc plugin that Debian's
+# github.com/containerd/ttrpc ships (github.com/containerd/ttrpc/plugin). Both come
+# from one protoc plugin, tools/protoc-gen-gogottrpc, built offline by
+# `scripts/build-go --plugin` into .build-go/bin.
 # Only the clientele/v1 messages are generated: the ttrpc envelope and
 # google.rpc.Status come with github.com/containerd/ttrpc.
 # The generated files are checked in; rerun this after changing a .proto file.
@@ -21,7 +26,11 @@ repo="$(cd "$here/../.." && pwd)"
 proto_dir="$repo/proto"
 
 command -v protoc >/dev/null || { echo "generate.sh: protoc not found" >&2; exit 1; }
-command -v protoc-gen-gogo >/dev/null || { echo "generate.sh: protoc-gen-gogo not found (Debian package gogoprotobuf)" >&2; exit 1; }
+# Built from the module's own tools/ each time (a few seconds when cached), so
+# that it always matches the Debian sources it is made of.
+"$repo/scripts/build-go" --plugin >/dev/null
+plugin="$repo/.build-go/bin/protoc-gen-gogottrpc"
+[ -x "$plugin" ] || { echo "generate.sh: $plugin was not built" >&2; exit 1; }
 
 shopt -s nullglob
 protos=("$proto_dir"/clientele/v1/*.proto)
@@ -38,7 +47,8 @@ wkt=""
 for t in any duration empty field_mask struct timestamp wrappers; do
     wkt+="Mgoogle/protobuf/$t.proto=github.com/gogo/protobuf/types,"
 done
-(cd "$proto_dir" && protoc -I . --gogo_out="$wkt:$tmp" "${protos[@]#"$proto_dir"/}")
+(cd "$proto_dir" && protoc -I . --plugin=protoc-gen-gogottrpc="$plugin" \
+    --gogottrpc_out="plugins=ttrpc,$wkt:$tmp" "${protos[@]#"$proto_dir"/}")
 
 # Every go_package must live under clients/go (normally all of clientele/v1
 # is package clientelepb).

@@ -4,7 +4,9 @@
 package clientelepb
 
 import (
+	context "context"
 	fmt "fmt"
+	github_com_containerd_ttrpc "github.com/containerd/ttrpc"
 	proto "github.com/gogo/protobuf/proto"
 	math "math"
 )
@@ -1962,4 +1964,278 @@ var fileDescriptor_a4cd1c5352d16ae0 = []byte{
 	0x95, 0xe5, 0x5f, 0x4f, 0x2e, 0xf7, 0x86, 0xce, 0x78, 0x3f, 0xfe, 0xcb, 0x2e, 0xfb, 0x8b, 0xec,
 	0x5f, 0x39, 0xb1, 0xd0, 0xbd, 0xbc, 0x14, 0xe9, 0x5f, 0x79, 0x7f, 0xfd, 0x2d, 0x00, 0x00, 0xff,
 	0xff, 0x46, 0x50, 0x78, 0xfa, 0xe7, 0x13, 0x00, 0x00,
+}
+
+type AccessService interface {
+	BootstrapGroup(ctx context.Context, req *BootstrapGroupRequest) (*BootstrapGroupResponse, error)
+	Login(ctx context.Context, req *LoginRequest) (*LoginResponse, error)
+	Logout(ctx context.Context, req *LogoutRequest) (*LogoutResponse, error)
+	WhoAmI(ctx context.Context, req *WhoAmIRequest) (*WhoAmIResponse, error)
+	CreateUser(ctx context.Context, req *CreateUserRequest) (*User, error)
+	UpdateUser(ctx context.Context, req *UpdateUserRequest) (*User, error)
+	SetUserDisabled(ctx context.Context, req *SetUserDisabledRequest) (*User, error)
+	AssignRole(ctx context.Context, req *AssignRoleRequest) (*RoleAssignment, error)
+	RevokeRole(ctx context.Context, req *RevokeRoleRequest) (*RevokeRoleResponse, error)
+	ListPeople(ctx context.Context, req *ListPeopleRequest) (*ListPeopleResponse, error)
+	IssueAPIKey(ctx context.Context, req *IssueAPIKeyRequest) (*IssueAPIKeyResponse, error)
+	ListAPIKeys(ctx context.Context, req *ListAPIKeysRequest) (*ListAPIKeysResponse, error)
+	RevokeAPIKey(ctx context.Context, req *RevokeAPIKeyRequest) (*RevokeAPIKeyResponse, error)
+	Explain(ctx context.Context, req *ExplainRequest) (*ExplainResponse, error)
+	AcceptInvitation(ctx context.Context, req *AcceptInvitationRequest) (*LoginResponse, error)
+	ChangePassword(ctx context.Context, req *ChangePasswordRequest) (*LoginResponse, error)
+}
+
+func RegisterAccessService(srv *github_com_containerd_ttrpc.Server, svc AccessService) {
+	srv.Register("clientele.v1.Access", map[string]github_com_containerd_ttrpc.Method{
+		"BootstrapGroup": func(ctx context.Context, unmarshal func(interface{}) error) (interface{}, error) {
+			var req BootstrapGroupRequest
+			if err := unmarshal(&req); err != nil {
+				return nil, err
+			}
+			return svc.BootstrapGroup(ctx, &req)
+		},
+		"Login": func(ctx context.Context, unmarshal func(interface{}) error) (interface{}, error) {
+			var req LoginRequest
+			if err := unmarshal(&req); err != nil {
+				return nil, err
+			}
+			return svc.Login(ctx, &req)
+		},
+		"Logout": func(ctx context.Context, unmarshal func(interface{}) error) (interface{}, error) {
+			var req LogoutRequest
+			if err := unmarshal(&req); err != nil {
+				return nil, err
+			}
+			return svc.Logout(ctx, &req)
+		},
+		"WhoAmI": func(ctx context.Context, unmarshal func(interface{}) error) (interface{}, error) {
+			var req WhoAmIRequest
+			if err := unmarshal(&req); err != nil {
+				return nil, err
+			}
+			return svc.WhoAmI(ctx, &req)
+		},
+		"CreateUser": func(ctx context.Context, unmarshal func(interface{}) error) (interface{}, error) {
+			var req CreateUserRequest
+			if err := unmarshal(&req); err != nil {
+				return nil, err
+			}
+			return svc.CreateUser(ctx, &req)
+		},
+		"UpdateUser": func(ctx context.Context, unmarshal func(interface{}) error) (interface{}, error) {
+			var req UpdateUserRequest
+			if err := unmarshal(&req); err != nil {
+				return nil, err
+			}
+			return svc.UpdateUser(ctx, &req)
+		},
+		"SetUserDisabled": func(ctx context.Context, unmarshal func(interface{}) error) (interface{}, error) {
+			var req SetUserDisabledRequest
+			if err := unmarshal(&req); err != nil {
+				return nil, err
+			}
+			return svc.SetUserDisabled(ctx, &req)
+		},
+		"AssignRole": func(ctx context.Context, unmarshal func(interface{}) error) (interface{}, error) {
+			var req AssignRoleRequest
+			if err := unmarshal(&req); err != nil {
+				return nil, err
+			}
+			return svc.AssignRole(ctx, &req)
+		},
+		"RevokeRole": func(ctx context.Context, unmarshal func(interface{}) error) (interface{}, error) {
+			var req RevokeRoleRequest
+			if err := unmarshal(&req); err != nil {
+				return nil, err
+			}
+			return svc.RevokeRole(ctx, &req)
+		},
+		"ListPeople": func(ctx context.Context, unmarshal func(interface{}) error) (interface{}, error) {
+			var req ListPeopleRequest
+			if err := unmarshal(&req); err != nil {
+				return nil, err
+			}
+			return svc.ListPeople(ctx, &req)
+		},
+		"IssueAPIKey": func(ctx context.Context, unmarshal func(interface{}) error) (interface{}, error) {
+			var req IssueAPIKeyRequest
+			if err := unmarshal(&req); err != nil {
+				return nil, err
+			}
+			return svc.IssueAPIKey(ctx, &req)
+		},
+		"ListAPIKeys": func(ctx context.Context, unmarshal func(interface{}) error) (interface{}, error) {
+			var req ListAPIKeysRequest
+			if err := unmarshal(&req); err != nil {
+				return nil, err
+			}
+			return svc.ListAPIKeys(ctx, &req)
+		},
+		"RevokeAPIKey": func(ctx context.Context, unmarshal func(interface{}) error) (interface{}, error) {
+			var req RevokeAPIKeyRequest
+			if err := unmarshal(&req); err != nil {
+				return nil, err
+			}
+			return svc.RevokeAPIKey(ctx, &req)
+		},
+		"Explain": func(ctx context.Context, unmarshal func(interface{}) error) (interface{}, error) {
+			var req ExplainRequest
+			if err := unmarshal(&req); err != nil {
+				return nil, err
+			}
+			return svc.Explain(ctx, &req)
+		},
+		"AcceptInvitation": func(ctx context.Context, unmarshal func(interface{}) error) (interface{}, error) {
+			var req AcceptInvitationRequest
+			if err := unmarshal(&req); err != nil {
+				return nil, err
+			}
+			return svc.AcceptInvitation(ctx, &req)
+		},
+		"ChangePassword": func(ctx context.Context, unmarshal func(interface{}) error) (interface{}, error) {
+			var req ChangePasswordRequest
+			if err := unmarshal(&req); err != nil {
+				return nil, err
+			}
+			return svc.ChangePassword(ctx, &req)
+		},
+	})
+}
+
+type accessClient struct {
+	client *github_com_containerd_ttrpc.Client
+}
+
+func NewAccessClient(client *github_com_containerd_ttrpc.Client) AccessService {
+	return &accessClient{
+		client: client,
+	}
+}
+
+func (c *accessClient) BootstrapGroup(ctx context.Context, req *BootstrapGroupRequest) (*BootstrapGroupResponse, error) {
+	var resp BootstrapGroupResponse
+	if err := c.client.Call(ctx, "clientele.v1.Access", "BootstrapGroup", req, &resp); err != nil {
+		return nil, err
+	}
+	return &resp, nil
+}
+
+func (c *accessClient) Login(ctx context.Context, req *LoginRequest) (*LoginResponse, error) {
+	var resp LoginResponse
+	if err := c.client.Call(ctx, "clientele.v1.Access", "Login", req, &resp); err != nil {
+		return nil, err
+	}
+	return &resp, nil
+}
+
+func (c *accessClient) Logout(ctx context.Context, req *LogoutRequest) (*LogoutResponse, error) {
+	var resp LogoutResponse
+	if err := c.client.Call(ctx, "clientele.v1.Access", "Logout", req, &resp); err != nil {
+		return nil, err
+	}
+	return &resp, nil
+}
+
+func (c *accessClient) WhoAmI(ctx context.Context, req *WhoAmIRequest) (*WhoAmIResponse, error) {
+	var resp WhoAmIResponse
+	if err := c.client.Call(ctx, "clientele.v1.Access", "WhoAmI", req, &resp); err != nil {
+		return nil, err
+	}
+	return &resp, nil
+}
+
+func (c *accessClient) CreateUser(ctx context.Context, req *CreateUserRequest) (*User, error) {
+	var resp User
+	if err := c.client.Call(ctx, "clientele.v1.Access", "CreateUser", req, &resp); err != nil {
+		return nil, err
+	}
+	return &resp, nil
+}
+
+func (c *accessClient) UpdateUser(ctx context.Context, req *UpdateUserRequest) (*User, error) {
+	var resp User
+	if err := c.client.Call(ctx, "clientele.v1.Access", "UpdateUser", req, &resp); err != nil {
+		return nil, err
+	}
+	return &resp, nil
+}
+
+func (c *accessClient) SetUserDisabled(ctx context.Context, req *SetUserDisabledRequest) (*User, error) {
+	var resp User
+	if err := c.client.Call(ctx, "clientele.v1.Access", "SetUserDisabled", req, &resp); err != nil {
+		return nil, err
+	}
+	return &resp, nil
+}
+
+func (c *accessClient) AssignRole(ctx context.Context, req *AssignRoleRequest) (*RoleAssignment, error) {
+	var resp RoleAssignment
+	if err := c.client.Call(ctx, "clientele.v1.Access", "AssignRole", req, &resp); err != nil {
+		return nil, err
+	}
+	return &resp, nil
+}
+
+func (c *accessClient) RevokeRole(ctx context.Context, req *RevokeRoleRequest) (*RevokeRoleResponse, error) {
+	var resp RevokeRoleResponse
+	if err := c.client.Call(ctx, "clientele.v1.Access", "RevokeRole", req, &resp); err != nil {
+		return nil, err
+	}
+	return &resp, nil
+}
+
+func (c *accessClient) ListPeople(ctx context.Context, req *ListPeopleRequest) (*ListPeopleResponse, error) {
+	var resp ListPeopleResponse
+	if err := c.client.Call(ctx, "clientele.v1.Access", "ListPeople", req, &resp); err != nil {
+		return nil, err
+	}
+	return &resp, nil
+}
+
+func (c *accessClient) IssueAPIKey(ctx context.Context, req *IssueAPIKeyRequest) (*IssueAPIKeyResponse, error) {
+	var resp IssueAPIKeyResponse
+	if err := c.client.Call(ctx, "clientele.v1.Access", "IssueAPIKey", req, &resp); err != nil {
+		return nil, err
+	}
+	return &resp, nil
+}
+
+func (c *accessClient) ListAPIKeys(ctx context.Context, req *ListAPIKeysRequest) (*ListAPIKeysResponse, error) {
+	var resp ListAPIKeysResponse
+	if err := c.client.Call(ctx, "clientele.v1.Access", "ListAPIKeys", req, &resp); err != nil {
+		return nil, err
+	}
+	return &resp, nil
+}
+
+func (c *accessClient) RevokeAPIKey(ctx context.Context, req *RevokeAPIKeyRequest) (*RevokeAPIKeyResponse, error) {
+	var resp RevokeAPIKeyResponse
+	if err := c.client.Call(ctx, "clientele.v1.Access", "RevokeAPIKey", req, &resp); err != nil {
+		return nil, err
+	}
+	return &resp, nil
+}
+
+func (c *accessClient) Explain(ctx context.Context, req *ExplainRequest) (*ExplainResponse, error) {
+	var resp ExplainResponse
+	if err := c.client.Call(ctx, "clientele.v1.Access", "Explain", req, &resp); err != nil {
+		return nil, err
+	}
+	return &resp, nil
+}
+
+func (c *accessClient) AcceptInvitation(ctx context.Context, req *AcceptInvitationRequest) (*LoginResponse, error) {
+	var resp LoginResponse
+	if err := c.client.Call(ctx, "clientele.v1.Access", "AcceptInvitation", req, &resp); err != nil {
+		return nil, err
+	}
+	return &resp, nil
+}
+
+func (c *accessClient) ChangePassword(ctx context.Context, req *ChangePasswordRequest) (*LoginResponse, error) {
+	var resp LoginResponse
+	if err := c.client.Call(ctx, "clientele.v1.Access", "ChangePassword", req, &resp); err != nil {
+		return nil, err
+	}
+	return &resp, nil
 }

@@ -4,7 +4,9 @@
 package clientelepb
 
 import (
+	context "context"
 	fmt "fmt"
+	github_com_containerd_ttrpc "github.com/containerd/ttrpc"
 	proto "github.com/gogo/protobuf/proto"
 	math "math"
 )
@@ -330,4 +332,38 @@ var fileDescriptor_d3e56718ca5984ed = []byte{
 	0xe4, 0xd9, 0xbd, 0xba, 0x75, 0x7b, 0xf1, 0xe6, 0xdb, 0xeb, 0x52, 0x98, 0x5d, 0xbb, 0x8d, 0x73,
 	0x75, 0xb9, 0xdc, 0xbf, 0x9f, 0xbb, 0x5f, 0x7a, 0x59, 0xaa, 0x3d, 0xac, 0xb7, 0xdb, 0x31, 0x3e,
 	0xac, 0x57, 0x7f, 0x02, 0x00, 0x00, 0xff, 0xff, 0x54, 0x60, 0x04, 0x7e, 0x74, 0x03, 0x00, 0x00,
+}
+
+type AuditService interface {
+	List(ctx context.Context, req *ListAuditRequest) (*ListAuditResponse, error)
+}
+
+func RegisterAuditService(srv *github_com_containerd_ttrpc.Server, svc AuditService) {
+	srv.Register("clientele.v1.Audit", map[string]github_com_containerd_ttrpc.Method{
+		"List": func(ctx context.Context, unmarshal func(interface{}) error) (interface{}, error) {
+			var req ListAuditRequest
+			if err := unmarshal(&req); err != nil {
+				return nil, err
+			}
+			return svc.List(ctx, &req)
+		},
+	})
+}
+
+type auditClient struct {
+	client *github_com_containerd_ttrpc.Client
+}
+
+func NewAuditClient(client *github_com_containerd_ttrpc.Client) AuditService {
+	return &auditClient{
+		client: client,
+	}
+}
+
+func (c *auditClient) List(ctx context.Context, req *ListAuditRequest) (*ListAuditResponse, error) {
+	var resp ListAuditResponse
+	if err := c.client.Call(ctx, "clientele.v1.Audit", "List", req, &resp); err != nil {
+		return nil, err
+	}
+	return &resp, nil
 }

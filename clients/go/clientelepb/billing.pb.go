@@ -4,7 +4,9 @@
 package clientelepb
 
 import (
+	context "context"
 	fmt "fmt"
+	github_com_containerd_ttrpc "github.com/containerd/ttrpc"
 	proto "github.com/gogo/protobuf/proto"
 	math "math"
 )
@@ -1574,4 +1576,230 @@ var fileDescriptor_3780d10d17b80611 = []byte{
 	0x7b, 0x03, 0xc7, 0xda, 0x9f, 0xfd, 0x09, 0x18, 0xff, 0xe4, 0xed, 0x0f, 0x9d, 0x99, 0x71, 0xdc,
 	0xef, 0xa7, 0xf9, 0x7f, 0x83, 0x0f, 0xff, 0x0e, 0x00, 0x00, 0xff, 0xff, 0x25, 0xfa, 0xb7, 0xcf,
 	0x63, 0x14, 0x00, 0x00,
+}
+
+type BillingService interface {
+	AddCredit(ctx context.Context, req *AddCreditRequest) (*PostEntryResponse, error)
+	Charge(ctx context.Context, req *ChargeRequest) (*PostEntryResponse, error)
+	IssueCreditNote(ctx context.Context, req *IssueCreditNoteRequest) (*PostEntryResponse, error)
+	CorrectPayment(ctx context.Context, req *CorrectPaymentRequest) (*PostEntryResponse, error)
+	Withdraw(ctx context.Context, req *WithdrawRequest) (*PostEntryResponse, error)
+	SettleDebt(ctx context.Context, req *SettleDebtRequest) (*PostEntryResponse, error)
+	GetBalance(ctx context.Context, req *GetBalanceRequest) (*Balance, error)
+	ListEntries(ctx context.Context, req *ListEntriesRequest) (*ListEntriesResponse, error)
+	ChangeTerms(ctx context.Context, req *ChangeTermsRequest) (*Balance, error)
+	ChangeCurrency(ctx context.Context, req *ChangeCurrencyRequest) (*Balance, error)
+	IssueStatement(ctx context.Context, req *IssueStatementRequest) (*Statement, error)
+	ListStatements(ctx context.Context, req *ListStatementsRequest) (*ListStatementsResponse, error)
+	GetStatement(ctx context.Context, req *GetStatementRequest) (*Statement, error)
+}
+
+func RegisterBillingService(srv *github_com_containerd_ttrpc.Server, svc BillingService) {
+	srv.Register("clientele.v1.Billing", map[string]github_com_containerd_ttrpc.Method{
+		"AddCredit": func(ctx context.Context, unmarshal func(interface{}) error) (interface{}, error) {
+			var req AddCreditRequest
+			if err := unmarshal(&req); err != nil {
+				return nil, err
+			}
+			return svc.AddCredit(ctx, &req)
+		},
+		"Charge": func(ctx context.Context, unmarshal func(interface{}) error) (interface{}, error) {
+			var req ChargeRequest
+			if err := unmarshal(&req); err != nil {
+				return nil, err
+			}
+			return svc.Charge(ctx, &req)
+		},
+		"IssueCreditNote": func(ctx context.Context, unmarshal func(interface{}) error) (interface{}, error) {
+			var req IssueCreditNoteRequest
+			if err := unmarshal(&req); err != nil {
+				return nil, err
+			}
+			return svc.IssueCreditNote(ctx, &req)
+		},
+		"CorrectPayment": func(ctx context.Context, unmarshal func(interface{}) error) (interface{}, error) {
+			var req CorrectPaymentRequest
+			if err := unmarshal(&req); err != nil {
+				return nil, err
+			}
+			return svc.CorrectPayment(ctx, &req)
+		},
+		"Withdraw": func(ctx context.Context, unmarshal func(interface{}) error) (interface{}, error) {
+			var req WithdrawRequest
+			if err := unmarshal(&req); err != nil {
+				return nil, err
+			}
+			return svc.Withdraw(ctx, &req)
+		},
+		"SettleDebt": func(ctx context.Context, unmarshal func(interface{}) error) (interface{}, error) {
+			var req SettleDebtRequest
+			if err := unmarshal(&req); err != nil {
+				return nil, err
+			}
+			return svc.SettleDebt(ctx, &req)
+		},
+		"GetBalance": func(ctx context.Context, unmarshal func(interface{}) error) (interface{}, error) {
+			var req GetBalanceRequest
+			if err := unmarshal(&req); err != nil {
+				return nil, err
+			}
+			return svc.GetBalance(ctx, &req)
+		},
+		"ListEntries": func(ctx context.Context, unmarshal func(interface{}) error) (interface{}, error) {
+			var req ListEntriesRequest
+			if err := unmarshal(&req); err != nil {
+				return nil, err
+			}
+			return svc.ListEntries(ctx, &req)
+		},
+		"ChangeTerms": func(ctx context.Context, unmarshal func(interface{}) error) (interface{}, error) {
+			var req ChangeTermsRequest
+			if err := unmarshal(&req); err != nil {
+				return nil, err
+			}
+			return svc.ChangeTerms(ctx, &req)
+		},
+		"ChangeCurrency": func(ctx context.Context, unmarshal func(interface{}) error) (interface{}, error) {
+			var req ChangeCurrencyRequest
+			if err := unmarshal(&req); err != nil {
+				return nil, err
+			}
+			return svc.ChangeCurrency(ctx, &req)
+		},
+		"IssueStatement": func(ctx context.Context, unmarshal func(interface{}) error) (interface{}, error) {
+			var req IssueStatementRequest
+			if err := unmarshal(&req); err != nil {
+				return nil, err
+			}
+			return svc.IssueStatement(ctx, &req)
+		},
+		"ListStatements": func(ctx context.Context, unmarshal func(interface{}) error) (interface{}, error) {
+			var req ListStatementsRequest
+			if err := unmarshal(&req); err != nil {
+				return nil, err
+			}
+			return svc.ListStatements(ctx, &req)
+		},
+		"GetStatement": func(ctx context.Context, unmarshal func(interface{}) error) (interface{}, error) {
+			var req GetStatementRequest
+			if err := unmarshal(&req); err != nil {
+				return nil, err
+			}
+			return svc.GetStatement(ctx, &req)
+		},
+	})
+}
+
+type billingClient struct {
+	client *github_com_containerd_ttrpc.Client
+}
+
+func NewBillingClient(client *github_com_containerd_ttrpc.Client) BillingService {
+	return &billingClient{
+		client: client,
+	}
+}
+
+func (c *billingClient) AddCredit(ctx context.Context, req *AddCreditRequest) (*PostEntryResponse, error) {
+	var resp PostEntryResponse
+	if err := c.client.Call(ctx, "clientele.v1.Billing", "AddCredit", req, &resp); err != nil {
+		return nil, err
+	}
+	return &resp, nil
+}
+
+func (c *billingClient) Charge(ctx context.Context, req *ChargeRequest) (*PostEntryResponse, error) {
+	var resp PostEntryResponse
+	if err := c.client.Call(ctx, "clientele.v1.Billing", "Charge", req, &resp); err != nil {
+		return nil, err
+	}
+	return &resp, nil
+}
+
+func (c *billingClient) IssueCreditNote(ctx context.Context, req *IssueCreditNoteRequest) (*PostEntryResponse, error) {
+	var resp PostEntryResponse
+	if err := c.client.Call(ctx, "clientele.v1.Billing", "IssueCreditNote", req, &resp); err != nil {
+		return nil, err
+	}
+	return &resp, nil
+}
+
+func (c *billingClient) CorrectPayment(ctx context.Context, req *CorrectPaymentRequest) (*PostEntryResponse, error) {
+	var resp PostEntryResponse
+	if err := c.client.Call(ctx, "clientele.v1.Billing", "CorrectPayment", req, &resp); err != nil {
+		return nil, err
+	}
+	return &resp, nil
+}
+
+func (c *billingClient) Withdraw(ctx context.Context, req *WithdrawRequest) (*PostEntryResponse, error) {
+	var resp PostEntryResponse
+	if err := c.client.Call(ctx, "clientele.v1.Billing", "Withdraw", req, &resp); err != nil {
+		return nil, err
+	}
+	return &resp, nil
+}
+
+func (c *billingClient) SettleDebt(ctx context.Context, req *SettleDebtRequest) (*PostEntryResponse, error) {
+	var resp PostEntryResponse
+	if err := c.client.Call(ctx, "clientele.v1.Billing", "SettleDebt", req, &resp); err != nil {
+		return nil, err
+	}
+	return &resp, nil
+}
+
+func (c *billingClient) GetBalance(ctx context.Context, req *GetBalanceRequest) (*Balance, error) {
+	var resp Balance
+	if err := c.client.Call(ctx, "clientele.v1.Billing", "GetBalance", req, &resp); err != nil {
+		return nil, err
+	}
+	return &resp, nil
+}
+
+func (c *billingClient) ListEntries(ctx context.Context, req *ListEntriesRequest) (*ListEntriesResponse, error) {
+	var resp ListEntriesResponse
+	if err := c.client.Call(ctx, "clientele.v1.Billing", "ListEntries", req, &resp); err != nil {
+		return nil, err
+	}
+	return &resp, nil
+}
+
+func (c *billingClient) ChangeTerms(ctx context.Context, req *ChangeTermsRequest) (*Balance, error) {
+	var resp Balance
+	if err := c.client.Call(ctx, "clientele.v1.Billing", "ChangeTerms", req, &resp); err != nil {
+		return nil, err
+	}
+	return &resp, nil
+}
+
+func (c *billingClient) ChangeCurrency(ctx context.Context, req *ChangeCurrencyRequest) (*Balance, error) {
+	var resp Balance
+	if err := c.client.Call(ctx, "clientele.v1.Billing", "ChangeCurrency", req, &resp); err != nil {
+		return nil, err
+	}
+	return &resp, nil
+}
+
+func (c *billingClient) IssueStatement(ctx context.Context, req *IssueStatementRequest) (*Statement, error) {
+	var resp Statement
+	if err := c.client.Call(ctx, "clientele.v1.Billing", "IssueStatement", req, &resp); err != nil {
+		return nil, err
+	}
+	return &resp, nil
+}
+
+func (c *billingClient) ListStatements(ctx context.Context, req *ListStatementsRequest) (*ListStatementsResponse, error) {
+	var resp ListStatementsResponse
+	if err := c.client.Call(ctx, "clientele.v1.Billing", "ListStatements", req, &resp); err != nil {
+		return nil, err
+	}
+	return &resp, nil
+}
+
+func (c *billingClient) GetStatement(ctx context.Context, req *GetStatementRequest) (*Statement, error) {
+	var resp Statement
+	if err := c.client.Call(ctx, "clientele.v1.Billing", "GetStatement", req, &resp); err != nil {
+		return nil, err
+	}
+	return &resp, nil
 }

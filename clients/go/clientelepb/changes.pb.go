@@ -4,7 +4,9 @@
 package clientelepb
 
 import (
+	context "context"
 	fmt "fmt"
+	github_com_containerd_ttrpc "github.com/containerd/ttrpc"
 	proto "github.com/gogo/protobuf/proto"
 	math "math"
 )
@@ -394,4 +396,38 @@ var fileDescriptor_986e26db246b3616 = []byte{
 	0x07, 0x7b, 0xc4, 0x34, 0x1c, 0xbd, 0xff, 0xfc, 0x6e, 0x18, 0x66, 0xd7, 0x93, 0xbe, 0x39, 0x60,
 	0xa3, 0xd6, 0xfd, 0x03, 0xb3, 0xfc, 0x95, 0xb6, 0x86, 0xec, 0x5e, 0x1c, 0xf7, 0xfb, 0x0a, 0x7f,
 	0x77, 0xde, 0xfe, 0x0d, 0x00, 0x00, 0xff, 0xff, 0x63, 0x95, 0xd7, 0x5f, 0xbf, 0x04, 0x00, 0x00,
+}
+
+type ChangesService interface {
+	Follow(ctx context.Context, req *FollowChangesRequest) (*FollowChangesResponse, error)
+}
+
+func RegisterChangesService(srv *github_com_containerd_ttrpc.Server, svc ChangesService) {
+	srv.Register("clientele.v1.Changes", map[string]github_com_containerd_ttrpc.Method{
+		"Follow": func(ctx context.Context, unmarshal func(interface{}) error) (interface{}, error) {
+			var req FollowChangesRequest
+			if err := unmarshal(&req); err != nil {
+				return nil, err
+			}
+			return svc.Follow(ctx, &req)
+		},
+	})
+}
+
+type changesClient struct {
+	client *github_com_containerd_ttrpc.Client
+}
+
+func NewChangesClient(client *github_com_containerd_ttrpc.Client) ChangesService {
+	return &changesClient{
+		client: client,
+	}
+}
+
+func (c *changesClient) Follow(ctx context.Context, req *FollowChangesRequest) (*FollowChangesResponse, error) {
+	var resp FollowChangesResponse
+	if err := c.client.Call(ctx, "clientele.v1.Changes", "Follow", req, &resp); err != nil {
+		return nil, err
+	}
+	return &resp, nil
 }

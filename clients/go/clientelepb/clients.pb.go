@@ -4,7 +4,9 @@
 package clientelepb
 
 import (
+	context "context"
 	fmt "fmt"
+	github_com_containerd_ttrpc "github.com/containerd/ttrpc"
 	proto "github.com/gogo/protobuf/proto"
 	types "github.com/gogo/protobuf/types"
 	math "math"
@@ -3036,4 +3038,342 @@ var fileDescriptor_35b5defce853977d = []byte{
 	0xa7, 0xbb, 0xf6, 0xfe, 0xfc, 0x5f, 0x7f, 0x25, 0x7f, 0xf9, 0xfb, 0x63, 0x77, 0x4e, 0x9c, 0x9c,
 	0x9e, 0xe6, 0xd9, 0x5b, 0xd9, 0xc7, 0xff, 0x0e, 0x00, 0x00, 0xff, 0xff, 0x94, 0x5e, 0x9d, 0x27,
 	0x32, 0x26, 0x00, 0x00,
+}
+
+type ClientsService interface {
+	CreateClient(ctx context.Context, req *CreateClientRequest) (*Client, error)
+	GetClient(ctx context.Context, req *GetClientRequest) (*Client, error)
+	UpdateClient(ctx context.Context, req *UpdateClientRequest) (*Client, error)
+	ListClients(ctx context.Context, req *ListClientsRequest) (*ListClientsResponse, error)
+	BlockClient(ctx context.Context, req *ChangeClientStateRequest) (*Client, error)
+	UnblockClient(ctx context.Context, req *ChangeClientStateRequest) (*Client, error)
+	SuspendClient(ctx context.Context, req *ChangeClientStateRequest) (*Client, error)
+	ResumeClient(ctx context.Context, req *ChangeClientStateRequest) (*Client, error)
+	ActivateClient(ctx context.Context, req *ChangeClientStateRequest) (*Client, error)
+	DeactivateClient(ctx context.Context, req *ChangeClientStateRequest) (*Client, error)
+	CloseClient(ctx context.Context, req *CloseClientRequest) (*CloseClientResponse, error)
+	AddContact(ctx context.Context, req *AddContactRequest) (*Client, error)
+	UpdateContact(ctx context.Context, req *UpdateContactRequest) (*Client, error)
+	RemoveContact(ctx context.Context, req *RemoveContactRequest) (*Client, error)
+	AddNote(ctx context.Context, req *AddNoteRequest) (*Note, error)
+	ListNotes(ctx context.Context, req *ListNotesRequest) (*ListNotesResponse, error)
+	DeleteNote(ctx context.Context, req *DeleteNoteRequest) (*DeleteNoteResponse, error)
+	BeginClientImport(ctx context.Context, req *BeginClientImportRequest) (*BeginClientImportResponse, error)
+	AddClientImportRows(ctx context.Context, req *AddClientImportRowsRequest) (*AddClientImportRowsResponse, error)
+	CommitClientImport(ctx context.Context, req *CommitClientImportRequest) (*ClientImportReport, error)
+}
+
+func RegisterClientsService(srv *github_com_containerd_ttrpc.Server, svc ClientsService) {
+	srv.Register("clientele.v1.Clients", map[string]github_com_containerd_ttrpc.Method{
+		"CreateClient": func(ctx context.Context, unmarshal func(interface{}) error) (interface{}, error) {
+			var req CreateClientRequest
+			if err := unmarshal(&req); err != nil {
+				return nil, err
+			}
+			return svc.CreateClient(ctx, &req)
+		},
+		"GetClient": func(ctx context.Context, unmarshal func(interface{}) error) (interface{}, error) {
+			var req GetClientRequest
+			if err := unmarshal(&req); err != nil {
+				return nil, err
+			}
+			return svc.GetClient(ctx, &req)
+		},
+		"UpdateClient": func(ctx context.Context, unmarshal func(interface{}) error) (interface{}, error) {
+			var req UpdateClientRequest
+			if err := unmarshal(&req); err != nil {
+				return nil, err
+			}
+			return svc.UpdateClient(ctx, &req)
+		},
+		"ListClients": func(ctx context.Context, unmarshal func(interface{}) error) (interface{}, error) {
+			var req ListClientsRequest
+			if err := unmarshal(&req); err != nil {
+				return nil, err
+			}
+			return svc.ListClients(ctx, &req)
+		},
+		"BlockClient": func(ctx context.Context, unmarshal func(interface{}) error) (interface{}, error) {
+			var req ChangeClientStateRequest
+			if err := unmarshal(&req); err != nil {
+				return nil, err
+			}
+			return svc.BlockClient(ctx, &req)
+		},
+		"UnblockClient": func(ctx context.Context, unmarshal func(interface{}) error) (interface{}, error) {
+			var req ChangeClientStateRequest
+			if err := unmarshal(&req); err != nil {
+				return nil, err
+			}
+			return svc.UnblockClient(ctx, &req)
+		},
+		"SuspendClient": func(ctx context.Context, unmarshal func(interface{}) error) (interface{}, error) {
+			var req ChangeClientStateRequest
+			if err := unmarshal(&req); err != nil {
+				return nil, err
+			}
+			return svc.SuspendClient(ctx, &req)
+		},
+		"ResumeClient": func(ctx context.Context, unmarshal func(interface{}) error) (interface{}, error) {
+			var req ChangeClientStateRequest
+			if err := unmarshal(&req); err != nil {
+				return nil, err
+			}
+			return svc.ResumeClient(ctx, &req)
+		},
+		"ActivateClient": func(ctx context.Context, unmarshal func(interface{}) error) (interface{}, error) {
+			var req ChangeClientStateRequest
+			if err := unmarshal(&req); err != nil {
+				return nil, err
+			}
+			return svc.ActivateClient(ctx, &req)
+		},
+		"DeactivateClient": func(ctx context.Context, unmarshal func(interface{}) error) (interface{}, error) {
+			var req ChangeClientStateRequest
+			if err := unmarshal(&req); err != nil {
+				return nil, err
+			}
+			return svc.DeactivateClient(ctx, &req)
+		},
+		"CloseClient": func(ctx context.Context, unmarshal func(interface{}) error) (interface{}, error) {
+			var req CloseClientRequest
+			if err := unmarshal(&req); err != nil {
+				return nil, err
+			}
+			return svc.CloseClient(ctx, &req)
+		},
+		"AddContact": func(ctx context.Context, unmarshal func(interface{}) error) (interface{}, error) {
+			var req AddContactRequest
+			if err := unmarshal(&req); err != nil {
+				return nil, err
+			}
+			return svc.AddContact(ctx, &req)
+		},
+		"UpdateContact": func(ctx context.Context, unmarshal func(interface{}) error) (interface{}, error) {
+			var req UpdateContactRequest
+			if err := unmarshal(&req); err != nil {
+				return nil, err
+			}
+			return svc.UpdateContact(ctx, &req)
+		},
+		"RemoveContact": func(ctx context.Context, unmarshal func(interface{}) error) (interface{}, error) {
+			var req RemoveContactRequest
+			if err := unmarshal(&req); err != nil {
+				return nil, err
+			}
+			return svc.RemoveContact(ctx, &req)
+		},
+		"AddNote": func(ctx context.Context, unmarshal func(interface{}) error) (interface{}, error) {
+			var req AddNoteRequest
+			if err := unmarshal(&req); err != nil {
+				return nil, err
+			}
+			return svc.AddNote(ctx, &req)
+		},
+		"ListNotes": func(ctx context.Context, unmarshal func(interface{}) error) (interface{}, error) {
+			var req ListNotesRequest
+			if err := unmarshal(&req); err != nil {
+				return nil, err
+			}
+			return svc.ListNotes(ctx, &req)
+		},
+		"DeleteNote": func(ctx context.Context, unmarshal func(interface{}) error) (interface{}, error) {
+			var req DeleteNoteRequest
+			if err := unmarshal(&req); err != nil {
+				return nil, err
+			}
+			return svc.DeleteNote(ctx, &req)
+		},
+		"BeginClientImport": func(ctx context.Context, unmarshal func(interface{}) error) (interface{}, error) {
+			var req BeginClientImportRequest
+			if err := unmarshal(&req); err != nil {
+				return nil, err
+			}
+			return svc.BeginClientImport(ctx, &req)
+		},
+		"AddClientImportRows": func(ctx context.Context, unmarshal func(interface{}) error) (interface{}, error) {
+			var req AddClientImportRowsRequest
+			if err := unmarshal(&req); err != nil {
+				return nil, err
+			}
+			return svc.AddClientImportRows(ctx, &req)
+		},
+		"CommitClientImport": func(ctx context.Context, unmarshal func(interface{}) error) (interface{}, error) {
+			var req CommitClientImportRequest
+			if err := unmarshal(&req); err != nil {
+				return nil, err
+			}
+			return svc.CommitClientImport(ctx, &req)
+		},
+	})
+}
+
+type clientsClient struct {
+	client *github_com_containerd_ttrpc.Client
+}
+
+func NewClientsClient(client *github_com_containerd_ttrpc.Client) ClientsService {
+	return &clientsClient{
+		client: client,
+	}
+}
+
+func (c *clientsClient) CreateClient(ctx context.Context, req *CreateClientRequest) (*Client, error) {
+	var resp Client
+	if err := c.client.Call(ctx, "clientele.v1.Clients", "CreateClient", req, &resp); err != nil {
+		return nil, err
+	}
+	return &resp, nil
+}
+
+func (c *clientsClient) GetClient(ctx context.Context, req *GetClientRequest) (*Client, error) {
+	var resp Client
+	if err := c.client.Call(ctx, "clientele.v1.Clients", "GetClient", req, &resp); err != nil {
+		return nil, err
+	}
+	return &resp, nil
+}
+
+func (c *clientsClient) UpdateClient(ctx context.Context, req *UpdateClientRequest) (*Client, error) {
+	var resp Client
+	if err := c.client.Call(ctx, "clientele.v1.Clients", "UpdateClient", req, &resp); err != nil {
+		return nil, err
+	}
+	return &resp, nil
+}
+
+func (c *clientsClient) ListClients(ctx context.Context, req *ListClientsRequest) (*ListClientsResponse, error) {
+	var resp ListClientsResponse
+	if err := c.client.Call(ctx, "clientele.v1.Clients", "ListClients", req, &resp); err != nil {
+		return nil, err
+	}
+	return &resp, nil
+}
+
+func (c *clientsClient) BlockClient(ctx context.Context, req *ChangeClientStateRequest) (*Client, error) {
+	var resp Client
+	if err := c.client.Call(ctx, "clientele.v1.Clients", "BlockClient", req, &resp); err != nil {
+		return nil, err
+	}
+	return &resp, nil
+}
+
+func (c *clientsClient) UnblockClient(ctx context.Context, req *ChangeClientStateRequest) (*Client, error) {
+	var resp Client
+	if err := c.client.Call(ctx, "clientele.v1.Clients", "UnblockClient", req, &resp); err != nil {
+		return nil, err
+	}
+	return &resp, nil
+}
+
+func (c *clientsClient) SuspendClient(ctx context.Context, req *ChangeClientStateRequest) (*Client, error) {
+	var resp Client
+	if err := c.client.Call(ctx, "clientele.v1.Clients", "SuspendClient", req, &resp); err != nil {
+		return nil, err
+	}
+	return &resp, nil
+}
+
+func (c *clientsClient) ResumeClient(ctx context.Context, req *ChangeClientStateRequest) (*Client, error) {
+	var resp Client
+	if err := c.client.Call(ctx, "clientele.v1.Clients", "ResumeClient", req, &resp); err != nil {
+		return nil, err
+	}
+	return &resp, nil
+}
+
+func (c *clientsClient) ActivateClient(ctx context.Context, req *ChangeClientStateRequest) (*Client, error) {
+	var resp Client
+	if err := c.client.Call(ctx, "clientele.v1.Clients", "ActivateClient", req, &resp); err != nil {
+		return nil, err
+	}
+	return &resp, nil
+}
+
+func (c *clientsClient) DeactivateClient(ctx context.Context, req *ChangeClientStateRequest) (*Client, error) {
+	var resp Client
+	if err := c.client.Call(ctx, "clientele.v1.Clients", "DeactivateClient", req, &resp); err != nil {
+		return nil, err
+	}
+	return &resp, nil
+}
+
+func (c *clientsClient) CloseClient(ctx context.Context, req *CloseClientRequest) (*CloseClientResponse, error) {
+	var resp CloseClientResponse
+	if err := c.client.Call(ctx, "clientele.v1.Clients", "CloseClient", req, &resp); err != nil {
+		return nil, err
+	}
+	return &resp, nil
+}
+
+func (c *clientsClient) AddContact(ctx context.Context, req *AddContactRequest) (*Client, error) {
+	var resp Client
+	if err := c.client.Call(ctx, "clientele.v1.Clients", "AddContact", req, &resp); err != nil {
+		return nil, err
+	}
+	return &resp, nil
+}
+
+func (c *clientsClient) UpdateContact(ctx context.Context, req *UpdateContactRequest) (*Client, error) {
+	var resp Client
+	if err := c.client.Call(ctx, "clientele.v1.Clients", "UpdateContact", req, &resp); err != nil {
+		return nil, err
+	}
+	return &resp, nil
+}
+
+func (c *clientsClient) RemoveContact(ctx context.Context, req *RemoveContactRequest) (*Client, error) {
+	var resp Client
+	if err := c.client.Call(ctx, "clientele.v1.Clients", "RemoveContact", req, &resp); err != nil {
+		return nil, err
+	}
+	return &resp, nil
+}
+
+func (c *clientsClient) AddNote(ctx context.Context, req *AddNoteRequest) (*Note, error) {
+	var resp Note
+	if err := c.client.Call(ctx, "clientele.v1.Clients", "AddNote", req, &resp); err != nil {
+		return nil, err
+	}
+	return &resp, nil
+}
+
+func (c *clientsClient) ListNotes(ctx context.Context, req *ListNotesRequest) (*ListNotesResponse, error) {
+	var resp ListNotesResponse
+	if err := c.client.Call(ctx, "clientele.v1.Clients", "ListNotes", req, &resp); err != nil {
+		return nil, err
+	}
+	return &resp, nil
+}
+
+func (c *clientsClient) DeleteNote(ctx context.Context, req *DeleteNoteRequest) (*DeleteNoteResponse, error) {
+	var resp DeleteNoteResponse
+	if err := c.client.Call(ctx, "clientele.v1.Clients", "DeleteNote", req, &resp); err != nil {
+		return nil, err
+	}
+	return &resp, nil
+}
+
+func (c *clientsClient) BeginClientImport(ctx context.Context, req *BeginClientImportRequest) (*BeginClientImportResponse, error) {
+	var resp BeginClientImportResponse
+	if err := c.client.Call(ctx, "clientele.v1.Clients", "BeginClientImport", req, &resp); err != nil {
+		return nil, err
+	}
+	return &resp, nil
+}
+
+func (c *clientsClient) AddClientImportRows(ctx context.Context, req *AddClientImportRowsRequest) (*AddClientImportRowsResponse, error) {
+	var resp AddClientImportRowsResponse
+	if err := c.client.Call(ctx, "clientele.v1.Clients", "AddClientImportRows", req, &resp); err != nil {
+		return nil, err
+	}
+	return &resp, nil
+}
+
+func (c *clientsClient) CommitClientImport(ctx context.Context, req *CommitClientImportRequest) (*ClientImportReport, error) {
+	var resp ClientImportReport
+	if err := c.client.Call(ctx, "clientele.v1.Clients", "CommitClientImport", req, &resp); err != nil {
+		return nil, err
+	}
+	return &resp, nil
 }

@@ -4,7 +4,9 @@
 package clientelepb
 
 import (
+	context "context"
 	fmt "fmt"
+	github_com_containerd_ttrpc "github.com/containerd/ttrpc"
 	proto "github.com/gogo/protobuf/proto"
 	math "math"
 )
@@ -283,4 +285,38 @@ var fileDescriptor_5816b0d899d8424a = []byte{
 	0xc2, 0x5b, 0x66, 0x1b, 0xff, 0xce, 0xb8, 0x87, 0x3b, 0xe9, 0xaf, 0xb2, 0x3b, 0xb8, 0x5d, 0x2c,
 	0x2c, 0x6d, 0xe8, 0x0f, 0x7f, 0x02, 0x00, 0x00, 0xff, 0xff, 0x6c, 0x6c, 0x71, 0x87, 0xed, 0x02,
 	0x00, 0x00,
+}
+
+type HealthService interface {
+	Check(ctx context.Context, req *HealthCheckRequest) (*HealthCheckResponse, error)
+}
+
+func RegisterHealthService(srv *github_com_containerd_ttrpc.Server, svc HealthService) {
+	srv.Register("clientele.v1.Health", map[string]github_com_containerd_ttrpc.Method{
+		"Check": func(ctx context.Context, unmarshal func(interface{}) error) (interface{}, error) {
+			var req HealthCheckRequest
+			if err := unmarshal(&req); err != nil {
+				return nil, err
+			}
+			return svc.Check(ctx, &req)
+		},
+	})
+}
+
+type healthClient struct {
+	client *github_com_containerd_ttrpc.Client
+}
+
+func NewHealthClient(client *github_com_containerd_ttrpc.Client) HealthService {
+	return &healthClient{
+		client: client,
+	}
+}
+
+func (c *healthClient) Check(ctx context.Context, req *HealthCheckRequest) (*HealthCheckResponse, error) {
+	var resp HealthCheckResponse
+	if err := c.client.Call(ctx, "clientele.v1.Health", "Check", req, &resp); err != nil {
+		return nil, err
+	}
+	return &resp, nil
 }

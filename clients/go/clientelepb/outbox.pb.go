@@ -4,7 +4,9 @@
 package clientelepb
 
 import (
+	context "context"
 	fmt "fmt"
+	github_com_containerd_ttrpc "github.com/containerd/ttrpc"
 	proto "github.com/gogo/protobuf/proto"
 	math "math"
 )
@@ -402,4 +404,54 @@ var fileDescriptor_ffeddc206407d783 = []byte{
 	0xfa, 0x32, 0x0e, 0x1a, 0xbd, 0x64, 0xd0, 0x9c, 0x3d, 0x61, 0xcb, 0x2b, 0xd9, 0x0c, 0x93, 0x19,
 	0x1c, 0x06, 0xc1, 0x8a, 0x7e, 0xda, 0x5e, 0xfc, 0x09, 0x00, 0x00, 0xff, 0xff, 0xb5, 0xbe, 0x36,
 	0x04, 0xf7, 0x04, 0x00, 0x00,
+}
+
+type OutboxService interface {
+	ListPending(ctx context.Context, req *ListPendingMessagesRequest) (*ListPendingMessagesResponse, error)
+	Acknowledge(ctx context.Context, req *AcknowledgeMessagesRequest) (*AcknowledgeMessagesResponse, error)
+}
+
+func RegisterOutboxService(srv *github_com_containerd_ttrpc.Server, svc OutboxService) {
+	srv.Register("clientele.v1.Outbox", map[string]github_com_containerd_ttrpc.Method{
+		"ListPending": func(ctx context.Context, unmarshal func(interface{}) error) (interface{}, error) {
+			var req ListPendingMessagesRequest
+			if err := unmarshal(&req); err != nil {
+				return nil, err
+			}
+			return svc.ListPending(ctx, &req)
+		},
+		"Acknowledge": func(ctx context.Context, unmarshal func(interface{}) error) (interface{}, error) {
+			var req AcknowledgeMessagesRequest
+			if err := unmarshal(&req); err != nil {
+				return nil, err
+			}
+			return svc.Acknowledge(ctx, &req)
+		},
+	})
+}
+
+type outboxClient struct {
+	client *github_com_containerd_ttrpc.Client
+}
+
+func NewOutboxClient(client *github_com_containerd_ttrpc.Client) OutboxService {
+	return &outboxClient{
+		client: client,
+	}
+}
+
+func (c *outboxClient) ListPending(ctx context.Context, req *ListPendingMessagesRequest) (*ListPendingMessagesResponse, error) {
+	var resp ListPendingMessagesResponse
+	if err := c.client.Call(ctx, "clientele.v1.Outbox", "ListPending", req, &resp); err != nil {
+		return nil, err
+	}
+	return &resp, nil
+}
+
+func (c *outboxClient) Acknowledge(ctx context.Context, req *AcknowledgeMessagesRequest) (*AcknowledgeMessagesResponse, error) {
+	var resp AcknowledgeMessagesResponse
+	if err := c.client.Call(ctx, "clientele.v1.Outbox", "Acknowledge", req, &resp); err != nil {
+		return nil, err
+	}
+	return &resp, nil
 }

@@ -4,7 +4,9 @@
 package clientelepb
 
 import (
+	context "context"
 	fmt "fmt"
+	github_com_containerd_ttrpc "github.com/containerd/ttrpc"
 	proto "github.com/gogo/protobuf/proto"
 	math "math"
 )
@@ -2059,4 +2061,326 @@ var fileDescriptor_14217f5cafda7664 = []byte{
 	0x6f, 0x0d, 0xb7, 0xbd, 0xbf, 0xcc, 0xc3, 0xbf, 0x9c, 0xed, 0x13, 0xcb, 0x33, 0x8e, 0x8e, 0x8e,
 	0x72, 0xf4, 0x9f, 0xf4, 0x3b, 0xff, 0x06, 0x00, 0x00, 0xff, 0xff, 0x4e, 0x17, 0xf2, 0x84, 0x90,
 	0x17, 0x00, 0x00,
+}
+
+type PeopleService interface {
+	AddMember(ctx context.Context, req *AddMemberRequest) (*Member, error)
+	UpdateMember(ctx context.Context, req *UpdateMemberRequest) (*Member, error)
+	RemoveMember(ctx context.Context, req *RemoveMemberRequest) (*RemoveMemberResponse, error)
+	ListMembers(ctx context.Context, req *ListMembersRequest) (*ListMembersResponse, error)
+	InvitePortalUser(ctx context.Context, req *InvitePortalUserRequest) (*PortalInvitation, error)
+	ResendInvitation(ctx context.Context, req *ResendInvitationRequest) (*PortalInvitation, error)
+	RevokeInvitation(ctx context.Context, req *RevokeInvitationRequest) (*PortalInvitation, error)
+	ListInvitations(ctx context.Context, req *ListInvitationsRequest) (*ListInvitationsResponse, error)
+	TransferOwnership(ctx context.Context, req *TransferOwnershipRequest) (*Client, error)
+	GrantStaffAccess(ctx context.Context, req *GrantStaffAccessRequest) (*StaffGrant, error)
+	RevokeStaffAccess(ctx context.Context, req *RevokeStaffAccessRequest) (*RevokeStaffAccessResponse, error)
+	ListAccess(ctx context.Context, req *ListAccessRequest) (*ListAccessResponse, error)
+	CreateAccount(ctx context.Context, req *CreateAccountRequest) (*Account, error)
+	LinkAccount(ctx context.Context, req *LinkAccountRequest) (*Account, error)
+	UnlinkAccount(ctx context.Context, req *UnlinkAccountRequest) (*Account, error)
+	ListAccounts(ctx context.Context, req *ListAccountsRequest) (*ListAccountsResponse, error)
+	SetParentClient(ctx context.Context, req *SetParentClientRequest) (*Client, error)
+	SignInAs(ctx context.Context, req *SignInAsRequest) (*SignInAsResponse, error)
+	ListSignInAsSessions(ctx context.Context, req *ListSignInAsSessionsRequest) (*ListSignInAsSessionsResponse, error)
+}
+
+func RegisterPeopleService(srv *github_com_containerd_ttrpc.Server, svc PeopleService) {
+	srv.Register("clientele.v1.People", map[string]github_com_containerd_ttrpc.Method{
+		"AddMember": func(ctx context.Context, unmarshal func(interface{}) error) (interface{}, error) {
+			var req AddMemberRequest
+			if err := unmarshal(&req); err != nil {
+				return nil, err
+			}
+			return svc.AddMember(ctx, &req)
+		},
+		"UpdateMember": func(ctx context.Context, unmarshal func(interface{}) error) (interface{}, error) {
+			var req UpdateMemberRequest
+			if err := unmarshal(&req); err != nil {
+				return nil, err
+			}
+			return svc.UpdateMember(ctx, &req)
+		},
+		"RemoveMember": func(ctx context.Context, unmarshal func(interface{}) error) (interface{}, error) {
+			var req RemoveMemberRequest
+			if err := unmarshal(&req); err != nil {
+				return nil, err
+			}
+			return svc.RemoveMember(ctx, &req)
+		},
+		"ListMembers": func(ctx context.Context, unmarshal func(interface{}) error) (interface{}, error) {
+			var req ListMembersRequest
+			if err := unmarshal(&req); err != nil {
+				return nil, err
+			}
+			return svc.ListMembers(ctx, &req)
+		},
+		"InvitePortalUser": func(ctx context.Context, unmarshal func(interface{}) error) (interface{}, error) {
+			var req InvitePortalUserRequest
+			if err := unmarshal(&req); err != nil {
+				return nil, err
+			}
+			return svc.InvitePortalUser(ctx, &req)
+		},
+		"ResendInvitation": func(ctx context.Context, unmarshal func(interface{}) error) (interface{}, error) {
+			var req ResendInvitationRequest
+			if err := unmarshal(&req); err != nil {
+				return nil, err
+			}
+			return svc.ResendInvitation(ctx, &req)
+		},
+		"RevokeInvitation": func(ctx context.Context, unmarshal func(interface{}) error) (interface{}, error) {
+			var req RevokeInvitationRequest
+			if err := unmarshal(&req); err != nil {
+				return nil, err
+			}
+			return svc.RevokeInvitation(ctx, &req)
+		},
+		"ListInvitations": func(ctx context.Context, unmarshal func(interface{}) error) (interface{}, error) {
+			var req ListInvitationsRequest
+			if err := unmarshal(&req); err != nil {
+				return nil, err
+			}
+			return svc.ListInvitations(ctx, &req)
+		},
+		"TransferOwnership": func(ctx context.Context, unmarshal func(interface{}) error) (interface{}, error) {
+			var req TransferOwnershipRequest
+			if err := unmarshal(&req); err != nil {
+				return nil, err
+			}
+			return svc.TransferOwnership(ctx, &req)
+		},
+		"GrantStaffAccess": func(ctx context.Context, unmarshal func(interface{}) error) (interface{}, error) {
+			var req GrantStaffAccessRequest
+			if err := unmarshal(&req); err != nil {
+				return nil, err
+			}
+			return svc.GrantStaffAccess(ctx, &req)
+		},
+		"RevokeStaffAccess": func(ctx context.Context, unmarshal func(interface{}) error) (interface{}, error) {
+			var req RevokeStaffAccessRequest
+			if err := unmarshal(&req); err != nil {
+				return nil, err
+			}
+			return svc.RevokeStaffAccess(ctx, &req)
+		},
+		"ListAccess": func(ctx context.Context, unmarshal func(interface{}) error) (interface{}, error) {
+			var req ListAccessRequest
+			if err := unmarshal(&req); err != nil {
+				return nil, err
+			}
+			return svc.ListAccess(ctx, &req)
+		},
+		"CreateAccount": func(ctx context.Context, unmarshal func(interface{}) error) (interface{}, error) {
+			var req CreateAccountRequest
+			if err := unmarshal(&req); err != nil {
+				return nil, err
+			}
+			return svc.CreateAccount(ctx, &req)
+		},
+		"LinkAccount": func(ctx context.Context, unmarshal func(interface{}) error) (interface{}, error) {
+			var req LinkAccountRequest
+			if err := unmarshal(&req); err != nil {
+				return nil, err
+			}
+			return svc.LinkAccount(ctx, &req)
+		},
+		"UnlinkAccount": func(ctx context.Context, unmarshal func(interface{}) error) (interface{}, error) {
+			var req UnlinkAccountRequest
+			if err := unmarshal(&req); err != nil {
+				return nil, err
+			}
+			return svc.UnlinkAccount(ctx, &req)
+		},
+		"ListAccounts": func(ctx context.Context, unmarshal func(interface{}) error) (interface{}, error) {
+			var req ListAccountsRequest
+			if err := unmarshal(&req); err != nil {
+				return nil, err
+			}
+			return svc.ListAccounts(ctx, &req)
+		},
+		"SetParentClient": func(ctx context.Context, unmarshal func(interface{}) error) (interface{}, error) {
+			var req SetParentClientRequest
+			if err := unmarshal(&req); err != nil {
+				return nil, err
+			}
+			return svc.SetParentClient(ctx, &req)
+		},
+		"SignInAs": func(ctx context.Context, unmarshal func(interface{}) error) (interface{}, error) {
+			var req SignInAsRequest
+			if err := unmarshal(&req); err != nil {
+				return nil, err
+			}
+			return svc.SignInAs(ctx, &req)
+		},
+		"ListSignInAsSessions": func(ctx context.Context, unmarshal func(interface{}) error) (interface{}, error) {
+			var req ListSignInAsSessionsRequest
+			if err := unmarshal(&req); err != nil {
+				return nil, err
+			}
+			return svc.ListSignInAsSessions(ctx, &req)
+		},
+	})
+}
+
+type peopleClient struct {
+	client *github_com_containerd_ttrpc.Client
+}
+
+func NewPeopleClient(client *github_com_containerd_ttrpc.Client) PeopleService {
+	return &peopleClient{
+		client: client,
+	}
+}
+
+func (c *peopleClient) AddMember(ctx context.Context, req *AddMemberRequest) (*Member, error) {
+	var resp Member
+	if err := c.client.Call(ctx, "clientele.v1.People", "AddMember", req, &resp); err != nil {
+		return nil, err
+	}
+	return &resp, nil
+}
+
+func (c *peopleClient) UpdateMember(ctx context.Context, req *UpdateMemberRequest) (*Member, error) {
+	var resp Member
+	if err := c.client.Call(ctx, "clientele.v1.People", "UpdateMember", req, &resp); err != nil {
+		return nil, err
+	}
+	return &resp, nil
+}
+
+func (c *peopleClient) RemoveMember(ctx context.Context, req *RemoveMemberRequest) (*RemoveMemberResponse, error) {
+	var resp RemoveMemberResponse
+	if err := c.client.Call(ctx, "clientele.v1.People", "RemoveMember", req, &resp); err != nil {
+		return nil, err
+	}
+	return &resp, nil
+}
+
+func (c *peopleClient) ListMembers(ctx context.Context, req *ListMembersRequest) (*ListMembersResponse, error) {
+	var resp ListMembersResponse
+	if err := c.client.Call(ctx, "clientele.v1.People", "ListMembers", req, &resp); err != nil {
+		return nil, err
+	}
+	return &resp, nil
+}
+
+func (c *peopleClient) InvitePortalUser(ctx context.Context, req *InvitePortalUserRequest) (*PortalInvitation, error) {
+	var resp PortalInvitation
+	if err := c.client.Call(ctx, "clientele.v1.People", "InvitePortalUser", req, &resp); err != nil {
+		return nil, err
+	}
+	return &resp, nil
+}
+
+func (c *peopleClient) ResendInvitation(ctx context.Context, req *ResendInvitationRequest) (*PortalInvitation, error) {
+	var resp PortalInvitation
+	if err := c.client.Call(ctx, "clientele.v1.People", "ResendInvitation", req, &resp); err != nil {
+		return nil, err
+	}
+	return &resp, nil
+}
+
+func (c *peopleClient) RevokeInvitation(ctx context.Context, req *RevokeInvitationRequest) (*PortalInvitation, error) {
+	var resp PortalInvitation
+	if err := c.client.Call(ctx, "clientele.v1.People", "RevokeInvitation", req, &resp); err != nil {
+		return nil, err
+	}
+	return &resp, nil
+}
+
+func (c *peopleClient) ListInvitations(ctx context.Context, req *ListInvitationsRequest) (*ListInvitationsResponse, error) {
+	var resp ListInvitationsResponse
+	if err := c.client.Call(ctx, "clientele.v1.People", "ListInvitations", req, &resp); err != nil {
+		return nil, err
+	}
+	return &resp, nil
+}
+
+func (c *peopleClient) TransferOwnership(ctx context.Context, req *TransferOwnershipRequest) (*Client, error) {
+	var resp Client
+	if err := c.client.Call(ctx, "clientele.v1.People", "TransferOwnership", req, &resp); err != nil {
+		return nil, err
+	}
+	return &resp, nil
+}
+
+func (c *peopleClient) GrantStaffAccess(ctx context.Context, req *GrantStaffAccessRequest) (*StaffGrant, error) {
+	var resp StaffGrant
+	if err := c.client.Call(ctx, "clientele.v1.People", "GrantStaffAccess", req, &resp); err != nil {
+		return nil, err
+	}
+	return &resp, nil
+}
+
+func (c *peopleClient) RevokeStaffAccess(ctx context.Context, req *RevokeStaffAccessRequest) (*RevokeStaffAccessResponse, error) {
+	var resp RevokeStaffAccessResponse
+	if err := c.client.Call(ctx, "clientele.v1.People", "RevokeStaffAccess", req, &resp); err != nil {
+		return nil, err
+	}
+	return &resp, nil
+}
+
+func (c *peopleClient) ListAccess(ctx context.Context, req *ListAccessRequest) (*ListAccessResponse, error) {
+	var resp ListAccessResponse
+	if err := c.client.Call(ctx, "clientele.v1.People", "ListAccess", req, &resp); err != nil {
+		return nil, err
+	}
+	return &resp, nil
+}
+
+func (c *peopleClient) CreateAccount(ctx context.Context, req *CreateAccountRequest) (*Account, error) {
+	var resp Account
+	if err := c.client.Call(ctx, "clientele.v1.People", "CreateAccount", req, &resp); err != nil {
+		return nil, err
+	}
+	return &resp, nil
+}
+
+func (c *peopleClient) LinkAccount(ctx context.Context, req *LinkAccountRequest) (*Account, error) {
+	var resp Account
+	if err := c.client.Call(ctx, "clientele.v1.People", "LinkAccount", req, &resp); err != nil {
+		return nil, err
+	}
+	return &resp, nil
+}
+
+func (c *peopleClient) UnlinkAccount(ctx context.Context, req *UnlinkAccountRequest) (*Account, error) {
+	var resp Account
+	if err := c.client.Call(ctx, "clientele.v1.People", "UnlinkAccount", req, &resp); err != nil {
+		return nil, err
+	}
+	return &resp, nil
+}
+
+func (c *peopleClient) ListAccounts(ctx context.Context, req *ListAccountsRequest) (*ListAccountsResponse, error) {
+	var resp ListAccountsResponse
+	if err := c.client.Call(ctx, "clientele.v1.People", "ListAccounts", req, &resp); err != nil {
+		return nil, err
+	}
+	return &resp, nil
+}
+
+func (c *peopleClient) SetParentClient(ctx context.Context, req *SetParentClientRequest) (*Client, error) {
+	var resp Client
+	if err := c.client.Call(ctx, "clientele.v1.People", "SetParentClient", req, &resp); err != nil {
+		return nil, err
+	}
+	return &resp, nil
+}
+
+func (c *peopleClient) SignInAs(ctx context.Context, req *SignInAsRequest) (*SignInAsResponse, error) {
+	var resp SignInAsResponse
+	if err := c.client.Call(ctx, "clientele.v1.People", "SignInAs", req, &resp); err != nil {
+		return nil, err
+	}
+	return &resp, nil
+}
+
+func (c *peopleClient) ListSignInAsSessions(ctx context.Context, req *ListSignInAsSessionsRequest) (*ListSignInAsSessionsResponse, error) {
+	var resp ListSignInAsSessionsResponse
+	if err := c.client.Call(ctx, "clientele.v1.People", "ListSignInAsSessions", req, &resp); err != nil {
+		return nil, err
+	}
+	return &resp, nil
 }

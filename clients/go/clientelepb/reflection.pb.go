@@ -4,7 +4,9 @@
 package clientelepb
 
 import (
+	context "context"
 	fmt "fmt"
+	github_com_containerd_ttrpc "github.com/containerd/ttrpc"
 	proto "github.com/gogo/protobuf/proto"
 	math "math"
 )
@@ -123,4 +125,38 @@ var fileDescriptor_1b6d1e9bf689d298 = []byte{
 	0xc6, 0x56, 0x3b, 0x7a, 0x35, 0x73, 0x5a, 0xcb, 0x8a, 0x4d, 0x4f, 0xf3, 0x30, 0xb6, 0xed, 0xde,
 	0x67, 0x82, 0x57, 0xef, 0x01, 0x00, 0x00, 0xff, 0xff, 0x43, 0x74, 0x57, 0x94, 0x62, 0x01, 0x00,
 	0x00,
+}
+
+type ReflectionService interface {
+	GetDescriptorSet(ctx context.Context, req *GetDescriptorSetRequest) (*GetDescriptorSetResponse, error)
+}
+
+func RegisterReflectionService(srv *github_com_containerd_ttrpc.Server, svc ReflectionService) {
+	srv.Register("clientele.v1.Reflection", map[string]github_com_containerd_ttrpc.Method{
+		"GetDescriptorSet": func(ctx context.Context, unmarshal func(interface{}) error) (interface{}, error) {
+			var req GetDescriptorSetRequest
+			if err := unmarshal(&req); err != nil {
+				return nil, err
+			}
+			return svc.GetDescriptorSet(ctx, &req)
+		},
+	})
+}
+
+type reflectionClient struct {
+	client *github_com_containerd_ttrpc.Client
+}
+
+func NewReflectionClient(client *github_com_containerd_ttrpc.Client) ReflectionService {
+	return &reflectionClient{
+		client: client,
+	}
+}
+
+func (c *reflectionClient) GetDescriptorSet(ctx context.Context, req *GetDescriptorSetRequest) (*GetDescriptorSetResponse, error) {
+	var resp GetDescriptorSetResponse
+	if err := c.client.Call(ctx, "clientele.v1.Reflection", "GetDescriptorSet", req, &resp); err != nil {
+		return nil, err
+	}
+	return &resp, nil
 }
