@@ -4,6 +4,10 @@
 //
 //	clientele-interop -socket /path/to/clientele.sock
 //
+// The calls go through the typed stubs generated into clientelepb
+// (clientelepb.NewHealthClient(client).Check(ctx, req)); only the checks of
+// unknown services and methods, which have no stub, name them as strings.
+//
 // It prints one line per check, "ok NAME" or "FAIL NAME: why", then a summary
 // line "N passed, M failed", and exits 1 if any check failed (2 on bad usage).
 package main
@@ -15,12 +19,16 @@ import (
 	"fmt"
 	"net"
 	"os"
+	"reflect"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/clientele/clientele/clients/go/clientelepb"
 	"github.com/containerd/ttrpc"
+	"github.com/gogo/protobuf/proto"
+	"github.com/gogo/protobuf/protoc-gen-gogo/descriptor"
 	"github.com/sirupsen/logrus"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
@@ -60,6 +68,7 @@ func main() {
 		{"unknown-method", checkUnknownMethod},
 		{"unknown-service", checkUnknownService},
 		{"metadata-and-deadline", checkMetadataAndDeadline},
+		{"typed-stubs-cover-the-api", checkTypedStubs},
 		{fmt.Sprintf("concurrent-%d-calls-%d-goroutines", concurrentCalls, concurrentWorkers), checkConcurrent},
 	}
 
@@ -95,8 +104,8 @@ func main() {
 
 // healthCheck calls clientele.v1.Health/Check and checks the answer.
 func healthCheck(ctx context.Context, client *ttrpc.Client) error {
-	var resp clientelepb.HealthCheckResponse
-	if err := client.Call(ctx, healthService, "Check", &clientelepb.HealthCheckRequest{}, &resp); err != nil {
+	resp, err := clientelepb.NewHealthClient(client).Check(ctx, &clientelepb.HealthCheckRequest{})
+	if err != nil {
 		return describe(err)
 	}
 	if resp.Status != clientelepb.HealthCheckResponse_SERVING {
@@ -159,6 +168,85 @@ func checkConcurrent(ctx context.Context, client *ttrpc.Client) error {
 		return fmt.Errorf("%d of %d calls failed, first: %v", failures, concurrentCalls, firstErr)
 	}
 	return nil
+}
+
+// stubs are the generated service interfaces, by full service name; every
+// service the daemon describes must have one.
+var stubs = map[string]reflect.Type{
+	"clientele.v1.Access":     reflect.TypeOf((*clientelepb.AccessService)(nil)).Elem(),
+	"clientele.v1.Audit":      reflect.TypeOf((*clientelepb.AuditService)(nil)).Elem(),
+	"clientele.v1.Billing":    reflect.TypeOf((*clientelepb.BillingService)(nil)).Elem(),
+	"clientele.v1.Changes":    reflect.TypeOf((*clientelepb.ChangesService)(nil)).Elem(),
+	"clientele.v1.Clients":    reflect.TypeOf((*clientelepb.ClientsService)(nil)).Elem(),
+	"clientele.v1.Health":     reflect.TypeOf((*clientelepb.HealthService)(nil)).Elem(),
+	"clientele.v1.Outbox":     reflect.TypeOf((*clientelepb.OutboxService)(nil)).Elem(),
+	"clientele.v1.People":     reflect.TypeOf((*clientelepb.PeopleService)(nil)).Elem(),
+	"clientele.v1.Reflection": reflect.TypeOf((*clientelepb.ReflectionService)(nil)).Elem(),
+}
+
+// checkTypedStubs asks the daemon for its API (Reflection/GetDescriptorSet,
+// through the typed stub) and checks that clientelepb has a typed method for
+// every method of every service it serves, taking and answering the messages
+// the descriptor names.
+func checkTypedStubs(ctx context.Context, client *ttrpc.Client) error {
+	resp, err := clientelepb.NewReflectionClient(client).GetDescriptorSet(ctx, &clientelepb.GetDescriptorSetRequest{})
+	if err != nil {
+		return describe(err)
+	}
+	var set descriptor.FileDescriptorSet
+	if err := proto.Unmarshal(resp.FileDescriptorSet, &set); err != nil {
+		return fmt.Errorf("file_descriptor_set: %v", err)
+	}
+	served := map[string]bool{}
+	for _, name := range resp.Services {
+		served[name] = true
+	}
+	var problems []string
+	methods := 0
+	for _, file := range set.File {
+		for _, service := range file.Service {
+			full := file.GetPackage() + "." + service.GetName()
+			if !served[full] {
+				continue
+			}
+			delete(served, full)
+			stub, ok := stubs[full]
+			if !ok {
+				problems = append(problems, "no typed stub for service "+full)
+				continue
+			}
+			for _, m := range service.Method {
+				methods++
+				method, ok := stub.MethodByName(m.GetName())
+				if !ok {
+					problems = append(problems, fmt.Sprintf("%s has no method %s", stub.Name(), m.GetName()))
+					continue
+				}
+				in, out := goTypeName(file.GetPackage(), m.GetInputType()), goTypeName(file.GetPackage(), m.GetOutputType())
+				if got := method.Type.In(1).Elem().Name(); got != in {
+					problems = append(problems, fmt.Sprintf("%s.%s takes %s, want %s", stub.Name(), m.GetName(), got, in))
+				}
+				if got := method.Type.Out(0).Elem().Name(); got != out {
+					problems = append(problems, fmt.Sprintf("%s.%s answers %s, want %s", stub.Name(), m.GetName(), got, out))
+				}
+			}
+		}
+	}
+	for name := range served {
+		problems = append(problems, "service "+name+" is not in the descriptor set")
+	}
+	if len(problems) > 0 {
+		return errors.New(strings.Join(problems, "; "))
+	}
+	if methods == 0 {
+		return errors.New("the descriptor set describes no methods")
+	}
+	return nil
+}
+
+// goTypeName turns ".clientele.v1.Outer.Inner" into the generated Go name "Outer_Inner".
+func goTypeName(pkg, protoName string) string {
+	return strings.ReplaceAll(strings.TrimPrefix(protoName, "."+pkg+"."), ".", "_")
 }
 
 // expectStatus makes a call that must fail with the given gRPC status.

@@ -1,7 +1,10 @@
 // Command clientele-refserver is the reference server for benchmarks: a plain
 // ttrpc server from github.com/containerd/ttrpc (1.1) on a Unix socket that
 // serves clientele.v1.Health/Check with a fixed answer, i.e. the same work as
-// clienteled's Health/Check, so both can be loaded with the same client.
+// clienteled's Health/Check, so both can be loaded with the same client, and
+// clientele.v1.Reflection/GetDescriptorSet describing those two services. Both
+// are registered with the generated RegisterHealthService and
+// RegisterReflectionService.
 //
 //	clientele-refserver -socket /tmp/ref.sock
 //
@@ -10,10 +13,13 @@
 package main
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"os/signal"
@@ -22,13 +28,30 @@ import (
 
 	"github.com/clientele/clientele/clients/go/clientelepb"
 	"github.com/containerd/ttrpc"
+	"github.com/gogo/protobuf/proto"
+	"github.com/gogo/protobuf/protoc-gen-gogo/descriptor"
 	"github.com/sirupsen/logrus"
 )
 
-const (
-	healthService = "clientele.v1.Health"
-	serverVersion = "go-reference"
-)
+const serverVersion = "go-reference"
+
+// health implements clientelepb.HealthService, the interface generated from
+// proto/clientele/v1/health.proto.
+type health struct {
+	started time.Time
+}
+
+func (h health) Check(ctx context.Context, req *clientelepb.HealthCheckRequest) (*clientelepb.HealthCheckResponse, error) {
+	return &clientelepb.HealthCheckResponse{
+		Status:        clientelepb.HealthCheckResponse_SERVING,
+		ServerVersion: serverVersion,
+		Store: &clientelepb.StoreStatus{
+			State:  clientelepb.StoreStatus_READY,
+			Engine: "none",
+		},
+		UptimeMillis: time.Since(h.started).Milliseconds(),
+	}, nil
+}
 
 func main() {
 	socket := flag.String("socket", "", "path of the Unix socket to listen on (required)")
@@ -47,33 +70,76 @@ func main() {
 	}
 }
 
+// reflection implements clientelepb.ReflectionService for the services this
+// server has: the proto files that define them (and what they import,
+// dependencies first), as the generated code registered them with gogo/protobuf.
+type reflection struct{}
+
+var served = []struct{ service, file string }{
+	{"clientele.v1.Health", "clientele/v1/health.proto"},
+	{"clientele.v1.Reflection", "clientele/v1/reflection.proto"},
+}
+
+func (reflection) GetDescriptorSet(ctx context.Context, req *clientelepb.GetDescriptorSetRequest) (*clientelepb.GetDescriptorSetResponse, error) {
+	var set descriptor.FileDescriptorSet
+	added := map[string]bool{}
+	var add func(name string) error
+	add = func(name string) error {
+		if added[name] {
+			return nil
+		}
+		added[name] = true
+		gz := proto.FileDescriptor(name)
+		if gz == nil {
+			return fmt.Errorf("no registered descriptor for %s", name)
+		}
+		r, err := gzip.NewReader(bytes.NewReader(gz))
+		if err != nil {
+			return err
+		}
+		raw, err := io.ReadAll(r)
+		if err != nil {
+			return err
+		}
+		var file descriptor.FileDescriptorProto
+		if err := proto.Unmarshal(raw, &file); err != nil {
+			return err
+		}
+		for _, dep := range file.Dependency {
+			if err := add(dep); err != nil {
+				return err
+			}
+		}
+		set.File = append(set.File, &file)
+		return nil
+	}
+	resp := &clientelepb.GetDescriptorSetResponse{}
+	for _, s := range served {
+		if err := add(s.file); err != nil {
+			return nil, err
+		}
+		resp.Services = append(resp.Services, s.service)
+	}
+	raw, err := proto.Marshal(&set)
+	if err != nil {
+		return nil, err
+	}
+	resp.FileDescriptorSet = raw
+	return resp, nil
+}
+
 func run(socket string) error {
 	if err := removeStaleSocket(socket); err != nil {
 		return err
 	}
 
-	started := time.Now()
 	server, err := ttrpc.NewServer()
 	if err != nil {
 		return err
 	}
-	server.Register(healthService, map[string]ttrpc.Method{
-		"Check": func(ctx context.Context, unmarshal func(interface{}) error) (interface{}, error) {
-			var req clientelepb.HealthCheckRequest
-			if err := unmarshal(&req); err != nil {
-				return nil, err
-			}
-			return &clientelepb.HealthCheckResponse{
-				Status:        clientelepb.HealthCheckResponse_SERVING,
-				ServerVersion: serverVersion,
-				Store: &clientelepb.StoreStatus{
-					State:  clientelepb.StoreStatus_READY,
-					Engine: "none",
-				},
-				UptimeMillis: time.Since(started).Milliseconds(),
-			}, nil
-		},
-	})
+	// The generated registration: clientele.v1.Health with its one method, Check.
+	clientelepb.RegisterHealthService(server, health{started: time.Now()})
+	clientelepb.RegisterReflectionService(server, reflection{})
 
 	listener, err := net.Listen("unix", socket)
 	if err != nil {
