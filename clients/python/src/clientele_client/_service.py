@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from typing import ClassVar, Optional, Type, TypeVar, Union
+from typing import ClassVar, List, Optional, Tuple, Type, TypeVar, Union
 
 from google.protobuf.message import Message
 
@@ -47,7 +47,7 @@ class ServiceClient:
         token: Optional[str],
         idempotency_key: Optional[str],
     ) -> M:
-        pairs = []
+        pairs: List[Tuple[str, str]] = []
         for source in (self.metadata, metadata):
             if source is not None:
                 pairs.extend(source.items() if hasattr(source, "items") else source)

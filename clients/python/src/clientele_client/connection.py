@@ -64,6 +64,58 @@ def _pairs(metadata: Optional[Metadata]) -> List[Tuple[str, str]]:
     return [(str(k).lower(), str(v)) for k, v in items]
 
 
+def _request_body(
+    service: str,
+    method: str,
+    payload: bytes,
+    *,
+    pairs: List[Tuple[str, str]],
+    token: Optional[str],
+    idempotency_key: Optional[str],
+    deadline: Optional[float],
+) -> bytes:
+    """The encoded ``ttrpc.Request`` of a call (shared by Connection and AsyncConnection).
+
+    ``pairs`` is the metadata as sent; ``token`` adds ``authorization: Bearer
+    <token>`` unless the pairs hold an ``authorization`` key; ``idempotency_key``
+    adds ``idempotency-key``; ``deadline`` (time.monotonic()) becomes ``timeout_nano``.
+    """
+    pairs = list(pairs)
+    if token and not any(key == "authorization" for key, _ in pairs):
+        pairs.append(("authorization", f"Bearer {token}"))
+    if idempotency_key is not None:
+        pairs.append(("idempotency-key", idempotency_key))
+    request = ttrpc_pb2.Request(service=service, method=method, payload=payload)
+    request.metadata.extend(ttrpc_pb2.KeyValue(key=k, value=v) for k, v in pairs)
+    if deadline is not None:
+        request.timeout_nano = max(1, int((deadline - time.monotonic()) * 1e9))
+    body = request.SerializeToString()
+    if len(body) > MAX_MESSAGE_SIZE:
+        raise ClienteleError(
+            StatusCode.RESOURCE_EXHAUSTED,
+            f"request of {len(body)} bytes exceeds the maximum message size of {MAX_MESSAGE_SIZE}",
+        )
+    return body
+
+
+def _answer(response: ttrpc_pb2.Response) -> bytes:
+    """The payload of a ``ttrpc.Response``; raises :class:`ClienteleError` for a non-OK status."""
+    if response.HasField("status") and response.status.code != 0:
+        raise ClienteleError(response.status.code, response.status.message, list(response.status.details))
+    return response.payload
+
+
+def _decode(response_type: Type[M], payload: bytes) -> M:
+    response = response_type()
+    try:
+        response.ParseFromString(payload)
+    except DecodeError as error:
+        raise ClienteleError(
+            StatusCode.INTERNAL, f"cannot decode {response_type.DESCRIPTOR.full_name}: {error}"
+        ) from None
+    return response
+
+
 class _Pending:
     __slots__ = ("response", "error", "done")
 
@@ -167,14 +219,7 @@ class Connection:
             token=token,
             idempotency_key=idempotency_key,
         )
-        response = response_type()
-        try:
-            response.ParseFromString(payload)
-        except DecodeError as error:
-            raise ClienteleError(
-                StatusCode.INTERNAL, f"cannot decode {response_type.DESCRIPTOR.full_name}: {error}"
-            ) from None
-        return response
+        return _decode(response_type, payload)
 
     def call_raw(
         self,
@@ -202,23 +247,15 @@ class Connection:
         if timeout is not None and timeout <= 0:
             raise ClienteleError(StatusCode.DEADLINE_EXCEEDED, "deadline exceeded before the call was sent")
 
-        pairs = self.metadata + _pairs(metadata)
-        token = token if token is not None else self.token
-        if token and not any(key == "authorization" for key, _ in pairs):
-            pairs.append(("authorization", f"Bearer {token}"))
-        if idempotency_key is not None:
-            pairs.append(("idempotency-key", idempotency_key))
-
-        request = ttrpc_pb2.Request(service=service, method=method, payload=payload)
-        request.metadata.extend(ttrpc_pb2.KeyValue(key=k, value=v) for k, v in pairs)
-        if deadline is not None:
-            request.timeout_nano = max(1, int((deadline - time.monotonic()) * 1e9))
-        body = request.SerializeToString()
-        if len(body) > MAX_MESSAGE_SIZE:
-            raise ClienteleError(
-                StatusCode.RESOURCE_EXHAUSTED,
-                f"request of {len(body)} bytes exceeds the maximum message size of {MAX_MESSAGE_SIZE}",
-            )
+        body = _request_body(
+            service,
+            method,
+            payload,
+            pairs=self.metadata + _pairs(metadata),
+            token=token if token is not None else self.token,
+            idempotency_key=idempotency_key,
+            deadline=deadline,
+        )
 
         pending = _Pending()
         with self._cv:
@@ -229,10 +266,7 @@ class Connection:
             self._pending[stream_id] = pending
 
         self._send(sock, generation, stream_id, encode_frame(stream_id, FRAME_REQUEST, body), deadline)
-        response = self._wait(pending, stream_id, generation, deadline)
-        if response.HasField("status") and response.status.code != 0:
-            raise ClienteleError(response.status.code, response.status.message, list(response.status.details))
-        return response.payload
+        return _answer(self._wait(pending, stream_id, generation, deadline))
 
     # -- internals (the lock is held where a name ends in _locked) -------------
 
