@@ -6,7 +6,7 @@
 
 The socket is --socket, else $CLIENTELE_SOCKET, else var/run/clienteled.sock;
 the token --token, else $CLIENTELE_TOKEN, else the file `clientele login` writes
-(~/.config/clientele/token). Without --group, the caller's first group (WhoAmI).
+($XDG_CONFIG_HOME/clientele/token, else ~/.config/clientele/token). Without --group, the caller's first group (WhoAmI).
 Exits with the status code of a failed call.
 """
 
@@ -15,16 +15,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from pathlib import Path
 
-from clientele_client import AccessClient, ClienteleError, ClientsClient, Connection, access_pb2, clients_pb2
-
-
-def default_token() -> str | None:
-    if os.environ.get("CLIENTELE_TOKEN"):
-        return os.environ["CLIENTELE_TOKEN"]
-    path = Path.home() / ".config" / "clientele" / "token"
-    return path.read_text().strip() if path.exists() else None
+from clientele_client import AccessClient, ClienteleError, ClientsClient, Connection, access_pb2, clients_pb2, default_token
 
 
 def main() -> int:
