@@ -26,6 +26,7 @@ struct Clienteled: AsyncParsableCommand {
     )
 
     @OptionGroup var options: DaemonOptions
+    @OptionGroup(title: "Configuration") var configFile: ConfigFileOptions
 
     /// The instant (2026-01-01T00:00:00Z) and seed of `--test-deterministic`.
     static let deterministicMillis: Int64 = 1_767_225_600_000
