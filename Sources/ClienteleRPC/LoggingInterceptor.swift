@@ -40,8 +40,8 @@ public struct LoggingInterceptor: ServerInterceptor {
             "request-id": "\(context.requestID)",
             "code": "\(outcome)",
             "micros": "\(micros)",
-            "uid": "\(context.peer.uid)",
-            "pid": "\(context.peer.pid)",
+            "peer-uid": "\(context.peer.uid)",
+            "peer-pid": "\(context.peer.pid)",
         ]
     }
 }

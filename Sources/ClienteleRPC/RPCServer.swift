@@ -47,6 +47,10 @@ public final class RPCServer: Service, Sendable {
     public var openConnections: Int { self.connections.count }
 
     public func run() async throws {
+        if let inherited = self.configuration.inheritedSocket {
+            try await self.run(inherited: inherited)
+            return
+        }
         let socket = UnixSocketFile(path: self.configuration.socketPath)
         let channel: any Channel
         do {
@@ -77,8 +81,54 @@ public final class RPCServer: Service, Sendable {
         self.logger.info("stopped", metadata: ["socket": "\(socket.path)"])
     }
 
+    /// Serves on a socket passed by systemd: its path, mode and group are the socket unit's,
+    /// so nothing is prepared before nor removed after (the unit keeps listening while the
+    /// daemon restarts, and a connection arriving meanwhile waits in its queue).
+    private func run(inherited: InheritedSocket) async throws {
+        let channel: any Channel
+        do {
+            channel = try await self.bootstrap().withBoundSocket(inherited.descriptor).get()
+        } catch {
+            let failure = RPCServerError.socket(
+                "cannot serve on the socket passed by systemd (fd \(inherited.descriptor)): \(error)")
+            self.listening.fail(failure)
+            throw failure
+        }
+        var metadata: Logger.Metadata = [
+            "socket": "\(inherited.path)", "fd": "\(inherited.descriptor)", "activation": "systemd",
+        ]
+        if let name = inherited.name { metadata["fd-name"] = "\(name)" }
+        self.logger.info("listening", metadata: metadata)
+        self.listening.succeed()
+
+        await withTaskCancellationOrGracefulShutdownHandler {
+            try? await channel.closeFuture.get()
+        } onCancelOrGracefulShutdown: {
+            channel.close(promise: nil)
+        }
+        await self.drain()
+        self.logger.info("stopped", metadata: ["socket": "\(inherited.path)", "activation": "systemd"])
+    }
+
     private func bind(_ socket: UnixSocketFile) async throws -> any Channel {
-        let bootstrap = ServerBootstrap(group: self.group)
+        let bootstrap = self.bootstrap()
+        // The socket is created with no permission for anyone but its owner,
+        // then opened up to the configured mode.
+        let previousMask = umask(0o177)
+        defer { umask(previousMask) }
+        let channel = try await bootstrap.bind(unixDomainSocketPath: socket.path).get()
+        do {
+            try socket.secure(mode: self.configuration.socketMode, group: self.configuration.socketGroup)
+        } catch {
+            try? await channel.close()
+            socket.remove()
+            throw error
+        }
+        return channel
+    }
+
+    private func bootstrap() -> ServerBootstrap {
+        ServerBootstrap(group: self.group)
             // A storm of connections (thousands opened at once) must not fill the accept
             // queue: connect() on a Unix socket fails at once (EAGAIN) when it is full.
             .serverChannelOption(.backlog, value: 4096)
@@ -112,19 +162,6 @@ public final class RPCServer: Service, Sendable {
                     }
                 }
             }
-        // The socket is created with no permission for anyone but its owner,
-        // then opened up to the configured mode.
-        let previousMask = umask(0o177)
-        defer { umask(previousMask) }
-        let channel = try await bootstrap.bind(unixDomainSocketPath: socket.path).get()
-        do {
-            try socket.secure(mode: self.configuration.socketMode, group: self.configuration.socketGroup)
-        } catch {
-            try? await channel.close()
-            socket.remove()
-            throw error
-        }
-        return channel
     }
 
     /// Asks every connection to finish its calls, waits up to the grace period, then closes the rest.

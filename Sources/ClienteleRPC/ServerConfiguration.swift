@@ -5,6 +5,10 @@ import NIOCore
 public struct ServerConfiguration: Sendable {
     /// The Unix socket's path.
     public var socketPath: String
+    /// A listening socket passed by systemd (socket activation). When set, the server
+    /// serves on it and leaves its path alone: `socketPath`, `socketMode` and
+    /// `socketGroup` are not used, and nothing is created, chmodded or removed.
+    public var inheritedSocket: InheritedSocket?
     /// The socket file's permission bits; 0o660 lets the owner and the owning group connect.
     public var socketMode: UInt32 = 0o660
     /// The socket file's owning group (name or numeric id); `nil` keeps the daemon's group.
