@@ -66,7 +66,11 @@ let package = Package(
             swiftSettings: strict
         ),
         // the contract's method table, shared by server and clients
-        .target(name: "ClienteleAPI", dependencies: ["ClienteleRPC"], swiftSettings: strict),
+        // ClienteleVersion.buildCommit: the git commit, embedded at build time by the ClienteleBuildInfo plugin
+        .target(
+            name: "ClienteleAPI", dependencies: ["ClienteleRPC"], swiftSettings: strict,
+            plugins: ["ClienteleBuildInfo"]),
+        .plugin(name: "ClienteleBuildInfo", capability: .buildTool(), path: "Plugins/ClienteleBuildInfo"),
         // handlers: proto ⇄ domain
         .target(
             name: "ClienteleServer",

@@ -17,7 +17,7 @@ struct Clientele: AsyncParsableCommand {
             Shell completion: clientele --generate-completion-script bash|zsh|fish > FILE, e.g. \
             clientele --generate-completion-script bash > /etc/bash_completion.d/clientele.
             """,
-        version: ClienteleVersion.current,
+        version: ClienteleVersion.description,
         subcommands: [
             HealthCommand.self, LoginCommand.self, LogoutCommand.self, WhoAmICommand.self, GroupsCommand.self,
             UsersCommand.self, RolesCommand.self, KeysCommand.self, ExplainCommand.self,
