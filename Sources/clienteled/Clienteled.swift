@@ -21,8 +21,11 @@ struct Clienteled: AsyncParsableCommand {
             and its data in var/data/. Stop it with SIGTERM or SIGINT (Ctrl-C): it stops accepting, \
             lets calls in flight finish within --shutdown-grace seconds and removes the socket file. \
             A second daemon on the same data folder or socket refuses to start.
+            Under systemd (packaging/systemd/): it serves on the socket the clienteled.socket unit \
+            passes (LISTEN_FDS), leaving that socket file alone, and tells systemd READY=1, \
+            WATCHDOG=1 and STOPPING=1 through $NOTIFY_SOCKET (Type=notify, WatchdogSec=).
             """,
-        version: ClienteleVersion.current
+        version: ClienteleVersion.description
     )
 
     @OptionGroup var options: DaemonOptions
@@ -33,22 +36,41 @@ struct Clienteled: AsyncParsableCommand {
     static let deterministicSeed: UInt64 = 0x0C11_E47E_1E
 
     func run() async throws {
-        let serverConfiguration = try self.options.serverConfiguration()
+        var serverConfiguration = try self.options.serverConfiguration()
         let logLevel = self.options.logLevel
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = logLevel
-            return handler
+        switch self.options.logFormat.resolved {
+        case .json:
+            LoggingSystem.bootstrap { label in
+                var handler = JSONLogHandler(label: label)
+                handler.logLevel = logLevel
+                return handler
+            }
+        case .text, .auto:
+            LoggingSystem.bootstrap { label in
+                var handler = StreamLogHandler.standardError(label: label)
+                handler.logLevel = logLevel
+                return handler
+            }
         }
         let logger = Logger(label: "clienteled")
         logger.info(
             "starting",
             metadata: [
                 "version": "\(ClienteleVersion.current)",
+                "commit": "\(ClienteleVersion.commit)",
                 "data-dir": "\(self.options.dataDir)",
                 "pid": "\(ProcessInfo.processInfo.processIdentifier)",
             ]
         )
+
+        // A socket passed by systemd (socket activation); the LISTEN_* variables are unset here.
+        do {
+            serverConfiguration.inheritedSocket = try InheritedSocket.fromEnvironment()
+        } catch {
+            logger.critical("cannot start: \(error)")
+            throw ExitCode(1)
+        }
+        let notifier = SystemdNotifier.fromEnvironment()
 
         let lock: DataDirectoryLock
         let database: AppDatabase
@@ -142,6 +164,12 @@ struct Clienteled: AsyncParsableCommand {
                 services: [
                     .init(service: server, successTerminationBehavior: .gracefullyShutdownGroup),
                     .init(service: ChangeFeedStopper(feed: changes)),
+                    // Last: hears the shutdown first, so STOPPING=1 goes out before the drain.
+                    .init(
+                        service: ServiceManagerNotices(
+                            notifier: notifier, server: server, group: group, logger: logger,
+                            readyStatus: "serving on \(serverConfiguration.inheritedSocket?.path ?? serverConfiguration.socketPath)"
+                        )),
                 ],
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger

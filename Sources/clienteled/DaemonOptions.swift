@@ -5,7 +5,12 @@ public import Logging
 
 /// Command-line options of `clienteled`; every limit has a default.
 struct DaemonOptions: ParsableArguments {
-    @Option(help: "Unix socket to listen on.")
+    @Option(
+        help: """
+            Unix socket to listen on. Ignored when systemd passes a listening socket \
+            (LISTEN_FDS/LISTEN_PID, the clienteled.socket unit): the daemon then serves on it and \
+            never creates, chmods or removes its path.
+            """)
     var socket = "var/run/clienteled.sock"
 
     @Option(help: "Folder for the database and the lock file.")
@@ -13,6 +18,14 @@ struct DaemonOptions: ParsableArguments {
 
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical. Debug logs one line per call.")
     var logLevel: Logger.Level = .info
+
+    @Option(
+        help: """
+            Log format on standard error: text (swift-log's lines), json (one object per line: time, \
+            level, message, and for a call request_id, method, code, micros, peer_uid, peer_pid) or \
+            auto (text on a terminal, json otherwise).
+            """)
+    var logFormat: LogFormat = .text
 
     @Option(help: "Permission bits of the socket file, in octal. 660 lets the owner and the socket's group connect.")
     var socketMode = "660"
