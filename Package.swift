@@ -27,7 +27,8 @@ let package = Package(
         .executable(name: "clientele", targets: ["clientele"]),
         .executable(name: "clientele-bench", targets: ["clientele-bench"]),
         .executable(name: "clientele-seed", targets: ["clientele-seed"]),
-        .library(name: "ClienteleClient", targets: ["ClienteleClient"]),
+        // what a Swift service depends on: the typed client, its messages and method tables
+        .library(name: "ClienteleClient", targets: ["ClienteleClient", "ClienteleAPI", "ClienteleProto", "ClienteleRPC"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -65,10 +66,10 @@ let package = Package(
             dependencies: ["ClienteleAccess", "ClienteleStore", crypto, cryptoExtras, logging],
             swiftSettings: strict
         ),
-        // the contract's method table, shared by server and clients
+        // the contract's method tables (generated from proto/ by scripts/codegen), shared by server and clients
         // ClienteleVersion.buildCommit: the git commit, embedded at build time by the ClienteleBuildInfo plugin
         .target(
-            name: "ClienteleAPI", dependencies: ["ClienteleRPC"], swiftSettings: strict,
+            name: "ClienteleAPI", dependencies: ["ClienteleRPC", "ClienteleProto", swiftProtobuf], swiftSettings: strict,
             plugins: ["ClienteleBuildInfo"]),
         .plugin(name: "ClienteleBuildInfo", capability: .buildTool(), path: "Plugins/ClienteleBuildInfo"),
         // handlers: proto ⇄ domain
@@ -118,6 +119,20 @@ let package = Package(
         .executableTarget(
             name: "clientele-torture",
             dependencies: ["ClienteleRPC", "ClienteleAPI", "ClienteleProto", argumentParser, swiftProtobuf],
+            swiftSettings: strict
+        ),
+        // the recorded contract cases replayed through the typed Swift client (scripts/contract-tests)
+        .executableTarget(
+            name: "clientele-contract-replay",
+            dependencies: ["ClienteleClient", "ClienteleAPI", "ClienteleRPC", "ClienteleProto", swiftProtobuf],
+            path: "Tests/ContractReplay",
+            swiftSettings: strict
+        ),
+        // the Swift quick start: sign in, create a client, list clients, read a balance (scripts/test-examples)
+        .executableTarget(
+            name: "clientele-swift-quickstart",
+            dependencies: ["ClienteleClient"],
+            path: "clients/swift/examples/Quickstart",
             swiftSettings: strict
         ),
         // What both fuzz targets share: input files and the recorded contract cases as seeds.

@@ -12,3 +12,17 @@ public struct CallOptions: Sendable {
 
     public static let defaults = CallOptions()
 }
+
+extension CallOptions {
+    /// These options over `defaults`: this timeout if set, else the default's; the
+    /// defaults' metadata with each key these options name replaced by their values.
+    public func merged(over defaults: CallOptions) -> CallOptions {
+        var metadata = defaults.metadata
+        for key in Set(self.metadata.map(\.key)) {
+            let values = self.metadata.values(key)
+            metadata.replace(key, with: values[0])
+            for value in values.dropFirst() { metadata.append(key, value) }
+        }
+        return CallOptions(timeout: self.timeout ?? defaults.timeout, metadata: metadata)
+    }
+}

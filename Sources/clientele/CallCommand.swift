@@ -49,7 +49,7 @@ struct CallCommand: AsyncParsableCommand {
         if self.list {
             for entry in MethodCatalog.entries {
                 print(
-                    "\(entry.method.fullName)  \(entry.request.protoMessageName) → \(entry.response.protoMessageName)")
+                    "\(entry.fullName)  \(entry.requestType.protoMessageName) → \(entry.responseType.protoMessageName)")
             }
             return
         }
@@ -59,13 +59,13 @@ struct CallCommand: AsyncParsableCommand {
         var decoding = JSONDecodingOptions()
         decoding.ignoreUnknownFields = false
         do {
-            message = try entry.request.init(jsonUTF8Data: json, options: decoding)
+            message = try entry.requestType.init(jsonUTF8Data: json, options: decoding)
         } catch {
-            let reason = "the request is not a valid \(entry.request.protoMessageName) in JSON: \(error)"
+            let reason = "the request is not a valid \(entry.requestType.protoMessageName) in JSON: \(error)"
             // A field of the wrong type or value is bad input (INVALID_ARGUMENT, 3) naming the field;
             // an unknown field or JSON that is no object stays a usage error.
             if case JSONDecodingError.unknownField = error { throw ValidationError(reason) }
-            if let field = JSONFieldBlame.field(of: json, as: entry.request, options: decoding) {
+            if let field = JSONFieldBlame.field(of: json, as: entry.requestType, options: decoding) {
                 throw CallFailure.exit(RPCError(.invalidArgument, "\(field): \(reason)"))
             }
             throw ValidationError(reason)
@@ -79,11 +79,11 @@ struct CallCommand: AsyncParsableCommand {
         let request: Data = try message.serializedData()
         let payload: Data
         do {
-            payload = try await client.call(entry.method, payload: request, options: options)
+            payload = try await client.call(entry.descriptor, payload: request, options: options)
         } catch {
             throw CallFailure.exit(error)
         }
-        let answer: any Message = try entry.response.init(serializedBytes: payload)
+        let answer: any Message = try entry.responseType.init(serializedBytes: payload)
         try JSONOutput.print(answer)
     }
 

@@ -20,6 +20,10 @@ earlier ones created, and every answer is the same bytes in every run.
     contract.py --daemon PATH --client c --c-replay BIN
                                               replay, the cases marked for C through BIN
                                               (clients/c/tests/contract_replay.c)
+    contract.py --daemon PATH --client swift --swift-replay BIN
+                                              replay, EVERY case of a contract method through
+                                              BIN (clientele-contract-replay: the typed Swift
+                                              client's generated call for that method)
 """
 
 from __future__ import annotations
@@ -318,17 +322,25 @@ def via_c(binary: str, socket_path: str, meta: dict, request: bytes) -> Tuple[in
             return outcome(handle.read())
 
 
+def through_client(client: Optional[str], meta: dict) -> bool:
+    """Whether the case goes through the client: Swift takes every case (its typed calls
+    cover the whole contract), Python and C the cases marked for them."""
+    if client == "swift":
+        return True
+    return bool(client) and client in meta.get("clients", [])
+
+
 def replay(daemon: Daemon, client: Optional[str], c_binary: Optional[str]) -> int:
     cases = load_cases()
     connection = RawConnection(daemon.socket)
     failures = 0
     through = 0
     for name, meta, request, expected in cases:
-        if client and client in meta.get("clients", []):
+        if through_client(client, meta):
             through += 1
             if client == "python":
                 answer = via_python(daemon.socket, meta, request)
-            else:
+            else:  # the C and Swift replay programs take the same arguments
                 answer = via_c(c_binary, daemon.socket, meta, request)
             want_code, want_message, want_payload = outcome(expected)
             same = answer[:2] == (want_code, want_message) and masked_payload(meta, answer[2]) == masked_payload(
@@ -355,16 +367,19 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--daemon", required=True, help="the clienteled binary")
     parser.add_argument("--record", action="store_true", help="rewrite cases/ from cases.py")
-    parser.add_argument("--client", choices=["python", "c"], help="replay the marked cases through this client")
+    parser.add_argument("--client", choices=["python", "c", "swift"], help="replay the cases through this client")
     parser.add_argument("--c-replay", help="the C replay program (with --client c)")
+    parser.add_argument("--swift-replay", help="clientele-contract-replay (with --client swift)")
     arguments = parser.parse_args()
     if arguments.client == "c" and not arguments.c_replay:
         parser.error("--client c needs --c-replay")
+    if arguments.client == "swift" and not arguments.swift_replay:
+        parser.error("--client swift needs --swift-replay")
     daemon = Daemon(arguments.daemon)
     try:
         if arguments.record:
             return record(daemon)
-        return replay(daemon, arguments.client, arguments.c_replay)
+        return replay(daemon, arguments.client, arguments.swift_replay or arguments.c_replay)
     finally:
         daemon.stop()
 
