@@ -17,8 +17,7 @@ struct AccountsCommand: AsyncParsableCommand {
     struct Create: RPCCommand {
         static let configuration = CommandConfiguration(
             abstract: "Create an account under a client (--client-id), or unlinked in a group (--group-id).")
-        static let method = TypedMethod(
-            PeopleMethods.createAccount, Clientele_V1_CreateAccountRequest.self, Clientele_V1_Account.self)
+        static let method = PeopleMethods.Unary.createAccount
 
         @OptionGroup var settings: WriteOptions
         @Option(help: "The client that holds it.") var clientId: String?
@@ -47,8 +46,7 @@ struct AccountsCommand: AsyncParsableCommand {
     struct Link: RPCCommand {
         static let configuration = CommandConfiguration(
             abstract: "Link one of the group's unlinked accounts to a client.")
-        static let method = TypedMethod(
-            PeopleMethods.linkAccount, Clientele_V1_LinkAccountRequest.self, Clientele_V1_Account.self)
+        static let method = PeopleMethods.Unary.linkAccount
 
         @OptionGroup var settings: WriteOptions
         @OptionGroup var account: AccountOptions
@@ -63,8 +61,7 @@ struct AccountsCommand: AsyncParsableCommand {
     struct Unlink: RPCCommand {
         static let configuration = CommandConfiguration(
             abstract: "Unlink an account from a client (it stays in the group).")
-        static let method = TypedMethod(
-            PeopleMethods.unlinkAccount, Clientele_V1_UnlinkAccountRequest.self, Clientele_V1_Account.self)
+        static let method = PeopleMethods.Unary.unlinkAccount
 
         @OptionGroup var settings: WriteOptions
         @OptionGroup var account: AccountOptions
@@ -84,8 +81,7 @@ struct AccountsCommand: AsyncParsableCommand {
     enum List: ClientQuery {
         static let name = "list"
         static let abstract = "List a client's accounts."
-        static let method = TypedMethod(
-            PeopleMethods.listAccounts, Clientele_V1_ListAccountsRequest.self, Clientele_V1_ListAccountsResponse.self)
+        static let method = PeopleMethods.Unary.listAccounts
         static let columns = ["id", "product", "name", "external_id", "client_id", "created_at_millis"]
     }
 

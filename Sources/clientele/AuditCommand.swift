@@ -16,8 +16,7 @@ struct AuditCommand: AsyncParsableCommand {
 
     struct List: ListCommand {
         static let configuration = CommandConfiguration(abstract: "List audit entries, newest first.")
-        static let method = TypedMethod(
-            AuditMethods.list, Clientele_V1_ListAuditRequest.self, Clientele_V1_ListAuditResponse.self)
+        static let method = AuditMethods.Unary.list
         static let columns = ["at_millis", "actor", "on_behalf_of", "action", "resource", "changed_fields", "detail"]
 
         @OptionGroup var settings: ReadOptions

@@ -6,14 +6,12 @@ extension BillingCommand {
     enum Balance: ClientQuery {
         static let name = "balance"
         static let abstract = "Show the balance, what is available, the debt and the terms."
-        static let method = TypedMethod(
-            BillingMethods.getBalance, Clientele_V1_GetBalanceRequest.self, Clientele_V1_Balance.self)
+        static let method = BillingMethods.Unary.getBalance
     }
 
     struct Ledger: ListCommand {
         static let configuration = CommandConfiguration(abstract: "List the ledger's entries, newest first.")
-        static let method = TypedMethod(
-            BillingMethods.listEntries, Clientele_V1_ListEntriesRequest.self, Clientele_V1_ListEntriesResponse.self)
+        static let method = BillingMethods.Unary.listEntries
         static let columns = [
             "sequence", "at_millis", "kind", "amount_minor", "balance_after_minor", "currency", "actor", "comment",
         ]
@@ -40,8 +38,7 @@ extension BillingCommand {
     struct SetTerms: RPCCommand {
         static let configuration = CommandConfiguration(
             abstract: "Change the billing mode and credit limit (refused if the balance is below the new floor).")
-        static let method = TypedMethod(
-            BillingMethods.changeTerms, Clientele_V1_ChangeTermsRequest.self, Clientele_V1_Balance.self)
+        static let method = BillingMethods.Unary.changeTerms
 
         @OptionGroup var settings: WriteOptions
         @Option(help: "The client.") var clientId: String
@@ -61,8 +58,7 @@ extension BillingCommand {
 
     struct SetCurrency: RPCCommand {
         static let configuration = CommandConfiguration(abstract: "Change the account's currency (at a zero balance).")
-        static let method = TypedMethod(
-            BillingMethods.changeCurrency, Clientele_V1_ChangeCurrencyRequest.self, Clientele_V1_Balance.self)
+        static let method = BillingMethods.Unary.changeCurrency
 
         @OptionGroup var settings: WriteOptions
         @Option(help: "The client.") var clientId: String

@@ -6,28 +6,24 @@ extension BillingCommand {
     enum Credit: PaymentPosting {
         static let name = "credit"
         static let abstract = "Credit a top-up, with payment details."
-        static let method = TypedMethod<Clientele_V1_AddCreditRequest, Clientele_V1_PostEntryResponse>(
-            BillingMethods.addCredit)
+        static let method = BillingMethods.Unary.addCredit
     }
 
     enum Withdraw: PaymentPosting {
         static let name = "withdraw"
         static let abstract = "Pay credits out (at most the positive balance), e.g. before closing."
-        static let method = TypedMethod<Clientele_V1_WithdrawRequest, Clientele_V1_PostEntryResponse>(
-            BillingMethods.withdraw)
+        static let method = BillingMethods.Unary.withdraw
     }
 
     enum Settle: PaymentPosting {
         static let name = "settle"
         static let abstract = "A payment that clears (part of) an open debt."
-        static let method = TypedMethod<Clientele_V1_SettleDebtRequest, Clientele_V1_PostEntryResponse>(
-            BillingMethods.settleDebt)
+        static let method = BillingMethods.Unary.settleDebt
     }
 
     struct Charge: RPCCommand {
         static let configuration = CommandConfiguration(abstract: "Debit the account (within its limit).")
-        static let method = TypedMethod(
-            BillingMethods.charge, Clientele_V1_ChargeRequest.self, Clientele_V1_PostEntryResponse.self)
+        static let method = BillingMethods.Unary.charge
 
         @OptionGroup var settings: WriteOptions
         @Option(help: "The client.") var clientId: String
@@ -47,9 +43,7 @@ extension BillingCommand {
         static let configuration = CommandConfiguration(
             commandName: "credit-note",
             abstract: "Give credits back: an amount, or a negative package's price.")
-        static let method = TypedMethod(
-            BillingMethods.issueCreditNote, Clientele_V1_IssueCreditNoteRequest.self,
-            Clientele_V1_PostEntryResponse.self)
+        static let method = BillingMethods.Unary.issueCreditNote
 
         @OptionGroup var settings: WriteOptions
         @Option(help: "The client.") var clientId: String
@@ -72,9 +66,7 @@ extension BillingCommand {
     struct Correct: RPCCommand {
         static let configuration = CommandConfiguration(
             abstract: "Deduct an incorrect payment: at most the credit's amount, once.")
-        static let method = TypedMethod(
-            BillingMethods.correctPayment, Clientele_V1_CorrectPaymentRequest.self,
-            Clientele_V1_PostEntryResponse.self)
+        static let method = BillingMethods.Unary.correctPayment
 
         @OptionGroup var settings: WriteOptions
         @Option(help: "The client.") var clientId: String

@@ -29,8 +29,7 @@ extension BillingCommand.Statement {
     struct Issue: RPCCommand {
         static let configuration = CommandConfiguration(
             abstract: "Issue a statement for a period and queue it to the client's invoice recipient.")
-        static let method = TypedMethod(
-            BillingMethods.issueStatement, Clientele_V1_IssueStatementRequest.self, Clientele_V1_Statement.self)
+        static let method = BillingMethods.Unary.issueStatement
 
         @OptionGroup var settings: WriteOptions
         @Option(help: "The client.") var clientId: String
@@ -56,9 +55,7 @@ extension BillingCommand.Statement {
     struct List: ListCommand {
         static let configuration = CommandConfiguration(
             abstract: "List a client's statements, newest first (without their entries).")
-        static let method = TypedMethod(
-            BillingMethods.listStatements, Clientele_V1_ListStatementsRequest.self,
-            Clientele_V1_ListStatementsResponse.self)
+        static let method = BillingMethods.Unary.listStatements
         static let columns = [
             "number", "id", "period_start_millis", "period_end_millis", "currency", "opening_balance_minor",
             "closing_balance_minor", "entry_count", "recipient_email",
@@ -77,8 +74,7 @@ extension BillingCommand.Statement {
 
     struct Get: RPCCommand {
         static let configuration = CommandConfiguration(abstract: "Show one statement with its entries.")
-        static let method = TypedMethod(
-            BillingMethods.getStatement, Clientele_V1_GetStatementRequest.self, Clientele_V1_Statement.self)
+        static let method = BillingMethods.Unary.getStatement
 
         @OptionGroup var settings: ReadOptions
         @Option(help: "The statement.") var statementId: String

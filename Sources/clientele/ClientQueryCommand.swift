@@ -1,3 +1,4 @@
+import ClienteleAPI
 import ArgumentParser
 import ClienteleProto
 import SwiftProtobuf
@@ -24,7 +25,7 @@ protocol ClientQuery {
     associatedtype Settings: CallSettings & ParsableArguments = ReadOptions
     static var name: String { get }
     static var abstract: String { get }
-    static var method: TypedMethod<Request, Response> { get }
+    static var method: UnaryMethod<Request, Response> { get }
     static var columns: [String] { get }
 }
 
@@ -37,7 +38,7 @@ struct ClientQueryCommand<Query: ClientQuery>: RPCCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(commandName: Query.name, abstract: Query.abstract)
     }
-    static var method: TypedMethod<Query.Request, Query.Response> { Query.method }
+    static var method: UnaryMethod<Query.Request, Query.Response> { Query.method }
     static var columns: [String] { Query.columns }
 
     @OptionGroup var settings: Query.Settings

@@ -6,7 +6,7 @@ import ClienteleProto
 protocol ClientTransition {
     static var name: String { get }
     static var abstract: String { get }
-    static var method: TypedMethod<Clientele_V1_ChangeClientStateRequest, Clientele_V1_Client> { get }
+    static var method: UnaryMethod<Clientele_V1_ChangeClientStateRequest, Clientele_V1_Client> { get }
 }
 
 /// `clients block|unblock|suspend|resume|activate|deactivate`: the same options, another method.
@@ -14,7 +14,7 @@ struct ClientTransitionCommand<Transition: ClientTransition>: RPCCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(commandName: Transition.name, abstract: Transition.abstract)
     }
-    static var method: TypedMethod<Clientele_V1_ChangeClientStateRequest, Clientele_V1_Client> { Transition.method }
+    static var method: UnaryMethod<Clientele_V1_ChangeClientStateRequest, Clientele_V1_Client> { Transition.method }
 
     @OptionGroup var settings: WriteOptions
     @Option(help: "The client.") var clientId: String

@@ -3,42 +3,40 @@ import ClienteleAPI
 import ClienteleProto
 
 extension ClientsCommand {
-    typealias Change = TypedMethod<Clientele_V1_ChangeClientStateRequest, Clientele_V1_Client>
-
     enum Block: ClientTransition {
         static let name = "block"
         static let abstract = "Block a client (a flag beside its status), with a reason."
-        static let method = Change(ClientsMethods.blockClient)
+        static let method = ClientsMethods.Unary.blockClient
     }
 
     enum Unblock: ClientTransition {
         static let name = "unblock"
         static let abstract = "Lift a client's block."
-        static let method = Change(ClientsMethods.unblockClient)
+        static let method = ClientsMethods.Unary.unblockClient
     }
 
     enum Suspend: ClientTransition {
         static let name = "suspend"
         static let abstract = "Suspend a client (a flag beside its status), with a reason."
-        static let method = Change(ClientsMethods.suspendClient)
+        static let method = ClientsMethods.Unary.suspendClient
     }
 
     enum Resume: ClientTransition {
         static let name = "resume"
         static let abstract = "Lift a client's suspension."
-        static let method = Change(ClientsMethods.resumeClient)
+        static let method = ClientsMethods.Unary.resumeClient
     }
 
     enum Activate: ClientTransition {
         static let name = "activate"
         static let abstract = "Make a pending or inactive client active."
-        static let method = Change(ClientsMethods.activateClient)
+        static let method = ClientsMethods.Unary.activateClient
     }
 
     enum Deactivate: ClientTransition {
         static let name = "deactivate"
         static let abstract = "Make an active client inactive."
-        static let method = Change(ClientsMethods.deactivateClient)
+        static let method = ClientsMethods.Unary.deactivateClient
     }
 
     struct Close: RPCCommand {
@@ -46,8 +44,7 @@ extension ClientsCommand {
             abstract: "Close a client (instead of deleting it); refused with the list of what blocks it.",
             discussion: "With --dry-run only reports whether it could be closed and what blocks it."
         )
-        static let method = TypedMethod(
-            ClientsMethods.closeClient, Clientele_V1_CloseClientRequest.self, Clientele_V1_CloseClientResponse.self)
+        static let method = ClientsMethods.Unary.closeClient
 
         @OptionGroup var settings: WriteOptions
         @Option(help: "The client.") var clientId: String

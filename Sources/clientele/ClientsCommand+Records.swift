@@ -15,8 +15,7 @@ extension ClientsCommand {
                 options give a first contact; add more with `clientele contacts add`.
                 """
         )
-        static let method = TypedMethod(
-            ClientsMethods.createClient, Clientele_V1_CreateClientRequest.self, Clientele_V1_Client.self)
+        static let method = ClientsMethods.Unary.createClient
 
         @OptionGroup var settings: WriteOptions
         @Option(help: "The group.") var groupId: String
@@ -79,8 +78,7 @@ extension ClientsCommand {
     enum Get: ClientQuery {
         static let name = "get"
         static let abstract = "Show a client with its contacts and version."
-        static let method = TypedMethod(
-            ClientsMethods.getClient, Clientele_V1_GetClientRequest.self, Clientele_V1_Client.self)
+        static let method = ClientsMethods.Unary.getClient
     }
 
     struct Update: RPCCommand {
@@ -93,8 +91,7 @@ extension ClientsCommand {
                 and credit limit change through `clientele billing`.
                 """
         )
-        static let method = TypedMethod(
-            ClientsMethods.updateClient, Clientele_V1_UpdateClientRequest.self, Clientele_V1_Client.self)
+        static let method = ClientsMethods.Unary.updateClient
 
         @OptionGroup var settings: WriteOptions
         @Option(help: "The client.") var clientId: String
@@ -124,8 +121,7 @@ extension ClientsCommand {
             abstract: "List a group's clients, filtered and sorted.",
             discussion: "Filters left out do not filter. Closed clients only with --include-closed or --statuses."
         )
-        static let method = TypedMethod(
-            ClientsMethods.listClients, Clientele_V1_ListClientsRequest.self, Clientele_V1_ListClientsResponse.self)
+        static let method = ClientsMethods.Unary.listClients
         static let columns = [
             "id", "fields.account_name", "fields.company_name", "status", "blocked.set", "fields.address.country",
             "fields.currency", "version",
@@ -184,8 +180,7 @@ extension ClientsCommand {
     struct SetParent: RPCCommand {
         static let configuration = CommandConfiguration(
             abstract: "Make a client a sub-client of another (cycles are refused), or top-level again.")
-        static let method = TypedMethod(
-            PeopleMethods.setParentClient, Clientele_V1_SetParentClientRequest.self, Clientele_V1_Client.self)
+        static let method = PeopleMethods.Unary.setParentClient
 
         @OptionGroup var settings: WriteOptions
         @Option(help: "The client.") var clientId: String

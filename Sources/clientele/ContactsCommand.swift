@@ -17,8 +17,7 @@ struct ContactsCommand: AsyncParsableCommand {
     struct Add: RPCCommand {
         static let configuration = CommandConfiguration(
             abstract: "Add a contact; the first one, or one added with --primary, is the primary.")
-        static let method = TypedMethod(
-            ClientsMethods.addContact, Clientele_V1_AddContactRequest.self, Clientele_V1_Client.self)
+        static let method = ClientsMethods.Unary.addContact
 
         @OptionGroup var settings: WriteOptions
         @Option(help: "The client.") var clientId: String
@@ -37,8 +36,7 @@ struct ContactsCommand: AsyncParsableCommand {
     struct Update: RPCCommand {
         static let configuration = CommandConfiguration(
             abstract: "Change the fields of a contact given as options; --primary demotes the former primary.")
-        static let method = TypedMethod(
-            ClientsMethods.updateContact, Clientele_V1_UpdateContactRequest.self, Clientele_V1_Client.self)
+        static let method = ClientsMethods.Unary.updateContact
 
         @OptionGroup var settings: WriteOptions
         @Option(help: "The client.") var clientId: String
@@ -68,8 +66,7 @@ struct ContactsCommand: AsyncParsableCommand {
     struct Remove: RPCCommand {
         static let configuration = CommandConfiguration(
             abstract: "Remove a contact; removing the primary needs --new-primary-contact-id.")
-        static let method = TypedMethod(
-            ClientsMethods.removeContact, Clientele_V1_RemoveContactRequest.self, Clientele_V1_Client.self)
+        static let method = ClientsMethods.Unary.removeContact
 
         @OptionGroup var settings: WriteOptions
         @Option(help: "The client.") var clientId: String

@@ -38,8 +38,7 @@ struct GroupsCommand: AsyncParsableCommand {
 
     struct People: RPCCommand {
         static let configuration = CommandConfiguration(abstract: "List a group's people with their roles.")
-        static let method = TypedMethod(
-            AccessMethods.listPeople, Clientele_V1_ListPeopleRequest.self, Clientele_V1_ListPeopleResponse.self)
+        static let method = AccessMethods.Unary.listPeople
         static let columns = ["user.id", "user.name", "user.email", "user.disabled", "roles.role"]
 
         @OptionGroup var settings: ReadOptions

@@ -17,9 +17,7 @@ struct InvitationsCommand: AsyncParsableCommand {
     struct Send: RPCCommand {
         static let configuration = CommandConfiguration(
             abstract: "Invite a member, or the primary contact when --user-id is left out.")
-        static let method = TypedMethod(
-            PeopleMethods.invitePortalUser, Clientele_V1_InvitePortalUserRequest.self,
-            Clientele_V1_PortalInvitation.self)
+        static let method = PeopleMethods.Unary.invitePortalUser
 
         @OptionGroup var settings: WriteOptions
         @Option(help: "The client.") var clientId: String
@@ -41,9 +39,7 @@ struct InvitationsCommand: AsyncParsableCommand {
     struct Resend: RPCCommand {
         static let configuration = CommandConfiguration(
             abstract: "Send a new link or password; the previous one stops working.")
-        static let method = TypedMethod(
-            PeopleMethods.resendInvitation, Clientele_V1_ResendInvitationRequest.self,
-            Clientele_V1_PortalInvitation.self)
+        static let method = PeopleMethods.Unary.resendInvitation
 
         @OptionGroup var settings: WriteOptions
         @OptionGroup var invitation: InvitationOptions
@@ -57,9 +53,7 @@ struct InvitationsCommand: AsyncParsableCommand {
 
     struct Revoke: RPCCommand {
         static let configuration = CommandConfiguration(abstract: "Revoke a pending invitation.")
-        static let method = TypedMethod(
-            PeopleMethods.revokeInvitation, Clientele_V1_RevokeInvitationRequest.self,
-            Clientele_V1_PortalInvitation.self)
+        static let method = PeopleMethods.Unary.revokeInvitation
 
         @OptionGroup var settings: WriteOptions
         @OptionGroup var invitation: InvitationOptions
@@ -79,9 +73,7 @@ struct InvitationsCommand: AsyncParsableCommand {
     enum List: ClientQuery {
         static let name = "list"
         static let abstract = "List a client's pending invitations."
-        static let method = TypedMethod(
-            PeopleMethods.listInvitations, Clientele_V1_ListInvitationsRequest.self,
-            Clientele_V1_ListInvitationsResponse.self)
+        static let method = PeopleMethods.Unary.listInvitations
         static let columns = ["id", "user_id", "email", "method", "state", "expires_at_millis"]
     }
 

@@ -30,8 +30,7 @@ struct KeysCommand: AsyncParsableCommand {
 
     struct List: RPCCommand {
         static let configuration = CommandConfiguration(abstract: "List a group's keys with their last use.")
-        static let method = TypedMethod(
-            AccessMethods.listAPIKeys, Clientele_V1_ListAPIKeysRequest.self, Clientele_V1_ListAPIKeysResponse.self)
+        static let method = AccessMethods.Unary.listAPIKeys
         static let columns = ["id", "name", "prefix", "role", "created_at_millis", "last_used_at_millis", "revoked"]
 
         @OptionGroup var settings: ReadOptions

@@ -18,8 +18,7 @@ struct MembersCommand: AsyncParsableCommand {
     struct Add: RPCCommand {
         static let configuration = CommandConfiguration(
             abstract: "Add a member (the user is created, or reused by email).")
-        static let method = TypedMethod(
-            PeopleMethods.addMember, Clientele_V1_AddMemberRequest.self, Clientele_V1_Member.self)
+        static let method = PeopleMethods.Unary.addMember
 
         @OptionGroup var settings: WriteOptions
         @Option(help: "The client.") var clientId: String
@@ -43,8 +42,7 @@ struct MembersCommand: AsyncParsableCommand {
 
     struct Update: RPCCommand {
         static let configuration = CommandConfiguration(abstract: "Change a member's role or portal access.")
-        static let method = TypedMethod(
-            PeopleMethods.updateMember, Clientele_V1_UpdateMemberRequest.self, Clientele_V1_Member.self)
+        static let method = PeopleMethods.Unary.updateMember
 
         @OptionGroup var settings: WriteOptions
         @Option(help: "The client.") var clientId: String
@@ -72,8 +70,7 @@ struct MembersCommand: AsyncParsableCommand {
 
     struct Remove: RPCCommand {
         static let configuration = CommandConfiguration(abstract: "Remove a member from a client.")
-        static let method = TypedMethod(
-            PeopleMethods.removeMember, Clientele_V1_RemoveMemberRequest.self, Clientele_V1_RemoveMemberResponse.self)
+        static let method = PeopleMethods.Unary.removeMember
 
         @OptionGroup var settings: WriteOptions
         @Option(help: "The client.") var clientId: String
@@ -90,8 +87,7 @@ struct MembersCommand: AsyncParsableCommand {
     enum List: ClientQuery {
         static let name = "list"
         static let abstract = "List a client's members."
-        static let method = TypedMethod(
-            PeopleMethods.listMembers, Clientele_V1_ListMembersRequest.self, Clientele_V1_ListMembersResponse.self)
+        static let method = PeopleMethods.Unary.listMembers
         static let columns = ["user_id", "name", "email", "role", "portal_access", "activated"]
     }
 }

@@ -16,8 +16,7 @@ struct NotesCommand: AsyncParsableCommand {
 
     struct Add: RPCCommand {
         static let configuration = CommandConfiguration(abstract: "Add a note (up to 10,000 characters).")
-        static let method = TypedMethod(
-            ClientsMethods.addNote, Clientele_V1_AddNoteRequest.self, Clientele_V1_Note.self)
+        static let method = ClientsMethods.Unary.addNote
 
         @OptionGroup var settings: WriteOptions
         @Option(help: "The client.") var clientId: String
@@ -33,8 +32,7 @@ struct NotesCommand: AsyncParsableCommand {
 
     struct List: ListCommand {
         static let configuration = CommandConfiguration(abstract: "List a client's notes, newest first.")
-        static let method = TypedMethod(
-            ClientsMethods.listNotes, Clientele_V1_ListNotesRequest.self, Clientele_V1_ListNotesResponse.self)
+        static let method = ClientsMethods.Unary.listNotes
         static let columns = ["id", "created_at_millis", "author_user_id", "text"]
 
         @OptionGroup var settings: ReadOptions
@@ -50,8 +48,7 @@ struct NotesCommand: AsyncParsableCommand {
 
     struct Delete: RPCCommand {
         static let configuration = CommandConfiguration(abstract: "Delete a note you wrote.")
-        static let method = TypedMethod(
-            ClientsMethods.deleteNote, Clientele_V1_DeleteNoteRequest.self, Clientele_V1_DeleteNoteResponse.self)
+        static let method = ClientsMethods.Unary.deleteNote
 
         @OptionGroup var settings: WriteOptions
         @Option(help: "The client.") var clientId: String

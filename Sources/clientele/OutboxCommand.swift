@@ -16,9 +16,7 @@ struct OutboxCommand: AsyncParsableCommand {
 
     struct List: ListCommand {
         static let configuration = CommandConfiguration(abstract: "List pending messages, oldest first.")
-        static let method = TypedMethod(
-            OutboxMethods.listPending, Clientele_V1_ListPendingMessagesRequest.self,
-            Clientele_V1_ListPendingMessagesResponse.self)
+        static let method = OutboxMethods.Unary.listPending
         static let columns = ["id", "created_at_millis", "kind", "client_id", "recipient_email", "subject"]
 
         @OptionGroup var settings: ReadOptions
@@ -35,9 +33,7 @@ struct OutboxCommand: AsyncParsableCommand {
     struct Ack: RPCCommand {
         static let configuration = CommandConfiguration(
             abstract: "Acknowledge delivered messages (their bodies and tokens are erased).")
-        static let method = TypedMethod(
-            OutboxMethods.acknowledge, Clientele_V1_AcknowledgeMessagesRequest.self,
-            Clientele_V1_AcknowledgeMessagesResponse.self)
+        static let method = OutboxMethods.Unary.acknowledge
 
         @OptionGroup var settings: WriteOptions
         @Option(help: "The group.") var groupId: String

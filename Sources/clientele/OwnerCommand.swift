@@ -20,8 +20,7 @@ struct OwnerCommand: AsyncParsableCommand {
             discussion:
                 "A new email becomes a user invited by link. The former owner stays an admin member unless --former-owner remove."
         )
-        static let method = TypedMethod(
-            PeopleMethods.transferOwnership, Clientele_V1_TransferOwnershipRequest.self, Clientele_V1_Client.self)
+        static let method = PeopleMethods.Unary.transferOwnership
 
         @OptionGroup var settings: WriteOptions
         @Option(help: "The client.") var clientId: String

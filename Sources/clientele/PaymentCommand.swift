@@ -1,3 +1,4 @@
+import ClienteleAPI
 import ArgumentParser
 import ClienteleProto
 import SwiftProtobuf
@@ -19,7 +20,7 @@ protocol PaymentPosting {
     associatedtype Request: PaymentRequest
     static var name: String { get }
     static var abstract: String { get }
-    static var method: TypedMethod<Request, Clientele_V1_PostEntryResponse> { get }
+    static var method: UnaryMethod<Request, Clientele_V1_PostEntryResponse> { get }
 }
 
 /// `billing credit|withdraw|settle`: the same options, another method.
@@ -27,7 +28,7 @@ struct PaymentCommand<Posting: PaymentPosting>: RPCCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(commandName: Posting.name, abstract: Posting.abstract)
     }
-    static var method: TypedMethod<Posting.Request, Clientele_V1_PostEntryResponse> { Posting.method }
+    static var method: UnaryMethod<Posting.Request, Clientele_V1_PostEntryResponse> { Posting.method }
 
     @OptionGroup var settings: WriteOptions
     @Option(help: "The client.") var clientId: String

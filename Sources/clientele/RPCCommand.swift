@@ -1,3 +1,4 @@
+import ClienteleAPI
 import ArgumentParser
 import SwiftProtobuf
 
@@ -9,7 +10,7 @@ protocol RPCCommand: AsyncParsableCommand {
     associatedtype Response: Message
     associatedtype Settings: CallSettings & ParsableArguments
 
-    static var method: TypedMethod<Request, Response> { get }
+    static var method: UnaryMethod<Request, Response> { get }
     /// Dotted paths of the columns of `--output table` for a list; empty for one record.
     static var columns: [String] { get }
     var settings: Settings { get }

@@ -9,8 +9,7 @@ enum SignInAsCommands {
         static let name = "sign-in-as"
         static let abstract =
             "Get a short-lived token that acts inside one client as its owner (use it with --token or CLIENTELE_TOKEN)."
-        static let method = TypedMethod(
-            PeopleMethods.signInAs, Clientele_V1_SignInAsRequest.self, Clientele_V1_SignInAsResponse.self)
+        static let method = PeopleMethods.Unary.signInAs
     }
 
     struct Sessions: AsyncParsableCommand {
@@ -28,9 +27,7 @@ enum SignInAsCommands {
     enum List: ClientQuery {
         static let name = "list"
         static let abstract = "List the sign-in-as sessions opened on a client (for its owner)."
-        static let method = TypedMethod(
-            PeopleMethods.listSignInAsSessions, Clientele_V1_ListSignInAsSessionsRequest.self,
-            Clientele_V1_ListSignInAsSessionsResponse.self)
+        static let method = PeopleMethods.Unary.listSignInAsSessions
         static let columns = [
             "id", "actor_user_id", "acting_as_user_id", "created_at_millis", "expires_at_millis", "revoked",
         ]

@@ -17,8 +17,7 @@ struct StaffCommand: AsyncParsableCommand {
     struct Grant: RPCCommand {
         static let configuration = CommandConfiguration(
             abstract: "Grant a staff member access to a client, or to one of its linked accounts.")
-        static let method = TypedMethod(
-            PeopleMethods.grantStaffAccess, Clientele_V1_GrantStaffAccessRequest.self, Clientele_V1_StaffGrant.self)
+        static let method = PeopleMethods.Unary.grantStaffAccess
 
         @OptionGroup var settings: WriteOptions
         @Option(help: "The client.") var clientId: String
@@ -38,9 +37,7 @@ struct StaffCommand: AsyncParsableCommand {
 
     struct Revoke: RPCCommand {
         static let configuration = CommandConfiguration(abstract: "Revoke a staff grant.")
-        static let method = TypedMethod(
-            PeopleMethods.revokeStaffAccess, Clientele_V1_RevokeStaffAccessRequest.self,
-            Clientele_V1_RevokeStaffAccessResponse.self)
+        static let method = PeopleMethods.Unary.revokeStaffAccess
 
         @OptionGroup var settings: WriteOptions
         @Option(help: "The client.") var clientId: String
@@ -56,8 +53,7 @@ struct StaffCommand: AsyncParsableCommand {
     enum List: ClientQuery {
         static let name = "list"
         static let abstract = "Who can access a client and through what (the Staff panel)."
-        static let method = TypedMethod(
-            PeopleMethods.listAccess, Clientele_V1_ListAccessRequest.self, Clientele_V1_ListAccessResponse.self)
+        static let method = PeopleMethods.Unary.listAccess
         static let columns = ["user_id", "name", "email", "role", "through", "expires_at_millis"]
     }
 }

@@ -48,7 +48,14 @@ def methods_file(service: Service) -> str:
         out.append(f"        MethodSignature(\n            {m.lower_camel_name}, "
                    f"request: {swift_message_name(m.input_type)}.self,\n"
                    f"            response: {swift_message_name(m.output_type)}.self),\n")
-    out.append("    ]\n}\n")
+    out.append("    ]\n")
+    out.append("\n    /// Each method with its request and response types, checked by the compiler.\n")
+    out.append("    public enum Unary {\n")
+    for m in service.methods:
+        out.append(f"        public static let {m.lower_camel_name} = UnaryMethod<\n"
+                   f"            {swift_message_name(m.input_type)}, {swift_message_name(m.output_type)}\n"
+                   f"        >({service.name}Methods.{m.lower_camel_name})\n")
+    out.append("    }\n}\n")
     return "".join(out)
 
 

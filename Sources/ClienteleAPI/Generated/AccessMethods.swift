@@ -146,4 +146,56 @@ public enum AccessMethods {
             changePassword, request: Clientele_V1_ChangePasswordRequest.self,
             response: Clientele_V1_LoginResponse.self),
     ]
+
+    /// Each method with its request and response types, checked by the compiler.
+    public enum Unary {
+        public static let bootstrapGroup = UnaryMethod<
+            Clientele_V1_BootstrapGroupRequest, Clientele_V1_BootstrapGroupResponse
+        >(AccessMethods.bootstrapGroup)
+        public static let login = UnaryMethod<
+            Clientele_V1_LoginRequest, Clientele_V1_LoginResponse
+        >(AccessMethods.login)
+        public static let logout = UnaryMethod<
+            Clientele_V1_LogoutRequest, Clientele_V1_LogoutResponse
+        >(AccessMethods.logout)
+        public static let whoAmI = UnaryMethod<
+            Clientele_V1_WhoAmIRequest, Clientele_V1_WhoAmIResponse
+        >(AccessMethods.whoAmI)
+        public static let createUser = UnaryMethod<
+            Clientele_V1_CreateUserRequest, Clientele_V1_User
+        >(AccessMethods.createUser)
+        public static let updateUser = UnaryMethod<
+            Clientele_V1_UpdateUserRequest, Clientele_V1_User
+        >(AccessMethods.updateUser)
+        public static let setUserDisabled = UnaryMethod<
+            Clientele_V1_SetUserDisabledRequest, Clientele_V1_User
+        >(AccessMethods.setUserDisabled)
+        public static let assignRole = UnaryMethod<
+            Clientele_V1_AssignRoleRequest, Clientele_V1_RoleAssignment
+        >(AccessMethods.assignRole)
+        public static let revokeRole = UnaryMethod<
+            Clientele_V1_RevokeRoleRequest, Clientele_V1_RevokeRoleResponse
+        >(AccessMethods.revokeRole)
+        public static let listPeople = UnaryMethod<
+            Clientele_V1_ListPeopleRequest, Clientele_V1_ListPeopleResponse
+        >(AccessMethods.listPeople)
+        public static let issueAPIKey = UnaryMethod<
+            Clientele_V1_IssueAPIKeyRequest, Clientele_V1_IssueAPIKeyResponse
+        >(AccessMethods.issueAPIKey)
+        public static let listAPIKeys = UnaryMethod<
+            Clientele_V1_ListAPIKeysRequest, Clientele_V1_ListAPIKeysResponse
+        >(AccessMethods.listAPIKeys)
+        public static let revokeAPIKey = UnaryMethod<
+            Clientele_V1_RevokeAPIKeyRequest, Clientele_V1_RevokeAPIKeyResponse
+        >(AccessMethods.revokeAPIKey)
+        public static let explain = UnaryMethod<
+            Clientele_V1_ExplainRequest, Clientele_V1_ExplainResponse
+        >(AccessMethods.explain)
+        public static let acceptInvitation = UnaryMethod<
+            Clientele_V1_AcceptInvitationRequest, Clientele_V1_LoginResponse
+        >(AccessMethods.acceptInvitation)
+        public static let changePassword = UnaryMethod<
+            Clientele_V1_ChangePasswordRequest, Clientele_V1_LoginResponse
+        >(AccessMethods.changePassword)
+    }
 }

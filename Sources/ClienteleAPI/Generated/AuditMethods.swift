@@ -24,4 +24,11 @@ public enum AuditMethods {
             list, request: Clientele_V1_ListAuditRequest.self,
             response: Clientele_V1_ListAuditResponse.self),
     ]
+
+    /// Each method with its request and response types, checked by the compiler.
+    public enum Unary {
+        public static let list = UnaryMethod<
+            Clientele_V1_ListAuditRequest, Clientele_V1_ListAuditResponse
+        >(AuditMethods.list)
+    }
 }

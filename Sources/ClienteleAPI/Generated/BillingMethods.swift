@@ -123,4 +123,47 @@ public enum BillingMethods {
             getStatement, request: Clientele_V1_GetStatementRequest.self,
             response: Clientele_V1_Statement.self),
     ]
+
+    /// Each method with its request and response types, checked by the compiler.
+    public enum Unary {
+        public static let addCredit = UnaryMethod<
+            Clientele_V1_AddCreditRequest, Clientele_V1_PostEntryResponse
+        >(BillingMethods.addCredit)
+        public static let charge = UnaryMethod<
+            Clientele_V1_ChargeRequest, Clientele_V1_PostEntryResponse
+        >(BillingMethods.charge)
+        public static let issueCreditNote = UnaryMethod<
+            Clientele_V1_IssueCreditNoteRequest, Clientele_V1_PostEntryResponse
+        >(BillingMethods.issueCreditNote)
+        public static let correctPayment = UnaryMethod<
+            Clientele_V1_CorrectPaymentRequest, Clientele_V1_PostEntryResponse
+        >(BillingMethods.correctPayment)
+        public static let withdraw = UnaryMethod<
+            Clientele_V1_WithdrawRequest, Clientele_V1_PostEntryResponse
+        >(BillingMethods.withdraw)
+        public static let settleDebt = UnaryMethod<
+            Clientele_V1_SettleDebtRequest, Clientele_V1_PostEntryResponse
+        >(BillingMethods.settleDebt)
+        public static let getBalance = UnaryMethod<
+            Clientele_V1_GetBalanceRequest, Clientele_V1_Balance
+        >(BillingMethods.getBalance)
+        public static let listEntries = UnaryMethod<
+            Clientele_V1_ListEntriesRequest, Clientele_V1_ListEntriesResponse
+        >(BillingMethods.listEntries)
+        public static let changeTerms = UnaryMethod<
+            Clientele_V1_ChangeTermsRequest, Clientele_V1_Balance
+        >(BillingMethods.changeTerms)
+        public static let changeCurrency = UnaryMethod<
+            Clientele_V1_ChangeCurrencyRequest, Clientele_V1_Balance
+        >(BillingMethods.changeCurrency)
+        public static let issueStatement = UnaryMethod<
+            Clientele_V1_IssueStatementRequest, Clientele_V1_Statement
+        >(BillingMethods.issueStatement)
+        public static let listStatements = UnaryMethod<
+            Clientele_V1_ListStatementsRequest, Clientele_V1_ListStatementsResponse
+        >(BillingMethods.listStatements)
+        public static let getStatement = UnaryMethod<
+            Clientele_V1_GetStatementRequest, Clientele_V1_Statement
+        >(BillingMethods.getStatement)
+    }
 }

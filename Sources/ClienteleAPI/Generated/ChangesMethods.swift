@@ -35,4 +35,11 @@ public enum ChangesMethods {
             follow, request: Clientele_V1_FollowChangesRequest.self,
             response: Clientele_V1_FollowChangesResponse.self),
     ]
+
+    /// Each method with its request and response types, checked by the compiler.
+    public enum Unary {
+        public static let follow = UnaryMethod<
+            Clientele_V1_FollowChangesRequest, Clientele_V1_FollowChangesResponse
+        >(ChangesMethods.follow)
+    }
 }

@@ -172,4 +172,68 @@ public enum ClientsMethods {
             commitClientImport, request: Clientele_V1_CommitClientImportRequest.self,
             response: Clientele_V1_ClientImportReport.self),
     ]
+
+    /// Each method with its request and response types, checked by the compiler.
+    public enum Unary {
+        public static let createClient = UnaryMethod<
+            Clientele_V1_CreateClientRequest, Clientele_V1_Client
+        >(ClientsMethods.createClient)
+        public static let getClient = UnaryMethod<
+            Clientele_V1_GetClientRequest, Clientele_V1_Client
+        >(ClientsMethods.getClient)
+        public static let updateClient = UnaryMethod<
+            Clientele_V1_UpdateClientRequest, Clientele_V1_Client
+        >(ClientsMethods.updateClient)
+        public static let listClients = UnaryMethod<
+            Clientele_V1_ListClientsRequest, Clientele_V1_ListClientsResponse
+        >(ClientsMethods.listClients)
+        public static let blockClient = UnaryMethod<
+            Clientele_V1_ChangeClientStateRequest, Clientele_V1_Client
+        >(ClientsMethods.blockClient)
+        public static let unblockClient = UnaryMethod<
+            Clientele_V1_ChangeClientStateRequest, Clientele_V1_Client
+        >(ClientsMethods.unblockClient)
+        public static let suspendClient = UnaryMethod<
+            Clientele_V1_ChangeClientStateRequest, Clientele_V1_Client
+        >(ClientsMethods.suspendClient)
+        public static let resumeClient = UnaryMethod<
+            Clientele_V1_ChangeClientStateRequest, Clientele_V1_Client
+        >(ClientsMethods.resumeClient)
+        public static let activateClient = UnaryMethod<
+            Clientele_V1_ChangeClientStateRequest, Clientele_V1_Client
+        >(ClientsMethods.activateClient)
+        public static let deactivateClient = UnaryMethod<
+            Clientele_V1_ChangeClientStateRequest, Clientele_V1_Client
+        >(ClientsMethods.deactivateClient)
+        public static let closeClient = UnaryMethod<
+            Clientele_V1_CloseClientRequest, Clientele_V1_CloseClientResponse
+        >(ClientsMethods.closeClient)
+        public static let addContact = UnaryMethod<
+            Clientele_V1_AddContactRequest, Clientele_V1_Client
+        >(ClientsMethods.addContact)
+        public static let updateContact = UnaryMethod<
+            Clientele_V1_UpdateContactRequest, Clientele_V1_Client
+        >(ClientsMethods.updateContact)
+        public static let removeContact = UnaryMethod<
+            Clientele_V1_RemoveContactRequest, Clientele_V1_Client
+        >(ClientsMethods.removeContact)
+        public static let addNote = UnaryMethod<
+            Clientele_V1_AddNoteRequest, Clientele_V1_Note
+        >(ClientsMethods.addNote)
+        public static let listNotes = UnaryMethod<
+            Clientele_V1_ListNotesRequest, Clientele_V1_ListNotesResponse
+        >(ClientsMethods.listNotes)
+        public static let deleteNote = UnaryMethod<
+            Clientele_V1_DeleteNoteRequest, Clientele_V1_DeleteNoteResponse
+        >(ClientsMethods.deleteNote)
+        public static let beginClientImport = UnaryMethod<
+            Clientele_V1_BeginClientImportRequest, Clientele_V1_BeginClientImportResponse
+        >(ClientsMethods.beginClientImport)
+        public static let addClientImportRows = UnaryMethod<
+            Clientele_V1_AddClientImportRowsRequest, Clientele_V1_AddClientImportRowsResponse
+        >(ClientsMethods.addClientImportRows)
+        public static let commitClientImport = UnaryMethod<
+            Clientele_V1_CommitClientImportRequest, Clientele_V1_ClientImportReport
+        >(ClientsMethods.commitClientImport)
+    }
 }

@@ -23,4 +23,11 @@ public enum HealthMethods {
             check, request: Clientele_V1_HealthCheckRequest.self,
             response: Clientele_V1_HealthCheckResponse.self),
     ]
+
+    /// Each method with its request and response types, checked by the compiler.
+    public enum Unary {
+        public static let check = UnaryMethod<
+            Clientele_V1_HealthCheckRequest, Clientele_V1_HealthCheckResponse
+        >(HealthMethods.check)
+    }
 }

@@ -33,4 +33,14 @@ public enum OutboxMethods {
             acknowledge, request: Clientele_V1_AcknowledgeMessagesRequest.self,
             response: Clientele_V1_AcknowledgeMessagesResponse.self),
     ]
+
+    /// Each method with its request and response types, checked by the compiler.
+    public enum Unary {
+        public static let listPending = UnaryMethod<
+            Clientele_V1_ListPendingMessagesRequest, Clientele_V1_ListPendingMessagesResponse
+        >(OutboxMethods.listPending)
+        public static let acknowledge = UnaryMethod<
+            Clientele_V1_AcknowledgeMessagesRequest, Clientele_V1_AcknowledgeMessagesResponse
+        >(OutboxMethods.acknowledge)
+    }
 }

@@ -158,4 +158,65 @@ public enum PeopleMethods {
             listSignInAsSessions, request: Clientele_V1_ListSignInAsSessionsRequest.self,
             response: Clientele_V1_ListSignInAsSessionsResponse.self),
     ]
+
+    /// Each method with its request and response types, checked by the compiler.
+    public enum Unary {
+        public static let addMember = UnaryMethod<
+            Clientele_V1_AddMemberRequest, Clientele_V1_Member
+        >(PeopleMethods.addMember)
+        public static let updateMember = UnaryMethod<
+            Clientele_V1_UpdateMemberRequest, Clientele_V1_Member
+        >(PeopleMethods.updateMember)
+        public static let removeMember = UnaryMethod<
+            Clientele_V1_RemoveMemberRequest, Clientele_V1_RemoveMemberResponse
+        >(PeopleMethods.removeMember)
+        public static let listMembers = UnaryMethod<
+            Clientele_V1_ListMembersRequest, Clientele_V1_ListMembersResponse
+        >(PeopleMethods.listMembers)
+        public static let invitePortalUser = UnaryMethod<
+            Clientele_V1_InvitePortalUserRequest, Clientele_V1_PortalInvitation
+        >(PeopleMethods.invitePortalUser)
+        public static let resendInvitation = UnaryMethod<
+            Clientele_V1_ResendInvitationRequest, Clientele_V1_PortalInvitation
+        >(PeopleMethods.resendInvitation)
+        public static let revokeInvitation = UnaryMethod<
+            Clientele_V1_RevokeInvitationRequest, Clientele_V1_PortalInvitation
+        >(PeopleMethods.revokeInvitation)
+        public static let listInvitations = UnaryMethod<
+            Clientele_V1_ListInvitationsRequest, Clientele_V1_ListInvitationsResponse
+        >(PeopleMethods.listInvitations)
+        public static let transferOwnership = UnaryMethod<
+            Clientele_V1_TransferOwnershipRequest, Clientele_V1_Client
+        >(PeopleMethods.transferOwnership)
+        public static let grantStaffAccess = UnaryMethod<
+            Clientele_V1_GrantStaffAccessRequest, Clientele_V1_StaffGrant
+        >(PeopleMethods.grantStaffAccess)
+        public static let revokeStaffAccess = UnaryMethod<
+            Clientele_V1_RevokeStaffAccessRequest, Clientele_V1_RevokeStaffAccessResponse
+        >(PeopleMethods.revokeStaffAccess)
+        public static let listAccess = UnaryMethod<
+            Clientele_V1_ListAccessRequest, Clientele_V1_ListAccessResponse
+        >(PeopleMethods.listAccess)
+        public static let createAccount = UnaryMethod<
+            Clientele_V1_CreateAccountRequest, Clientele_V1_Account
+        >(PeopleMethods.createAccount)
+        public static let linkAccount = UnaryMethod<
+            Clientele_V1_LinkAccountRequest, Clientele_V1_Account
+        >(PeopleMethods.linkAccount)
+        public static let unlinkAccount = UnaryMethod<
+            Clientele_V1_UnlinkAccountRequest, Clientele_V1_Account
+        >(PeopleMethods.unlinkAccount)
+        public static let listAccounts = UnaryMethod<
+            Clientele_V1_ListAccountsRequest, Clientele_V1_ListAccountsResponse
+        >(PeopleMethods.listAccounts)
+        public static let setParentClient = UnaryMethod<
+            Clientele_V1_SetParentClientRequest, Clientele_V1_Client
+        >(PeopleMethods.setParentClient)
+        public static let signInAs = UnaryMethod<
+            Clientele_V1_SignInAsRequest, Clientele_V1_SignInAsResponse
+        >(PeopleMethods.signInAs)
+        public static let listSignInAsSessions = UnaryMethod<
+            Clientele_V1_ListSignInAsSessionsRequest, Clientele_V1_ListSignInAsSessionsResponse
+        >(PeopleMethods.listSignInAsSessions)
+    }
 }

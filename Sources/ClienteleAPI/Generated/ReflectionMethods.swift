@@ -24,4 +24,11 @@ public enum ReflectionMethods {
             getDescriptorSet, request: Clientele_V1_GetDescriptorSetRequest.self,
             response: Clientele_V1_GetDescriptorSetResponse.self),
     ]
+
+    /// Each method with its request and response types, checked by the compiler.
+    public enum Unary {
+        public static let getDescriptorSet = UnaryMethod<
+            Clientele_V1_GetDescriptorSetRequest, Clientele_V1_GetDescriptorSetResponse
+        >(ReflectionMethods.getDescriptorSet)
+    }
 }
