@@ -21,6 +21,7 @@ public enum Policy {
         rules += [
             .clientUpdate, .clientBlock, .clientLifecycle, .clientImpersonate, .noteWrite, .contactManage,
             .memberManage, .invitationManage, .accountLink, .billingRead, .billingCredit, .statementIssue, .auditRead,
+            .changesFollow,
         ].map { Rule(.manager, $0, .assignedClient) }
         // Partner staff: only the clients granted to them.
         rules += [.clientRead, .noteWrite, .clientImpersonate, .accountRead].map {
@@ -40,7 +41,8 @@ public enum Policy {
         // A mail service: delivers the group's outbox.
         rules += [Rule(.mailer, .outboxDeliver, .sameGroup)]
         // A follower service: reads the group's change feed. (A group's owner follows the whole
-        // group and a client's owner that client, through their rows above.)
+        // group, a client's owner that client and a manager the clients assigned to it, through
+        // their rows above.)
         rules += [Rule(.follower, .changesFollow, .sameGroup)]
         return rules
     }()

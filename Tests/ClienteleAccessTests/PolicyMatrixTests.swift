@@ -35,6 +35,7 @@ struct PolicyMatrixTests {
         .manager: [
             .clientUpdate, .clientBlock, .clientLifecycle, .clientImpersonate, .noteWrite, .contactManage,
             .memberManage, .invitationManage, .accountLink, .billingRead, .billingCredit, .statementIssue, .auditRead,
+            .changesFollow,
         ]
     ]
     // Client-scoped grants: what each role may do on that one client.

@@ -1,5 +1,5 @@
 import ClienteleAccess
-import ClienteleDomain
+@testable import ClienteleDomain
 import ClienteleTestSupport
 import Foundation
 import Logging
@@ -455,5 +455,75 @@ struct ChangeFeedTests {
             kind: .user(id: "usr_member"),
             grants: [Grant(role: .member, scope: .client(mine), groupID: fixture.group, source: .assignment("ra3"))])
         await #expect(throws: DomainError.self) { _ = try await fixture.follow(as: member) }
+    }
+
+    @Test(
+        "followers woken by the same commit share one read of it, each answered only what it may see, with one encoding memo"
+    )
+    func sharedReads() async throws {
+        var settings = ChangeFeedSettings()
+        settings.maximumWaitMillis = 600_000
+        let fixture = try await FeedFixture.make(try AppDatabase.inMemory(), settings: settings)
+        var identitySettings = IdentitySettings()
+        identitySettings.passwordCost = .fastForTests
+        let identity = IdentityService(
+            database: fixture.database, clock: fixture.clock, ids: RandomIDGenerator(), settings: identitySettings,
+            logger: FeedFixture.logger)
+        let managerUser = try await identity.createUser(
+            groupID: fixture.group, email: "manager@example.com", name: "Manager", password: nil, role: .manager,
+            scope: .group(fixture.group), .test())
+        let mine = try await fixture.create("Mine").client.id
+        let theirs = try await fixture.create("Theirs").client.id
+        var fields = ClientFieldsInput()
+        fields.managerUserID = managerUser.id
+        _ = try await fixture.clients.update(
+            mine, fields: fields, paths: ["manager_user_id"], expectedVersion: 0, fixture.write())
+        let manager = Principal(
+            kind: .user(id: managerUser.id),
+            grants: [Grant(role: .manager, scope: .group(fixture.group), groupID: fixture.group, source: .assignment("m"))])
+        let clientOwner = Principal(
+            kind: .user(id: "usr_client_owner"),
+            grants: [Grant(role: .owner, scope: .client(mine), groupID: fixture.group, source: .assignment("c"))])
+        let end = try await fixture.follow(fromNow: true).nextCursor
+        let principals = [fixture.ownerPrincipal, fixture.ownerPrincipal, fixture.ownerPrincipal, manager, clientOwner]
+        let waiting = principals.map { principal in
+            Task { try await fixture.follow(after: end, waitMillis: 600_000, as: principal) }
+        }
+        // Every follower reads the feed's end, finds nothing and waits.
+        try await Task.sleep(for: .milliseconds(500))
+        #expect(fixture.feed.shared.reads == 0)
+        _ = try await fixture.rename(theirs, "first")
+        _ = try await fixture.rename(mine, "second")
+        let pages = try await waiting.asyncMap { try await $0.value }
+        for page in pages.prefix(3) { #expect(page.changes.first?.change.objectID == theirs) }
+        // The group's owners answered from the same read: the same memo for the same change.
+        #expect(pages[0].changes[0].memo === pages[1].changes[0].memo)
+        #expect(pages[1].changes[0].memo === pages[2].changes[0].memo)
+        // The manager and the client's owner woke at the first commit too, saw nothing of theirs,
+        // and waited for the second.
+        #expect(pages[3].changes.map(\.change.objectID) == [mine])
+        #expect(pages[4].changes.map(\.change.objectID) == [mine])
+        #expect(pages[3].changes.first?.client?.client.companyName == "second")
+        // Five followers woken by the first commit and two by the second: at most one read each
+        // (one more where the client owner, whose position did not move, came first).
+        let reads = fixture.feed.shared.reads
+        let joined = fixture.feed.shared.joined
+        print("shared reads: \(reads) read, \(joined) joined")
+        #expect(reads >= 1 && reads <= 3, "\(reads) reads, \(joined) joined")
+        #expect(reads + joined <= 7)
+        // Each answer as if read alone.
+        for (page, principal) in zip(pages, principals) {
+            let alone = try await fixture.follow(after: end, as: principal)
+            #expect(
+                page.changes.map(\.change.sequence) == Array(alone.changes.map(\.change.sequence).prefix(page.changes.count)))
+        }
+    }
+}
+
+extension Array {
+    func asyncMap<T>(_ transform: (Element) async throws -> T) async rethrows -> [T] {
+        var results: [T] = []
+        for element in self { results.append(try await transform(element)) }
+        return results
     }
 }

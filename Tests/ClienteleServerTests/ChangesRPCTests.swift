@@ -123,7 +123,7 @@ struct ChangesRPCTests {
         #expect(Self.lines(theirs) == ["clientCreated \(setting.foreign)"])
     }
 
-    @Test("a client's owner sees only that client's changes; a manager is refused")
+    @Test("a client's owner sees only that client's changes")
     func clientScoped() async throws {
         let setting = try await Self.setting()
         let world = setting.world
@@ -138,11 +138,100 @@ struct ChangesRPCTests {
         let page = try await Self.follow(world, group: world.ownGroup, token: token).get()
         #expect(Self.lines(page) == ["clientCreated \(setting.mine)", "clientUpdated \(setting.mine)"])
         #expect(page.changes.allSatisfy { $0.client.id == setting.mine })
+    }
 
-        let manager = try await world.userWithRole(.manager, in: world.ownGroup)
+    /// A new user of `group` with `role` on `scope`: its id and a session token.
+    static func user(_ world: AccessWorld, _ role: Role, scope: Scope, in group: String) async throws -> (
+        id: String, token: String
+    ) {
+        let email = "\(role.rawValue)-\(UUID().uuidString.prefix(6))@example.com"
+        let user = try await world.identity.createUser(
+            groupID: group, email: email, name: role.rawValue, password: AccessWorld.password, role: role,
+            scope: scope, .test())
+        let token = try await world.identity.login(groupID: group, email: email, password: AccessWorld.password).token
+        return (user.id, token)
+    }
+
+    static func assign(_ world: AccessWorld, _ clientID: String, to managerID: String) async throws {
+        var update = Clientele_V1_UpdateClientRequest()
+        update.clientID = clientID
+        update.fields.managerUserID = managerID
+        update.updateMask.paths = ["manager_user_id"]
+        _ = try await world.call(ClientsMethods.updateClient, update.serializedData(), token: world.ownOwnerToken)
+            .get()
+    }
+
+    @Test(
+        "a manager follows only the clients assigned to it, as they are assigned when read; one with none, a member of another client and another tenant see nothing"
+    )
+    func managers() async throws {
+        let setting = try await Self.setting()
+        let world = setting.world
+        let manager = try await Self.user(world, .manager, scope: .group(world.ownGroup), in: world.ownGroup)
+        let idle = try await Self.user(world, .manager, scope: .group(world.ownGroup), in: world.ownGroup)
+        // No client assigned yet: nothing to follow.
+        #expect(Self.code(try await Self.follow(world, group: world.ownGroup, token: manager.token)) == .permissionDenied)
+
+        try await Self.assign(world, setting.mine, to: manager.id)
+        // A credit on each client: the ledger entry of the assigned one only.
+        for client in [setting.theirs, setting.mine] {
+            var credit = Clientele_V1_AddCreditRequest()
+            credit.clientID = client
+            credit.amountMinor = 500
+            credit.payment.method = "cash"
+            _ = try await world.call(BillingMethods.addCredit, credit.serializedData(), token: world.ownOwnerToken)
+                .get()
+        }
+        let page = try await Self.follow(world, group: world.ownGroup, token: manager.token).get()
         #expect(
-            Self.code(try await Self.follow(world, group: world.ownGroup, token: manager))
-                == .permissionDenied)
+            Array(Self.lines(page).prefix(3)) == [
+                "clientCreated \(setting.mine)", "clientUpdated \(setting.mine)", "clientUpdated \(setting.mine)",
+            ])
+        #expect(page.changes.count == 4 && page.changes[3].kind == .ledgerEntry)
+        #expect(page.changes.allSatisfy { $0.clientID == setting.mine })
+        // The cursor moved past the others' changes: the owner's feed ends at the same place.
+        let owned = try await Self.follow(world, group: world.ownGroup, token: world.ownOwnerToken).get()
+        #expect(owned.changes.count == 7 && page.nextCursor == owned.nextCursor)
+        #expect(owned.changes[5].kind == .ledgerEntry && owned.changes[5].clientID == setting.theirs)
+
+        // Another manager of the group, with no client of its own, is still refused.
+        #expect(Self.code(try await Self.follow(world, group: world.ownGroup, token: idle.token)) == .permissionDenied)
+        // A member of the other client, and staff granted it, may not follow: the group is not there for them.
+        let member = try await Self.user(world, .member, scope: .client(setting.theirs), in: world.ownGroup)
+        #expect(Self.code(try await Self.follow(world, group: world.ownGroup, token: member.token)) == .notFound)
+        // The other tenant's manager, following this group: NOT_FOUND, as a group that does not exist.
+        let foreign = try await Self.user(world, .manager, scope: .group(world.otherGroup), in: world.otherGroup)
+        guard case .failure(let hidden) = try await Self.follow(world, group: world.ownGroup, token: foreign.token),
+            case .failure(let missing) = try await Self.follow(world, group: "grp_missing", token: foreign.token)
+        else {
+            Issue.record("another tenant's manager followed this group")
+            return
+        }
+        #expect(hidden.code == .notFound && missing.code == .notFound)
+        #expect(AccessRPCMatrixTests.masked(hidden.message) == AccessRPCMatrixTests.masked(missing.message))
+
+        // Reassigned to the other manager: from the next read on, the first sees none of it.
+        try await Self.assign(world, setting.mine, to: idle.id)
+        #expect(Self.code(try await Self.follow(world, group: world.ownGroup, token: manager.token)) == .permissionDenied)
+        let now = try await Self.follow(world, group: world.ownGroup, token: idle.token).get()
+        #expect(now.changes.allSatisfy { $0.clientID == setting.mine } && now.changes.count == 5)
+    }
+
+    @Test("an answer is the bytes SwiftProtobuf makes of it, changes with their clients, cursor and `more` alike")
+    func encoding() async throws {
+        let setting = try await Self.setting()
+        let world = setting.world
+        for pageSize: Int32 in [1, 0] {
+            var request = Clientele_V1_FollowChangesRequest()
+            request.groupID = world.ownGroup
+            request.pageSize = pageSize
+            let bytes = try await world.call(
+                ChangesMethods.follow, try request.serializedData(), token: world.ownOwnerToken
+            ).get()
+            let answer = try Clientele_V1_FollowChangesResponse(serializedBytes: bytes)
+            #expect(answer.more == (pageSize == 1) && answer.changes.first?.hasClient == true)
+            #expect(try answer.serializedData(options: RPCRouter.encoding) == bytes)
+        }
     }
 
     @Test("a cursor that is no cursor is INVALID_ARGUMENT; one ahead of the feed FAILED_PRECONDITION")

@@ -8,6 +8,9 @@ public struct ChangeView: Sendable {
     /// For the kinds that carry it (`ChangeKind.carriesClient`): the client as it is now;
     /// `nil` otherwise or when the client no longer exists.
     public var client: ClientView?
+    /// What the server layer makes of this change (its encoding), made once for every follower
+    /// answered with it from the same read of the feed.
+    public var memo: ChangeMemo
 
     public var kind: ChangeKind? { ChangeKind(rawValue: self.change.kind) }
 }

@@ -11,6 +11,8 @@ public final class ChangeSignal: Sendable {
     /// One registered waiter.
     public struct Ticket: Sendable, Hashable {
         fileprivate let id: UInt64
+        /// How many commits had changed the group when the ticket was taken (see `generation(of:)`).
+        public let generation: UInt64
     }
 
     private struct Waiter {
@@ -23,6 +25,8 @@ public final class ChangeSignal: Sendable {
         var next: UInt64 = 0
         var waiters: [UInt64: Waiter] = [:]
         var closed = false
+        /// Per group: how many commits that changed it were notified.
+        var generations: [String: UInt64] = [:]
     }
 
     private let state = Mutex(State())
@@ -34,8 +38,16 @@ public final class ChangeSignal: Sendable {
         self.state.withLock { state in
             state.next += 1
             state.waiters[state.next] = Waiter(group: group, woken: state.closed)
-            return Ticket(id: state.next)
+            return Ticket(id: state.next, generation: state.generations[group, default: 0])
         }
+    }
+
+    /// How many commits that changed `group` were notified so far. Taken before a read's snapshot
+    /// begins, it proves the snapshot holds every change of those commits: a read begun at
+    /// generation `g` serves a waiter whose ticket has a generation up to `g` (`ChangeFeed`'s
+    /// shared reads); later commits wake that waiter again.
+    public func generation(of group: String) -> UInt64 {
+        self.state.withLock { $0.generations[group, default: 0] }
     }
 
     public func end(_ ticket: Ticket) {
@@ -78,6 +90,7 @@ public final class ChangeSignal: Sendable {
     func notify(_ groups: Set<String>) {
         guard !groups.isEmpty else { return }
         let continuations = self.state.withLock { state in
+            for group in groups { state.generations[group, default: 0] += 1 }
             let ids = state.waiters.compactMap { id, waiter in groups.contains(waiter.group) ? id : nil }
             return ids.compactMap { id in Self.wake(id, in: &state) }
         }

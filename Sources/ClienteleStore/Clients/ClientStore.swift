@@ -63,6 +63,19 @@ public struct ClientStore {
         }
     }
 
+    /// One client of the group assigned to `managerUserID` (the first by account name), if any.
+    public func anyManaged(by managerUserID: String, inGroup groupID: String) throws -> String? {
+        try StoreError.mapping {
+            try String.fetchOne(
+                cached: self.db,
+                sql: """
+                    SELECT id FROM clients INDEXED BY clients_by_manager_account_name
+                    WHERE group_id = ? AND manager_user_id = ? LIMIT 1
+                    """,
+                arguments: [groupID, managerUserID])
+        }
+    }
+
     /// Clients whose owner's activation deadline has passed, oldest first.
     public func pendingActivation(before deadline: Int64, limit: Int) throws -> [ClientRecord] {
         try StoreError.mapping {
