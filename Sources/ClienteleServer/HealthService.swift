@@ -3,7 +3,7 @@ public import ClienteleProto
 public import ClienteleRPC
 
 /// `clientele.v1.Health`: answers without credentials (credentials that are sent must be valid); says whether the daemon
-/// serves, its version, its store and its uptime.
+/// serves, its version and commit, its store and its uptime.
 public final class HealthService: Sendable {
     private let startedAt: ContinuousClock.Instant
     private let storeStatus: StoreStatusProvider
@@ -21,6 +21,7 @@ public final class HealthService: Sendable {
         let serving = store.state != .unavailable
         response.status = serving ? .serving : .notServing
         response.serverVersion = ClienteleVersion.current
+        response.serverCommit = ClienteleVersion.commit
         response.store = store
         let uptime = (ContinuousClock.now - self.startedAt).components
         response.uptimeMillis = uptime.seconds * 1000 + uptime.attoseconds / 1_000_000_000_000_000

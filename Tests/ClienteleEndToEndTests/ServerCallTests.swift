@@ -17,6 +17,7 @@ struct ServerCallTests {
         let answer = try await client.health.check()
         #expect(answer.status == .serving)
         #expect(answer.serverVersion == ClienteleVersion.current)
+        #expect(answer.serverCommit == ClienteleVersion.commit && !answer.serverCommit.isEmpty)
         await client.close()
         try await server.stop()
     }

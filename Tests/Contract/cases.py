@@ -129,7 +129,7 @@ CLIENT_FIELDS = {
 
 CASES: List[Case] = [
     # ---- Health and Reflection: open to any caller ------------------------------
-    C("health-check", HEALTH, "Check", auth=None, volatile=["uptime_millis", "store.engine_version", "store.detail"],
+    C("health-check", HEALTH, "Check", auth=None, volatile=["uptime_millis", "server_commit", "store.engine_version", "store.detail"],
       clients=["python", "c"], description="no credentials needed"),
     C("health-check-invalid-token", HEALTH, "Check", auth="invalid", expect="UNAUTHENTICATED",
       description="credentials that are sent must be valid"),

@@ -52,6 +52,10 @@ public nonisolated struct Clientele_V1_HealthCheckResponse: Sendable {
   /// Milliseconds since the daemon started serving.
   public var uptimeMillis: Int64 = 0
 
+  /// The git commit the daemon was built from (12 hex digits, as `clienteled --version`
+  /// prints it), or "unknown" for a build with neither git history nor $CLIENTELE_COMMIT.
+  public var serverCommit: String = String()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public nonisolated enum ServingStatus: SwiftProtobuf.Enum, Swift.CaseIterable {
@@ -194,7 +198,7 @@ nonisolated extension Clientele_V1_HealthCheckRequest: SwiftProtobuf.Message, Sw
 
 nonisolated extension Clientele_V1_HealthCheckResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".HealthCheckResponse"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}status\0\u{3}server_version\0\u{1}store\0\u{3}uptime_millis\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}status\0\u{3}server_version\0\u{1}store\0\u{3}uptime_millis\0\u{3}server_commit\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -206,6 +210,7 @@ nonisolated extension Clientele_V1_HealthCheckResponse: SwiftProtobuf.Message, S
       case 2: try { try decoder.decodeSingularStringField(value: &self.serverVersion) }()
       case 3: try { try decoder.decodeSingularMessageField(value: &self._store) }()
       case 4: try { try decoder.decodeSingularInt64Field(value: &self.uptimeMillis) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.serverCommit) }()
       default: break
       }
     }
@@ -228,6 +233,9 @@ nonisolated extension Clientele_V1_HealthCheckResponse: SwiftProtobuf.Message, S
     if self.uptimeMillis != 0 {
       try visitor.visitSingularInt64Field(value: self.uptimeMillis, fieldNumber: 4)
     }
+    if !self.serverCommit.isEmpty {
+      try visitor.visitSingularStringField(value: self.serverCommit, fieldNumber: 5)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -236,6 +244,7 @@ nonisolated extension Clientele_V1_HealthCheckResponse: SwiftProtobuf.Message, S
     if lhs.serverVersion != rhs.serverVersion {return false}
     if lhs._store != rhs._store {return false}
     if lhs.uptimeMillis != rhs.uptimeMillis {return false}
+    if lhs.serverCommit != rhs.serverCommit {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

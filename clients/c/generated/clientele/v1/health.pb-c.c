@@ -190,7 +190,7 @@ const ProtobufCEnumDescriptor clientele__v1__health_check_response__serving_stat
   clientele__v1__health_check_response__serving_status__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
-static const ProtobufCFieldDescriptor clientele__v1__health_check_response__field_descriptors[4] =
+static const ProtobufCFieldDescriptor clientele__v1__health_check_response__field_descriptors[5] =
 {
   {
     "status",
@@ -240,8 +240,21 @@ static const ProtobufCFieldDescriptor clientele__v1__health_check_response__fiel
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "server_commit",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Clientele__V1__HealthCheckResponse, server_commit),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned clientele__v1__health_check_response__field_indices_by_name[] = {
+  4,   /* field[4] = server_commit */
   1,   /* field[1] = server_version */
   0,   /* field[0] = status */
   2,   /* field[2] = store */
@@ -250,7 +263,7 @@ static const unsigned clientele__v1__health_check_response__field_indices_by_nam
 static const ProtobufCIntRange clientele__v1__health_check_response__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 4 }
+  { 0, 5 }
 };
 const ProtobufCMessageDescriptor clientele__v1__health_check_response__descriptor =
 {
@@ -260,7 +273,7 @@ const ProtobufCMessageDescriptor clientele__v1__health_check_response__descripto
   "Clientele__V1__HealthCheckResponse",
   "clientele.v1",
   sizeof(Clientele__V1__HealthCheckResponse),
-  4,
+  5,
   clientele__v1__health_check_response__field_descriptors,
   clientele__v1__health_check_response__field_indices_by_name,
   1,  clientele__v1__health_check_response__number_ranges,

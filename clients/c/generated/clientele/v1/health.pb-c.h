@@ -72,10 +72,15 @@ struct  Clientele__V1__HealthCheckResponse
    * Milliseconds since the daemon started serving.
    */
   int64_t uptime_millis;
+  /*
+   * The git commit the daemon was built from (12 hex digits, as `clienteled --version`
+   * prints it), or "unknown" for a build with neither git history nor $CLIENTELE_COMMIT.
+   */
+  char *server_commit;
 };
 #define CLIENTELE__V1__HEALTH_CHECK_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&clientele__v1__health_check_response__descriptor) \
-    , CLIENTELE__V1__HEALTH_CHECK_RESPONSE__SERVING_STATUS__SERVING_STATUS_UNSPECIFIED, (char *)protobuf_c_empty_string, NULL, 0 }
+    , CLIENTELE__V1__HEALTH_CHECK_RESPONSE__SERVING_STATUS__SERVING_STATUS_UNSPECIFIED, (char *)protobuf_c_empty_string, NULL, 0, (char *)protobuf_c_empty_string }
 
 
 /*

@@ -13,7 +13,7 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x19\x63lientele/v1/health.proto\x12\x0c\x63lientele.v1\"\x14\n\x12HealthCheckRequest\"\xfe\x01\n\x13HealthCheckResponse\x12?\n\x06status\x18\x01 \x01(\x0e\x32/.clientele.v1.HealthCheckResponse.ServingStatus\x12\x16\n\x0eserver_version\x18\x02 \x01(\t\x12(\n\x05store\x18\x03 \x01(\x0b\x32\x19.clientele.v1.StoreStatus\x12\x15\n\ruptime_millis\x18\x04 \x01(\x03\"M\n\rServingStatus\x12\x1e\n\x1aSERVING_STATUS_UNSPECIFIED\x10\x00\x12\x0b\n\x07SERVING\x10\x01\x12\x0f\n\x0bNOT_SERVING\x10\x02\"\xbf\x01\n\x0bStoreStatus\x12.\n\x05state\x18\x01 \x01(\x0e\x32\x1f.clientele.v1.StoreStatus.State\x12\x0e\n\x06\x65ngine\x18\x02 \x01(\t\x12\x16\n\x0e\x65ngine_version\x18\x03 \x01(\t\x12\x0e\n\x06\x64\x65tail\x18\x04 \x01(\t\"H\n\x05State\x12\x15\n\x11STATE_UNSPECIFIED\x10\x00\x12\t\n\x05READY\x10\x01\x12\x0c\n\x08\x44\x45GRADED\x10\x02\x12\x0f\n\x0bUNAVAILABLE\x10\x03\x32V\n\x06Health\x12L\n\x05\x43heck\x12 .clientele.v1.HealthCheckRequest\x1a!.clientele.v1.HealthCheckResponseB7Z5github.com/clientele/clientele/clients/go/clientelepbb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x19\x63lientele/v1/health.proto\x12\x0c\x63lientele.v1\"\x14\n\x12HealthCheckRequest\"\x95\x02\n\x13HealthCheckResponse\x12?\n\x06status\x18\x01 \x01(\x0e\x32/.clientele.v1.HealthCheckResponse.ServingStatus\x12\x16\n\x0eserver_version\x18\x02 \x01(\t\x12(\n\x05store\x18\x03 \x01(\x0b\x32\x19.clientele.v1.StoreStatus\x12\x15\n\ruptime_millis\x18\x04 \x01(\x03\x12\x15\n\rserver_commit\x18\x05 \x01(\t\"M\n\rServingStatus\x12\x1e\n\x1aSERVING_STATUS_UNSPECIFIED\x10\x00\x12\x0b\n\x07SERVING\x10\x01\x12\x0f\n\x0bNOT_SERVING\x10\x02\"\xbf\x01\n\x0bStoreStatus\x12.\n\x05state\x18\x01 \x01(\x0e\x32\x1f.clientele.v1.StoreStatus.State\x12\x0e\n\x06\x65ngine\x18\x02 \x01(\t\x12\x16\n\x0e\x65ngine_version\x18\x03 \x01(\t\x12\x0e\n\x06\x64\x65tail\x18\x04 \x01(\t\"H\n\x05State\x12\x15\n\x11STATE_UNSPECIFIED\x10\x00\x12\t\n\x05READY\x10\x01\x12\x0c\n\x08\x44\x45GRADED\x10\x02\x12\x0f\n\x0bUNAVAILABLE\x10\x03\x32V\n\x06Health\x12L\n\x05\x43heck\x12 .clientele.v1.HealthCheckRequest\x1a!.clientele.v1.HealthCheckResponseB7Z5github.com/clientele/clientele/clients/go/clientelepbb\x06proto3')
 
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, globals())
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, __name__, globals())
@@ -24,13 +24,13 @@ if _descriptor._USE_C_DESCRIPTORS == False:
   _HEALTHCHECKREQUEST._serialized_start=43
   _HEALTHCHECKREQUEST._serialized_end=63
   _HEALTHCHECKRESPONSE._serialized_start=66
-  _HEALTHCHECKRESPONSE._serialized_end=320
-  _HEALTHCHECKRESPONSE_SERVINGSTATUS._serialized_start=243
-  _HEALTHCHECKRESPONSE_SERVINGSTATUS._serialized_end=320
-  _STORESTATUS._serialized_start=323
-  _STORESTATUS._serialized_end=514
-  _STORESTATUS_STATE._serialized_start=442
-  _STORESTATUS_STATE._serialized_end=514
-  _HEALTH._serialized_start=516
-  _HEALTH._serialized_end=602
+  _HEALTHCHECKRESPONSE._serialized_end=343
+  _HEALTHCHECKRESPONSE_SERVINGSTATUS._serialized_start=266
+  _HEALTHCHECKRESPONSE_SERVINGSTATUS._serialized_end=343
+  _STORESTATUS._serialized_start=346
+  _STORESTATUS._serialized_end=537
+  _STORESTATUS_STATE._serialized_start=465
+  _STORESTATUS_STATE._serialized_end=537
+  _HEALTH._serialized_start=539
+  _HEALTH._serialized_end=625
 # @@protoc_insertion_point(module_scope)

@@ -10,21 +10,23 @@ class HealthCheckRequest(_message.Message):
     def __init__(self) -> None: ...
 
 class HealthCheckResponse(_message.Message):
-    __slots__ = ["server_version", "status", "store", "uptime_millis"]
+    __slots__ = ["server_commit", "server_version", "status", "store", "uptime_millis"]
     class ServingStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
         __slots__ = []
     NOT_SERVING: HealthCheckResponse.ServingStatus
+    SERVER_COMMIT_FIELD_NUMBER: _ClassVar[int]
     SERVER_VERSION_FIELD_NUMBER: _ClassVar[int]
     SERVING: HealthCheckResponse.ServingStatus
     SERVING_STATUS_UNSPECIFIED: HealthCheckResponse.ServingStatus
     STATUS_FIELD_NUMBER: _ClassVar[int]
     STORE_FIELD_NUMBER: _ClassVar[int]
     UPTIME_MILLIS_FIELD_NUMBER: _ClassVar[int]
+    server_commit: str
     server_version: str
     status: HealthCheckResponse.ServingStatus
     store: StoreStatus
     uptime_millis: int
-    def __init__(self, status: _Optional[_Union[HealthCheckResponse.ServingStatus, str]] = ..., server_version: _Optional[str] = ..., store: _Optional[_Union[StoreStatus, _Mapping]] = ..., uptime_millis: _Optional[int] = ...) -> None: ...
+    def __init__(self, status: _Optional[_Union[HealthCheckResponse.ServingStatus, str]] = ..., server_version: _Optional[str] = ..., store: _Optional[_Union[StoreStatus, _Mapping]] = ..., uptime_millis: _Optional[int] = ..., server_commit: _Optional[str] = ...) -> None: ...
 
 class StoreStatus(_message.Message):
     __slots__ = ["detail", "engine", "engine_version", "state"]
