@@ -16,7 +16,8 @@
 - --log-format json: every line is one JSON object with an RFC 3339 time, a level and a
   message; a call's line carries method, code, request_id, micros, peer_uid and peer_pid
   (the caller's); no password nor token appears;
-- --version of both binaries: the version and a 12-digit commit of this repository;
+- --version of both binaries: the version and a 12-digit commit of this repository,
+  which Health/Check answers as server_commit;
 - the daemon runs under PR_SET_MDWE (what MemoryDenyWriteExecute=yes enforces).
 """
 import argparse
@@ -308,7 +309,7 @@ def test_watchdog_pid(bin_dir, work):
 RFC3339 = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$")
 
 
-def test_activation(bin_dir, work):
+def test_activation(bin_dir, work, daemon_commit=None):
     if not shutil.which("systemd-socket-activate"):
         check("systemd-socket-activate is installed (Debian package systemd)", False)
         return
@@ -357,6 +358,12 @@ def test_activation(bin_dir, work):
             answer.get("status") == "SERVING",
             f"exit {health.returncode}: {err.decode()[-300:]}",
         )
+        if daemon_commit:
+            check(
+                "Health answers the daemon's commit (server_commit), as clienteled --version prints it",
+                answer.get("server_commit") == daemon_commit,
+                f"{answer.get('server_commit')!r} != {daemon_commit!r}",
+            )
         index, _ = recorder.wait_for("READY", timeout=30)
         check("[activation] READY=1 arrives", index is not None)
         check(
@@ -624,13 +631,13 @@ def main():
         print("-- unit files")
         test_units(args.repo, args.bin, work)
         print("-- --version")
-        test_version(args.repo, args.bin, work)
+        commits = test_version(args.repo, args.bin, work)
         print("-- sd_notify (daemon binding its own socket)")
         test_notify(args.bin, work, abstract=False)
         test_notify(args.bin, work, abstract=True)
         test_watchdog_pid(args.bin, work)
         print("-- socket activation (systemd-socket-activate) and JSON logs")
-        test_activation(args.bin, work)
+        test_activation(args.bin, work, commits.get("clienteled"))
         test_bad_activation(args.bin, work)
         print("-- MemoryDenyWriteExecute")
         test_mdwe(args.bin, work)
