@@ -37,6 +37,9 @@ struct ConfigResolution: Sendable {
     /// `CLIENTELED_…` variables that name no key (they are ignored; `--print-config` lists them).
     var ignoredEnvironment: [String]
     var configPath: String?
+    /// Options whose key could not be derived (ConfigKeys.problems): `--print-config` prints them
+    /// and scripts/test-config fails on them.
+    var keyProblems: [String] = []
 
     /// Puts the configuration together. `commandLine` is argv without the program name, already
     /// accepted by the argument parser; `check` parses a key's arguments alone and returns the
@@ -104,7 +107,8 @@ struct ConfigResolution: Sendable {
             settings.append(setting)
         }
         return ConfigResolution(
-            settings: settings, arguments: arguments + commandLine, ignoredEnvironment: ignored, configPath: configPath)
+            settings: settings, arguments: arguments + commandLine, ignoredEnvironment: ignored, configPath: configPath,
+            keyProblems: keys.problems)
     }
 
     /// Reads a configuration file; the error names the system's reason (No such file or directory).
@@ -135,6 +139,9 @@ struct ConfigResolution: Sendable {
             "# clienteled: effective configuration (--print-config). Precedence: default < file < env < flag.",
             "# file: \(self.configPath ?? "none (no --config)")",
         ]
+        for problem in self.keyProblems {
+            lines.append("# key problem: \(problem)")
+        }
         for name in self.ignoredEnvironment {
             lines.append("# ignored: environment variable \(name) names no key")
         }
