@@ -34,6 +34,10 @@ public struct ChangeFeed: Sendable {
         /// read and filtered; the cursor moves past the others, as it does past kinds not asked for.
         case decided(Principal, now: Int64)
 
+        var readsByClient: Bool {
+            if case .clients = self { true } else { false }
+        }
+
         func allows(_ entry: FeedRead.Entry) -> Bool {
             switch self {
             case .group: return true
@@ -89,7 +93,9 @@ public struct ChangeFeed: Sendable {
                         try await database.lookByKey {
                             try FeedRead.load(groupID: groupID, from: from, limit: scanLimit, store: $0)
                         }
-                    })
+                    }),
+                // Client grants read by client: a group read cut at its limit may hold too few of theirs.
+                !(shared.truncated && visibility.readsByClient)
             {
                 // Every follower of the group woken by a commit takes its page from one read.
                 page = try Self.page(
