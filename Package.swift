@@ -18,6 +18,9 @@ let lifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "sw
 let grdb = Target.Dependency.product(name: "GRDB", package: "GRDB.swift")
 let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
 let cryptoExtras = Target.Dependency.product(name: "_CryptoExtras", package: "swift-crypto")
+let metrics = Target.Dependency.product(name: "CoreMetrics", package: "swift-metrics")
+let prometheus = Target.Dependency.product(name: "Prometheus", package: "swift-prometheus")
+let nioHTTP1 = Target.Dependency.product(name: "NIOHTTP1", package: "swift-nio")
 
 let package = Package(
     name: "Clientele",
@@ -38,6 +41,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         // socket → frame codec
@@ -49,6 +54,7 @@ let package = Package(
             name: "ClienteleRPC",
             dependencies: [
                 "ClienteleWire", "ClienteleProto", nioCore, nioPosix, nioConcurrency, swiftProtobuf, logging, lifecycle,
+                metrics,
             ],
             swiftSettings: strict
         ),
@@ -57,13 +63,13 @@ let package = Package(
         // AppDatabase, migrations, records, queries, group commit: all SQL lives here
         .target(
             name: "ClienteleStore",
-            dependencies: [grdb, .product(name: "GRDBSQLite", package: "GRDB.swift"), logging],
+            dependencies: [grdb, .product(name: "GRDBSQLite", package: "GRDB.swift"), logging, metrics],
             swiftSettings: strict
         ),
         // services: identity, clients, billing; pure rules plus one store transaction each
         .target(
             name: "ClienteleDomain",
-            dependencies: ["ClienteleAccess", "ClienteleStore", crypto, cryptoExtras, logging],
+            dependencies: ["ClienteleAccess", "ClienteleStore", crypto, cryptoExtras, logging, metrics],
             swiftSettings: strict
         ),
         // the contract's method tables (generated from proto/ by scripts/codegen), shared by server and clients
@@ -77,7 +83,7 @@ let package = Package(
             name: "ClienteleServer",
             dependencies: [
                 "ClienteleAPI", "ClienteleRPC", "ClienteleProto", "ClienteleDomain", "ClienteleAccess",
-                "ClienteleStore", logging, swiftProtobuf,
+                "ClienteleStore", logging, swiftProtobuf, metrics,
             ],
             swiftSettings: strict
         ),
@@ -87,6 +93,8 @@ let package = Package(
                 "ClienteleFuzzSupport", "ClienteleServer", "ClienteleAPI", "ClienteleRPC", "ClienteleProto",
                 "ClienteleDomain",
                 "ClienteleStore", argumentParser, logging, lifecycle, nioPosix,
+                // --metrics-listen: Prometheus text over a small HTTP/1.1 server
+                metrics, prometheus, nioCore, nioHTTP1,
             ],
             swiftSettings: strict
         ),

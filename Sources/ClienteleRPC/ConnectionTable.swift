@@ -18,14 +18,27 @@ final class ConnectionTable: Sendable {
         self.maxPerUID = maxPerUID
     }
 
+    /// Why a connection was refused.
+    enum Refusal: CustomStringConvertible {
+        case total(limit: Int)
+        case perUID(UInt32, limit: Int)
+
+        var description: String {
+            switch self {
+            case .total(let limit): "too many connections (limit \(limit))"
+            case .perUID(let uid, let limit): "too many connections from uid \(uid) (limit \(limit))"
+            }
+        }
+    }
+
     /// Admits `channel` for `uid`; `nil` on success, otherwise why it was refused.
-    func admit(_ channel: any Channel, uid: UInt32) -> String? {
+    func admit(_ channel: any Channel, uid: UInt32) -> Refusal? {
         self.state.withLockedValue { state in
             if state.channels.count >= self.maxTotal {
-                return "too many connections (limit \(self.maxTotal))"
+                return .total(limit: self.maxTotal)
             }
             if state.perUID[uid, default: 0] >= self.maxPerUID {
-                return "too many connections from uid \(uid) (limit \(self.maxPerUID))"
+                return .perUID(uid, limit: self.maxPerUID)
             }
             state.channels[ObjectIdentifier(channel)] = channel
             state.perUID[uid, default: 0] += 1

@@ -19,13 +19,17 @@ public final class RPCServer: Service, Sendable {
     private let connections: ConnectionTable
     private let listening: EventLoopPromise<Void>
     private let scheduler: FairCallScheduler
+    private let metrics: RPCMetrics?
 
+    /// `metrics`: where calls and connections are counted; `nil` (the default) counts nothing.
     public init(
         configuration: ServerConfiguration,
         dispatcher: CallDispatcher,
         group: any EventLoopGroup,
-        logger: Logger
+        logger: Logger,
+        metrics: RPCMetrics? = nil
     ) {
+        self.metrics = metrics
         self.configuration = configuration
         self.dispatcher = dispatcher
         self.group = group
@@ -143,19 +147,25 @@ public final class RPCServer: Service, Sendable {
             .childChannelOption(
                 .recvAllocator, value: AdaptiveRecvByteBufferAllocator(minimum: 64, initial: 2048, maximum: 4_096)
             )
-            .childChannelInitializer { [dispatcher, configuration, connections, logger, scheduler] channel in
+            .childChannelInitializer { [dispatcher, configuration, connections, logger, scheduler, metrics] channel in
                 PeerCredentials.of(channel).flatMap { peer in
                     if let refusal = connections.admit(channel, uid: peer.uid) {
+                        metrics?.refused(refusal)
                         logger.warning("connection refused", metadata: ["reason": "\(refusal)", "peer": "\(peer)"])
                         return channel.close()
                     }
-                    channel.closeFuture.whenComplete { _ in connections.remove(channel, uid: peer.uid) }
+                    metrics?.connectionsOpen.increment()
+                    channel.closeFuture.whenComplete { _ in
+                        connections.remove(channel, uid: peer.uid)
+                        metrics?.connectionsOpen.decrement()
+                    }
                     let handler = ServerConnectionHandler(
                         dispatcher: dispatcher,
                         configuration: configuration,
                         peer: peer,
                         logger: logger,
-                        scheduler: scheduler
+                        scheduler: scheduler,
+                        metrics: metrics
                     )
                     return channel.eventLoop.makeCompletedFuture {
                         try channel.pipeline.syncOperations.addHandler(handler)

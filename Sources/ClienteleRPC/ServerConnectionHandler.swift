@@ -14,6 +14,8 @@ final class ServerConnectionHandler: ChannelInboundHandler {
     private struct InFlightCall {
         var task: Task<Void, Never>?
         var deadlineTimer: Scheduled<Void>?
+        /// The method's metric handles and when the request arrived; nil without metrics.
+        var metrics: (method: RPCMetrics.Method, start: ContinuousClock.Instant)?
     }
 
     private let dispatcher: CallDispatcher
@@ -21,11 +23,15 @@ final class ServerConnectionHandler: ChannelInboundHandler {
     private let configuration: ServerConfiguration
     private let peer: PeerCredentials
     private let logger: Logger
+    private let metrics: RPCMetrics?
     private var reader = FrameReader()
     private var calls: [UInt32: InFlightCall] = [:]
     private var context: ChannelHandlerContext?
     private var executor: EventLoopTaskExecutor?
     private var flushScheduled = false
+    /// Between channelRead and channelReadComplete: answers written now are flushed by the latter.
+    private var inRead = false
+    private var flushPending = false
     /// Whether the channel reads by itself (`autoRead`); see `updateReading`.
     private var reading = true
     private var draining = false
@@ -40,8 +46,10 @@ final class ServerConnectionHandler: ChannelInboundHandler {
         configuration: ServerConfiguration,
         peer: PeerCredentials,
         logger: Logger,
-        scheduler: FairCallScheduler? = nil
+        scheduler: FairCallScheduler? = nil,
+        metrics: RPCMetrics? = nil
     ) {
+        self.metrics = metrics
         self.dispatcher = dispatcher
         self.configuration = configuration
         self.peer = peer
@@ -66,6 +74,7 @@ final class ServerConnectionHandler: ChannelInboundHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        self.inRead = true
         self.lastActivity = .now()
         self.reader.read(self.unwrapInboundIn(data)) { self.receive($0) }
         if self.reader.isMidFrame {
@@ -74,6 +83,15 @@ final class ServerConnectionHandler: ChannelInboundHandler {
             self.frameTimer?.cancel()
             self.frameTimer = nil
         }
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        self.inRead = false
+        if self.flushPending {
+            self.flushPending = false
+            context.flush()
+        }
+        context.fireChannelReadComplete()
     }
 
     func channelWritabilityChanged(context: ChannelHandlerContext) {
@@ -187,12 +205,17 @@ final class ServerConnectionHandler: ChannelInboundHandler {
             logger: self.logger,
             connection: self.connection
         )
-        self.calls[streamID] = InFlightCall(task: nil, deadlineTimer: deadlineTimer)
+        var callMetrics: (method: RPCMetrics.Method, start: ContinuousClock.Instant)?
+        if let metrics = self.metrics {
+            callMetrics = (metrics.method(service: request.service, method: request.method), .now)
+            metrics.inFlight.increment()
+        }
+        self.calls[streamID] = InFlightCall(task: nil, deadlineTimer: deadlineTimer, metrics: callMetrics)
         let dispatcher = self.dispatcher
         let scheduler = self.scheduler
         let connectionKey = self.schedulerKey
         let handler = NIOLoopBound(self, eventLoop: eventLoop)
-        let task = Task(executorPreference: executor) {
+        let operation: @Sendable () async -> Void = {
             let result: Result<Data, RPCError>
             let slot = CallSlot(scheduler: scheduler, connection: connectionKey)
             if await slot.acquire() {
@@ -210,7 +233,17 @@ final class ServerConnectionHandler: ChannelInboundHandler {
                 eventLoop.execute { handler.value.finish(streamID, result) }
             }
         }
-        // The task cannot have finished yet: it starts on this loop, after this function returns.
+        // The call starts at once, here on the loop, and runs until it first suspends: one that
+        // does not suspend (Health/Check, an answer from memory) is answered before this returns,
+        // with no trip through the loop's task queue. One that suspends resumes on this loop (the
+        // executor preference).
+        let task: Task<Void, Never>
+        if #available(macOS 26, *) {
+            task = Task.immediate(executorPreference: executor, operation: operation)
+        } else {
+            task = Task(executorPreference: executor, operation: operation)
+        }
+        // `nil` when the call already finished.
         self.calls[streamID]?.task = task
         self.updateReading()
     }
@@ -222,7 +255,12 @@ final class ServerConnectionHandler: ChannelInboundHandler {
     }
 
     private func finish(_ streamID: UInt32, _ result: Result<Data, RPCError>) {
-        guard let call = self.calls.removeValue(forKey: streamID), let context = self.context else { return }
+        guard let call = self.calls.removeValue(forKey: streamID) else { return }
+        if let (method, start) = call.metrics {
+            method.record(result.failure?.code, since: start)
+            self.metrics?.inFlight.decrement()
+        }
+        guard let context = self.context else { return }
         call.deadlineTimer?.cancel()
         let frame: ByteBuffer
         switch result {
@@ -258,6 +296,12 @@ final class ServerConnectionHandler: ChannelInboundHandler {
                 reason:
                     "the peer does not read its answers (over \(self.configuration.maxUnreadAnswerBytes) bytes waiting)"
             )
+        }
+        // Answers written while reading (calls answered without suspending) go out in one
+        // flush when the read ends (channelReadComplete).
+        if self.inRead {
+            self.flushPending = true
+            return
         }
         guard !self.flushScheduled else { return }
         // Answers completed in the same turn of the loop go out in one flush.
@@ -314,6 +358,11 @@ final class ServerConnectionHandler: ChannelInboundHandler {
         for call in self.calls.values {
             call.task?.cancel()
             call.deadlineTimer?.cancel()
+            // Never answered: the connection closed first.
+            if let (method, start) = call.metrics {
+                method.record(.cancelled, since: start)
+                self.metrics?.inFlight.decrement()
+            }
         }
         self.calls.removeAll()
         self.connection.removeAll()
@@ -324,6 +373,13 @@ final class ServerConnectionHandler: ChannelInboundHandler {
 
     /// Names the connection in request ids and logs.
     private let connectionID = String(UInt32.random(in: 0 ... .max), radix: 16)
+}
+
+extension Result {
+    fileprivate var failure: Failure? {
+        if case .failure(let error) = self { return error }
+        return nil
+    }
 }
 
 extension TimeAmount {

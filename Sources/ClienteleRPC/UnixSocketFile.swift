@@ -5,13 +5,18 @@
 #endif
 
 /// The socket file on disk: checked before binding, secured after, removed at shutdown.
-struct UnixSocketFile {
-    let path: String
+/// (Also the metrics endpoint's, `clienteled --metrics-listen PATH`.)
+public struct UnixSocketFile: Sendable {
+    public let path: String
+
+    public init(path: String) {
+        self.path = path
+    }
 
     /// Makes the path ready to bind: creates the parent folder, refuses when a
     /// live daemon answers there, and removes a stale socket left by a crash.
     /// Returns true when a stale file was removed.
-    func prepare() throws(RPCServerError) -> Bool {
+    public func prepare() throws(RPCServerError) -> Bool {
         guard self.path.utf8.count < 108 else {
             throw .socket("socket path \(self.path) is longer than the 107 bytes a Unix socket path may have")
         }
@@ -31,7 +36,7 @@ struct UnixSocketFile {
     }
 
     /// Sets the mode and, when given, the owning group (a name or a numeric id).
-    func secure(mode: UInt32, group: String?) throws(RPCServerError) {
+    public func secure(mode: UInt32, group: String?) throws(RPCServerError) {
         if let group {
             let gid: gid_t
             if let number = gid_t(group) {
@@ -50,7 +55,7 @@ struct UnixSocketFile {
         }
     }
 
-    func remove() {
+    public func remove() {
         unlink(self.path)
     }
 

@@ -36,6 +36,7 @@ final class GroupCommitter: Sendable {
     private let logger: Logger
     /// Told which groups got changes once a batch has committed.
     private let changeSignal: ChangeSignal
+    private let metrics = StoreMetrics()
 
     /// `gatherLimit`: how long a batch may wait for the callers of the previous batch
     /// (see `gather`); zero starts every batch at once.
@@ -120,6 +121,8 @@ final class GroupCommitter: Sendable {
         outcomes.reserveCapacity(batch.count)
         var batchError: (any Error)?
         let changedGroups = ChangedGroups()
+        let began = ContinuousClock.now
+        var committing: ContinuousClock.Instant?
         do {
             try db.inTransaction(.immediate) {
                 let searchUpdates = SearchUpdates()
@@ -144,10 +147,18 @@ final class GroupCommitter: Sendable {
                 }
                 // In the same transaction: if these fail, the whole batch does.
                 try searchUpdates.write(db)
+                committing = .now
                 return .commit
             }
         } catch {
             batchError = error
+        }
+        if batchError == nil {
+            let ended = ContinuousClock.now
+            self.metrics.commit.record(since: began, until: ended)
+            if let committing { self.metrics.sync.record(since: committing, until: ended) }
+        } else {
+            self.metrics.failed.increment()
         }
         self.batchesEnded.add(1, ordering: .sequentiallyConsistent)
         // Committed: the followers of its groups may read the new changes now.
@@ -161,6 +172,7 @@ final class GroupCommitter: Sendable {
                 state.statistics.commits += 1
                 state.statistics.writes += writes
                 state.statistics.largestBatch = max(state.statistics.largestBatch, writes)
+                self.metrics.batchWrites.record(writes)
             }
             state.lastBatch = batch.count
             state.scheduled = !state.pending.isEmpty

@@ -25,6 +25,7 @@ struct Clientele: AsyncParsableCommand {
             BillingCommand.self, MembersCommand.self, InvitationsCommand.self, OwnerCommand.self, StaffCommand.self,
             AccountsCommand.self, ClientQueryCommand<SignInAsCommands.SignIn>.self, SignInAsCommands.Sessions.self,
             ChangesCommand.self, CallCommand.self, DescribeCommand.self,
+            MetricsCommand.self,
         ]
     )
 }

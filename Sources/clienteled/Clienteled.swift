@@ -53,6 +53,10 @@ struct Clienteled: AsyncParsableCommand {
             }
         }
         let logger = Logger(label: "clienteled")
+        // Before the store, services and server make their metric handles (off: none are kept).
+        let metricsEndpoint = try self.options.metricsEndpoint()
+        let metrics = metricsEndpoint.map { _ in DaemonMetrics.bootstrap() }
+        if metrics != nil { SignInMetrics.register() }
         logger.info(
             "starting",
             metadata: [
@@ -155,13 +159,23 @@ struct Clienteled: AsyncParsableCommand {
             configuration: serverConfiguration,
             dispatcher: CallDispatcher(router: router.router, interceptors: [LoggingInterceptor()]),
             group: group,
-            logger: logger
+            logger: logger,
+            metrics: metrics.map { _ in RPCMetrics(methods: router.router.methods) }
         )
+        var metricsServices: [ServiceGroupConfiguration.ServiceConfiguration] = []
+        if let metrics, let metricsEndpoint {
+            let dataDirectory = self.options.dataDir
+            metricsServices.append(
+                .init(
+                    service: MetricsServer(endpoint: metricsEndpoint, group: group, logger: logger) {
+                        await metrics.render(dataDirectory: dataDirectory, database: database, logger: logger)
+                    }))
+        }
         let services = ServiceGroup(
             configuration: .init(
                 // Shut down in reverse: the followers' long polls are answered first, so that
                 // the server's drain does not wait for them.
-                services: [
+                services: metricsServices + [
                     .init(service: server, successTerminationBehavior: .gracefullyShutdownGroup),
                     .init(service: ChangeFeedStopper(feed: changes)),
                     // Last: hears the shutdown first, so STOPPING=1 goes out before the drain.

@@ -125,6 +125,14 @@ struct DaemonOptions: ParsableArguments {
             """)
     var answerCacheEntries = 10_000
 
+    @Option(
+        help: """
+            Serve Prometheus metrics (text format 0.0.4) over HTTP at /metrics: a loopback \
+            address and port (127.0.0.1:9464, [::1]:9464) or a Unix socket path (made with mode \
+            660). Off by default. `clientele metrics` reads it.
+            """)
+    var metricsListen: String?
+
     /// TEST ONLY, hidden from --help: a fixed clock and seeded ids and secrets (tokens, invitation
     /// tokens, temporary passwords), so that scripts/contract-tests can replay its recordings byte for
     /// byte. Every token it hands out is predictable: never use it where real clients connect.
@@ -176,6 +184,7 @@ struct DaemonOptions: ParsableArguments {
         if let threads = self.threads, threads < 1 {
             throw ValidationError("--threads must be at least 1")
         }
+        _ = try self.metricsEndpoint()
         var configuration = ServerConfiguration(socketPath: self.socket)
         configuration.socketMode = mode
         configuration.socketGroup = self.socketGroup
@@ -190,6 +199,11 @@ struct DaemonOptions: ParsableArguments {
         configuration.shutdownGracePeriod = .milliseconds(Int64(self.shutdownGrace * 1000))
         if let threads = self.threads { configuration.eventLoopThreads = threads }
         return configuration
+    }
+
+    /// Where `--metrics-listen` serves, or nil when it is off.
+    func metricsEndpoint() throws -> MetricsEndpoint? {
+        try self.metricsListen.map { try MetricsEndpoint(parsing: $0) }
     }
 
     func clientSettings() -> ClientSettings {

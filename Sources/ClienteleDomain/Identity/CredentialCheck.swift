@@ -1,4 +1,5 @@
 public import ClienteleStore
+import CoreMetrics
 public import Logging
 
 /// The one path every password check takes (Login, ChangePassword, AcceptInvitation):
@@ -45,6 +46,7 @@ public struct CredentialCheck: Sendable {
         throttle: (failures: Int, lockedUntil: Int64?)?, now: Int64
     ) async throws(DomainError) -> UserRecord {
         if let lockedUntil = throttle?.lockedUntil, lockedUntil > now {
+            SignInMetrics.throttled.increment()
             self.hasher.burnVerification(password)
             throw .resourceExhausted(
                 "too many failed sign-ins for this account; try again in \((lockedUntil - now + 999) / 1000) s")
@@ -57,6 +59,7 @@ public struct CredentialCheck: Sendable {
             matches = false
         }
         guard matches, let account else {
+            SignInMetrics.failures.increment()
             try await self.recordFailure(groupID: groupID, email: email, now: now)
             throw Self.wrong
         }
@@ -77,8 +80,22 @@ public struct CredentialCheck: Sendable {
             }
         }
         if failures >= self.settings.freeFailedLogins {
+            SignInMetrics.locks.increment()
             self.logger.warning(
                 "sign-ins failing for a name", metadata: ["group": "\(groupID)", "failures": "\(failures)"])
         }
     }
+}
+
+/// Sign-in metrics (swift-metrics), made on first use from the bootstrapped factory.
+public enum SignInMetrics {
+    /// Makes the counters now, so that they are shown (at 0) before the first sign-in.
+    public static func register() { _ = (Self.failures, Self.throttled, Self.locks) }
+
+    /// Wrong passwords, unknown names and accounts without a password.
+    static let failures = Counter(label: "clientele_signin_failures_total")
+    /// Checks refused at once because the name was locked (RESOURCE_EXHAUSTED).
+    static let throttled = Counter(label: "clientele_signin_throttled_total")
+    /// Failures that locked the name (or lengthened its lock).
+    static let locks = Counter(label: "clientele_signin_locks_total")
 }

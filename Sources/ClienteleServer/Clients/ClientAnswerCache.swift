@@ -1,4 +1,5 @@
 public import ClienteleAccess
+public import CoreMetrics
 public import Foundation
 import Synchronization
 
@@ -24,17 +25,26 @@ public final class ClientAnswerCache: Sendable {
     /// At most this many answers are kept; 0 keeps none.
     public let capacity: Int
     private let state = Mutex(State())
+    /// Lookups answered from the cache, and those that were not (then the store is read).
+    private let hits: Counter
+    private let misses: Counter
 
-    public init(capacity: Int) {
+    /// `factory`: where hits and misses are counted (`clientele_answer_cache_lookups_total`).
+    public init(capacity: Int, factory: any MetricsFactory = MetricsSystem.factory) {
         self.capacity = max(0, capacity)
+        self.hits = Counter(label: "clientele_answer_cache_lookups_total", dimensions: [("result", "hit")], factory: factory)
+        self.misses = Counter(
+            label: "clientele_answer_cache_lookups_total", dimensions: [("result", "miss")], factory: factory)
     }
 
     /// The answer kept for `clientID`, when it was read at `generation`, the current one.
     public func answer(for clientID: String, at generation: UInt64) -> Answer? {
         guard self.capacity > 0 else { return nil }
-        return self.state.withLock { state in
+        let answer = self.state.withLock { state in
             state.generation == generation ? state.answers[clientID] : nil
         }
+        (answer == nil ? self.misses : self.hits).increment()
+        return answer
     }
 
     /// Keeps `answer`, read in a transaction that began after the write generation was

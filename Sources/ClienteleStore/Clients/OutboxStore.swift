@@ -52,6 +52,14 @@ public struct OutboxStore {
         }
     }
 
+    /// How many undelivered messages all groups have (the metrics' outbox depth; counted on
+    /// the partial index of undelivered messages).
+    public func pendingTotal() throws -> Int {
+        try StoreError.mapping {
+            try Int.fetchOne(cached: self.db, sql: "SELECT count(*) FROM outbox WHERE delivered_at IS NULL") ?? 0
+        }
+    }
+
     /// Marks the group's pending messages with these ids delivered and erases their
     /// body and data (which may hold one-time tokens). Returns how many were pending.
     public func markDelivered(groupID: String, ids: [String], at: Int64) throws -> Int {
