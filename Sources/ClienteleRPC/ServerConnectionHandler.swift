@@ -29,9 +29,6 @@ final class ServerConnectionHandler: ChannelInboundHandler {
     private var context: ChannelHandlerContext?
     private var executor: EventLoopTaskExecutor?
     private var flushScheduled = false
-    /// Between channelRead and channelReadComplete: answers written now are flushed by the latter.
-    private var inRead = false
-    private var flushPending = false
     /// Whether the channel reads by itself (`autoRead`); see `updateReading`.
     private var reading = true
     private var draining = false
@@ -74,7 +71,6 @@ final class ServerConnectionHandler: ChannelInboundHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        self.inRead = true
         self.lastActivity = .now()
         self.reader.read(self.unwrapInboundIn(data)) { self.receive($0) }
         if self.reader.isMidFrame {
@@ -83,15 +79,6 @@ final class ServerConnectionHandler: ChannelInboundHandler {
             self.frameTimer?.cancel()
             self.frameTimer = nil
         }
-    }
-
-    func channelReadComplete(context: ChannelHandlerContext) {
-        self.inRead = false
-        if self.flushPending {
-            self.flushPending = false
-            context.flush()
-        }
-        context.fireChannelReadComplete()
     }
 
     func channelWritabilityChanged(context: ChannelHandlerContext) {
@@ -215,7 +202,7 @@ final class ServerConnectionHandler: ChannelInboundHandler {
         let scheduler = self.scheduler
         let connectionKey = self.schedulerKey
         let handler = NIOLoopBound(self, eventLoop: eventLoop)
-        let operation: @Sendable () async -> Void = {
+        let task = Task(executorPreference: executor) {
             let result: Result<Data, RPCError>
             let slot = CallSlot(scheduler: scheduler, connection: connectionKey)
             if await slot.acquire() {
@@ -233,17 +220,7 @@ final class ServerConnectionHandler: ChannelInboundHandler {
                 eventLoop.execute { handler.value.finish(streamID, result) }
             }
         }
-        // The call starts at once, here on the loop, and runs until it first suspends: one that
-        // does not suspend (Health/Check, an answer from memory) is answered before this returns,
-        // with no trip through the loop's task queue. One that suspends resumes on this loop (the
-        // executor preference).
-        let task: Task<Void, Never>
-        if #available(macOS 26, *) {
-            task = Task.immediate(executorPreference: executor, operation: operation)
-        } else {
-            task = Task(executorPreference: executor, operation: operation)
-        }
-        // `nil` when the call already finished.
+        // The task cannot have finished yet: it starts on this loop, after this function returns.
         self.calls[streamID]?.task = task
         self.updateReading()
     }
@@ -296,12 +273,6 @@ final class ServerConnectionHandler: ChannelInboundHandler {
                 reason:
                     "the peer does not read its answers (over \(self.configuration.maxUnreadAnswerBytes) bytes waiting)"
             )
-        }
-        // Answers written while reading (calls answered without suspending) go out in one
-        // flush when the read ends (channelReadComplete).
-        if self.inRead {
-            self.flushPending = true
-            return
         }
         guard !self.flushScheduled else { return }
         // Answers completed in the same turn of the loop go out in one flush.
