@@ -27,6 +27,8 @@ final class TestServer: Sendable {
     let startedSleeps = NIOLockedValueBox(0)
     let cancelledSleeps = NIOLockedValueBox(0)
     let finishedSleeps = NIOLockedValueBox(0)
+    /// The most Sleep calls that ran at the same time (running now, peak).
+    let concurrentSleeps = NIOLockedValueBox((running: 0, peak: 0))
     private let runTask: NIOLockedValueBox<Task<Void, any Error>?> = NIOLockedValueBox(nil)
 
     init(configure: (inout ServerConfiguration) -> Void = { _ in }) {
@@ -49,8 +51,14 @@ final class TestServer: Sendable {
         let started = self.startedSleeps
         let cancelled = self.cancelledSleeps
         let finished = self.finishedSleeps
+        let concurrent = self.concurrentSleeps
         router.register(Self.sleep) { (request: Google_Protobuf_Duration, _) in
             started.withLockedValue { $0 += 1 }
+            concurrent.withLockedValue {
+                $0.running += 1
+                $0.peak = max($0.peak, $0.running)
+            }
+            defer { concurrent.withLockedValue { $0.running -= 1 } }
             do {
                 try await Task.sleep(for: .milliseconds(request.seconds * 1000 + Int64(request.nanos / 1_000_000)))
             } catch {
