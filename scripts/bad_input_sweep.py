@@ -16,7 +16,9 @@ rows (AddClientImportRows) may instead accept the call and name the bad row in i
 answer's errors, as an import reports rows. After each RPC's
 cases, nothing may have changed: the row count of every table of the daemon's
 database, the group's audit list length and its ListClients count. Then a few wrong
-JSON types through `clientele call` must exit 3 naming the field.
+JSON types through `clientele call` must exit 64 naming the field: bad local
+input is a usage error that the CLI catches before calling, not a status the
+daemon answered (INVALID_ARGUMENT, 3).
 
 Prints failures and a summary (RPCs x cases); exits 1 on any failure.
 """
@@ -421,8 +423,8 @@ class Sweep:
         for method, body, field in CLI_CASES:
             body = body.replace("$group", self.context["group"]).replace("$client", self.context["client"])
             run = subprocess.run([binary, "call", method, body], env=env, capture_output=True, text=True, timeout=60)
-            if run.returncode != 3 or field not in run.stderr:
-                self.fail(f"clientele call {method} {body}: exit {run.returncode} {run.stderr.strip()[:160]!r} (want 3 naming {field})")
+            if run.returncode != 64 or field not in run.stderr:
+                self.fail(f"clientele call {method} {body}: exit {run.returncode} {run.stderr.strip()[:160]!r} (want 64 naming {field})")
         return len(CLI_CASES)
 
 

@@ -91,7 +91,7 @@ struct AccountsCommand: AsyncParsableCommand {
         static let columns = List.columns
 
         @OptionGroup var settings: ReadOptions
-        @Option(help: "The group.") var groupId: String
+        @Option(help: .groupID) var groupId: String
 
         func request() -> Clientele_V1_ListAccountsRequest {
             var request = Clientele_V1_ListAccountsRequest()

@@ -21,7 +21,7 @@ struct AuditCommand: AsyncParsableCommand {
 
         @OptionGroup var settings: ReadOptions
         @OptionGroup var paging: PagingOptions
-        @Option(help: "The group.") var groupId: String
+        @Option(help: .groupID) var groupId: String
         @Option(help: "Only entries about this client.") var clientId: String?
         @Option(help: "Only this actor (a user id, key:<id>, operator:<uid> or system).") var actor: String?
         @Option(help: "Prefix of the action, e.g. clientele.v1.Clients/.") var actionPrefix: String?

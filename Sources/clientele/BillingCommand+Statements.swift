@@ -48,7 +48,7 @@ extension BillingCommand.Statement {
 
         func run() async throws {
             let statement = try await self.send(self.request())
-            try StatementTable.print(statement, format: self.settings.output)
+            try StatementTable.print(statement, printer: self.settings.printer)
         }
     }
 
@@ -87,7 +87,7 @@ extension BillingCommand.Statement {
 
         func run() async throws {
             let statement = try await self.send(self.request())
-            try StatementTable.print(statement, format: self.settings.output)
+            try StatementTable.print(statement, printer: self.settings.printer)
         }
     }
 }
@@ -119,8 +119,8 @@ struct StatementTime: ExpressibleByArgument {
 /// A statement for people: what it covers, then the opening balance, each entry with the
 /// balance after it, and the closing balance.
 enum StatementTable {
-    static func print(_ statement: Clientele_V1_Statement, format: OutputFormat) throws {
-        guard format == .table else { return try JSONOutput.print(statement) }
+    static func print(_ statement: Clientele_V1_Statement, printer: Printer) throws {
+        guard printer.format == .table, printer.fields == nil else { return try printer.print(statement) }
         FileHandle.standardOutput.write(Data(self.render(statement).utf8))
     }
 
@@ -169,7 +169,6 @@ enum StatementTable {
 
     private static func cell(_ text: String) -> String {
         let flat = text.replacingOccurrences(of: "\n", with: " ")
-        return flat.count > TableOutput.maximumCellWidth
-            ? String(flat.prefix(TableOutput.maximumCellWidth - 1)) + "…" : flat
+        return DisplayWidth.truncate(flat, to: TableOutput.maximumCellWidth)
     }
 }

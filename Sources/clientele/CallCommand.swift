@@ -1,4 +1,5 @@
 import ArgumentParser
+import ClienteleAPI
 import ClienteleRPC
 import Foundation
 import SwiftProtobuf
@@ -37,9 +38,6 @@ struct CallCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard self.list || self.method != nil else { throw ValidationError("name a method, or use --list") }
-        if let method, MethodCatalog.entry(method) == nil {
-            throw ValidationError("no method \(method); `clientele call --list` shows them all")
-        }
         for pair in self.metadata where !pair.contains("=") {
             throw ValidationError("--metadata takes key=value, not \(pair)")
         }
@@ -53,23 +51,14 @@ struct CallCommand: AsyncParsableCommand {
             }
             return
         }
-        guard let name = self.method, let entry = MethodCatalog.entry(name) else { return }
-        let message: any Message
-        let json = try self.requestJSON()
-        var decoding = JSONDecodingOptions()
-        decoding.ignoreUnknownFields = false
-        do {
-            message = try entry.requestType.init(jsonUTF8Data: json, options: decoding)
-        } catch {
-            let reason = "the request is not a valid \(entry.requestType.protoMessageName) in JSON: \(error)"
-            // A field of the wrong type or value is bad input (INVALID_ARGUMENT, 3) naming the field;
-            // an unknown field or JSON that is no object stays a usage error.
-            if case JSONDecodingError.unknownField = error { throw ValidationError(reason) }
-            if let field = JSONFieldBlame.field(of: json, as: entry.requestType, options: decoding) {
-                throw CallFailure.exit(RPCError(.invalidArgument, "\(field): \(reason)"))
-            }
-            throw ValidationError(reason)
+        guard let name = self.method else { return }
+        guard let entry = MethodCatalog.entry(name) else {
+            throw try await self.unknownMethod(name)
         }
+        // Bad local input (not JSON, a field of the wrong type, an unknown field or enum value) is a
+        // usage error (64) that says where and what; only the daemon's answers carry its status codes.
+        let json = try self.requestJSON()
+        let message = try RequestJSON.decode(json, as: entry.requestType)
         var options = self.connection.callOptions(anonymous: false, idempotencyKey: self.idempotencyKey)
         for pair in self.metadata {
             let parts = pair.split(separator: "=", maxSplits: 1)
@@ -81,10 +70,27 @@ struct CallCommand: AsyncParsableCommand {
         do {
             payload = try await client.call(entry.descriptor, payload: request, options: options)
         } catch {
-            throw CallFailure.exit(error)
+            throw self.connection.failure(error)
         }
         let answer: any Message = try entry.responseType.init(serializedBytes: payload)
-        try JSONOutput.print(answer)
+        try self.connection.printer.print(answer)
+    }
+
+    /// A method this binary does not know: asks the daemon's description whether it has it.
+    private func unknownMethod(_ name: String) async throws -> ValidationError {
+        let bare = name.hasPrefix("/") ? String(name.dropFirst()) : name
+        let daemon = try? await DaemonCatalog.fetch(self.connection)
+        if let daemon, let method = daemon.catalog.method(bare) {
+            return ValidationError(
+                "the daemon (\(daemon.version)) has \(method.fullName) (\(method.inputType) → \(method.outputType)) "
+                    + "but this clientele (\(ClienteleVersion.description)) does not know its messages, and calling "
+                    + "a method by the daemon's description alone is not supported; `clientele describe \(method.fullName)` "
+                    + "shows it; upgrade clientele to call it")
+        }
+        let known = (daemon?.catalog.methods.map(\.fullName) ?? []) + MethodCatalog.entries.map(\.fullName)
+        var text = "no method \(name)"
+        if let guess = Suggestion.closest(to: bare, among: known).first { text += "; did you mean \(guess)?" }
+        return ValidationError(text + " (`clientele call --list` or `clientele describe` shows them all)")
     }
 
     private func requestJSON() throws -> Data {
@@ -95,11 +101,7 @@ struct CallCommand: AsyncParsableCommand {
         case "-"?:
             return FileHandle.standardInput.readDataToEndOfFile()
         case let argument? where argument.hasPrefix("@"):
-            let path = String(argument.dropFirst())
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw ValidationError("cannot read the request file \(path)")
-            }
-            return data
+            return try RequestJSON.readFile(String(argument.dropFirst()), what: "the request file")
         case let argument?:
             return Data(argument.utf8)
         }

@@ -3,5 +3,6 @@
 protocol CallSettings {
     var connection: ConnectionOptions { get }
     var output: OutputFormat { get }
+    var printer: Printer { get }
     var idempotencyKey: String? { get }
 }

@@ -29,7 +29,7 @@ struct ChangesCommand: AsyncParsableCommand {
                 """)
 
         @OptionGroup var connection: ConnectionOptions
-        @Option(help: "The group.") var groupId: String
+        @Option(help: .groupID) var groupId: String
         @Option(parsing: .upToNextOption, help: "Only these kinds (default: all).")
         var kinds: [Clientele_V1_ChangeKind] = []
         @Option(help: "Resume after this cursor (a change's \"cursor\"). Default: the oldest change kept.")
@@ -66,9 +66,9 @@ struct ChangesCommand: AsyncParsableCommand {
                     try await Task.sleep(for: .seconds(1))
                     continue
                 } catch {
-                    throw CallFailure.exit(error)
+                    throw self.connection.failure(error)
                 }
-                for change in answer.changes { try JSONOutput.print(change) }
+                for change in answer.changes { try self.connection.printer.print(change) }
                 request.afterCursor = answer.nextCursor
                 request.fromNow = false
                 if self.once && !answer.more { return }

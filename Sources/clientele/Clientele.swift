@@ -24,7 +24,7 @@ struct Clientele: AsyncParsableCommand {
             ClientsCommand.self, ContactsCommand.self, NotesCommand.self, AuditCommand.self, OutboxCommand.self,
             BillingCommand.self, MembersCommand.self, InvitationsCommand.self, OwnerCommand.self, StaffCommand.self,
             AccountsCommand.self, ClientQueryCommand<SignInAsCommands.SignIn>.self, SignInAsCommands.Sessions.self,
-            ChangesCommand.self, CallCommand.self, DescribeCommand.self,
+            ChangesCommand.self, CallCommand.self, DescribeCommand.self, ConfigCommand.self,
             MetricsCommand.self,
         ]
     )

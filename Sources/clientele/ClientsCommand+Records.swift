@@ -18,7 +18,7 @@ extension ClientsCommand {
         static let method = ClientsMethods.Unary.createClient
 
         @OptionGroup var settings: WriteOptions
-        @Option(help: "The group.") var groupId: String
+        @Option(help: .groupID) var groupId: String
         @OptionGroup var fields: ClientFieldOptions
         @Option(help: "The first contact's first name.") var contactFirstName: String?
         @Option(help: "The first contact's last name.") var contactLastName: String?
@@ -129,7 +129,7 @@ extension ClientsCommand {
 
         @OptionGroup var settings: ReadOptions
         @OptionGroup var paging: PagingOptions
-        @Option(help: "The group.") var groupId: String
+        @Option(help: .groupID) var groupId: String
         @Option(help: "Only the clients this user manages.") var managerUserId: String?
         @Flag(help: "Only the clients you manage.") var own = false
         @Option(help: "Block state: any (default), blocked or not_blocked.") var block: Clientele_V1_BlockFilter?

@@ -11,7 +11,7 @@ import SwiftProtobuf
 struct ClientsImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import clients from a CSV file (see `clientele clients template`); print the report as JSON.",
+        abstract: "Import clients from a CSV file (see `clientele clients template`); print the report.",
         discussion: """
             The file is RFC 4180 CSV: a header of template columns (any subset, any order; \
             account_name required), then one client per record; quoted fields may hold separators, quotes \
@@ -45,7 +45,8 @@ struct ClientsImportCommand: AsyncParsableCommand {
 
     @OptionGroup var connection: ConnectionOptions
     @Argument(help: "The CSV file, or - for standard input.") var file: String
-    @Option(help: "The group the clients join.") var groupId: String
+    @Option(help: "The group the clients join (default: your context's, `clientele config set group GROUP_ID`).")
+    var groupId: String
     @Option(
         help: ArgumentHelp(
             """
@@ -141,7 +142,7 @@ struct ClientsImportCommand: AsyncParsableCommand {
                 + "\(report.rows - report.validRows) with errors")
         var output = ImportReportOutput(report)
         if report.dryRun { output.file = ImportReportOutput.FileRead(read) }
-        FileHandle.standardOutput.write(try output.json())
+        try self.connection.printer.print(output.value)
         if !report.errors.isEmpty || report.errorsOmitted > 0 { throw ExitCode(65) }
     }
 
@@ -159,10 +160,7 @@ struct ClientsImportCommand: AsyncParsableCommand {
         if self.file == "-" {
             data = FileHandle.standardInput.readDataToEndOfFile()
         } else {
-            guard let contents = FileManager.default.contents(atPath: self.file) else {
-                throw ValidationError("cannot read \(self.file)")
-            }
-            data = contents
+            data = try RequestJSON.readFile(self.file, what: "the import file")
         }
         let bytes = [UInt8](data)
         let text: [UInt8]
@@ -247,7 +245,7 @@ struct ClientsImportCommand: AsyncParsableCommand {
         do {
             return try await client.unary(method, request: request, response: Response.self, options: options)
         } catch {
-            throw CallFailure.exit(error)
+            throw self.connection.failure(error)
         }
     }
 

@@ -10,11 +10,12 @@ struct ClientsTemplateCommand: AsyncParsableCommand {
             + ClientImportTemplate.help
     )
 
-    @Option(help: "Write to this file instead of standard output.") var output: String?
+    @Option(help: "Write to this file instead of standard output (formerly --output, still accepted).")
+    var file: String?
 
     func run() async throws {
         let data = Data(ClientImportTemplate.csv.utf8)
-        if let output = self.output {
+        if let output = self.file {
             guard FileManager.default.createFile(atPath: output, contents: data) else {
                 throw ValidationError("cannot write \(output)")
             }

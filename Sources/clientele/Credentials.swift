@@ -3,25 +3,37 @@ import Foundation
 /// Where `clientele` finds a bearer token: `--token`, then `$CLIENTELE_TOKEN`,
 /// then the file `clientele login` writes (mode 0600).
 enum Credentials {
-    static var file: URL {
-        let environment = ProcessInfo.processInfo.environment
-        // $HOME first: Foundation's home directory comes from the password file on Linux.
-        let home =
-            environment["HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
-            ?? FileManager.default.homeDirectoryForCurrentUser
-        let base =
-            environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
-            ?? home.appendingPathComponent(".config")
-        return base.appendingPathComponent("clientele/token")
+    /// Where the token of a call came from, to say so when the daemon refuses it.
+    enum Source: Equatable {
+        case flag
+        case environment
+        case file(String)
+        /// No token: the caller is the local operator (by its uid) or nobody.
+        case none
+
+        var description: String {
+            switch self {
+            case .flag: "the token given with --token"
+            case .environment: "the token in $CLIENTELE_TOKEN"
+            case .file(let path): "the token saved in \(path) by `clientele login`"
+            case .none: "no token"
+            }
+        }
     }
 
-    static func token(flag: String?) -> String? {
-        if let flag, !flag.isEmpty { return flag }
-        if let value = ProcessInfo.processInfo.environment["CLIENTELE_TOKEN"], !value.isEmpty { return value }
+    static var file: URL { CLIConfig.folder.appendingPathComponent("token") }
+
+    static func token(flag: String?) -> String? { self.resolve(flag: flag)?.token }
+
+    static func resolve(flag: String?) -> (token: String, source: Source)? {
+        if let flag, !flag.isEmpty { return (flag, .flag) }
+        if let value = ProcessInfo.processInfo.environment["CLIENTELE_TOKEN"], !value.isEmpty {
+            return (value, .environment)
+        }
         guard let data = try? Data(contentsOf: self.file) else { return nil }
         self.warnIfOthersCanRead()
         let token = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        return token.isEmpty ? nil : token
+        return token.isEmpty ? nil : (token, .file(self.file.path))
     }
 
     /// Saves a session token readable by its owner only.

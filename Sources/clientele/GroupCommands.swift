@@ -1,13 +1,79 @@
 import ArgumentParser
 import ClienteleAPI
 import ClienteleProto
+import Foundation
 
 struct GroupsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "groups",
         abstract: "Groups (tenants).",
-        subcommands: [Bootstrap.self, People.self]
+        subcommands: [List.self, Bootstrap.self, People.self]
     )
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the groups you hold a role in, with your roles there (from whoami).",
+            discussion: """
+                The daemon's WhoAmI answers your grants by group id; it sends no group names. The group \
+                of your context (`clientele config set group GROUP_ID`) is marked "context". The local \
+                operator without a token holds no role: sign in with `clientele login --group-id … --email …`.
+                """
+        )
+
+        @OptionGroup var connection: ConnectionOptions
+
+        func run() async throws {
+            let answer = try await self.connection.call(
+                AccessMethods.whoAmI, Clientele_V1_WhoAmIRequest(), Clientele_V1_WhoAmIResponse.self)
+            if answer.kind == .localOperator {
+                FileHandle.standardError.write(
+                    Data(
+                        ("clientele: you are the local operator (uid \(answer.peerUid)) without a token and hold no role; "
+                            + "sign in with `clientele login --group-id GROUP_ID --email EMAIL`\n").utf8))
+            }
+            let whoami = try JSONValue.parse(answer.jsonString(options: JSONOutput.options))
+            let json = Self.groups(whoami, context: CLIConfig.current[.group])
+            try self.connection.printer.print(json, columns: ["group_id", "roles", "client_ids", "context"])
+        }
+
+        /// {"groups":[{"group_id":…,"roles":["ROLE_OWNER"],"client_ids":[…],"context":true}]} from a WhoAmI
+        /// answer in JSON: one entry per group in the order first granted; roles as in proto JSON (a table
+        /// shows them as typed).
+        static func groups(_ whoami: JSONValue, context: String?) -> JSONValue {
+            var order: [String] = []
+            var roles: [String: [String]] = [:]
+            var clients: [String: [String]] = [:]
+            guard case .array(let grants)? = whoami.value(at: "grants") else {
+                return .object([JSONValue.Member(key: "groups", value: .array([]))])
+            }
+            for grant in grants {
+                var group = ""
+                if case .string(let id)? = grant.value(at: "group_id") { group = id }
+                if group.isEmpty, case .string(let id)? = grant.value(at: "scope.group_id") { group = id }
+                if roles[group] == nil { order.append(group) }
+                if case .string(let role)? = grant.value(at: "role"), !roles[group, default: []].contains(role) {
+                    roles[group, default: []].append(role)
+                } else if roles[group] == nil {
+                    roles[group] = []
+                }
+                if case .string(let client)? = grant.value(at: "scope.client_id") {
+                    clients[group, default: []].append(client)
+                }
+            }
+            let items: [JSONValue] = order.map { group in
+                var members = [
+                    JSONValue.Member(key: "group_id", value: .string(group)),
+                    JSONValue.Member(key: "roles", value: .array(roles[group, default: []].map(JSONValue.string))),
+                ]
+                if let ids = clients[group] {
+                    members.append(JSONValue.Member(key: "client_ids", value: .array(ids.map(JSONValue.string))))
+                }
+                if group == context { members.append(JSONValue.Member(key: "context", value: .bool(true))) }
+                return .object(members)
+            }
+            return .object([JSONValue.Member(key: "groups", value: .array(items))])
+        }
+    }
 
     struct Bootstrap: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -42,11 +108,11 @@ struct GroupsCommand: AsyncParsableCommand {
         static let columns = ["user.id", "user.name", "user.email", "user.disabled", "roles.role"]
 
         @OptionGroup var settings: ReadOptions
-        @Option(help: "The group.") var group: String
+        @Option(help: .groupID) var groupId: String
 
         func request() -> Clientele_V1_ListPeopleRequest {
             var request = Clientele_V1_ListPeopleRequest()
-            request.groupID = self.group
+            request.groupID = self.groupId
             return request
         }
     }

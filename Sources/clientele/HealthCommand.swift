@@ -17,8 +17,8 @@ struct HealthCommand: AsyncParsableCommand {
         do {
             answer = try await client.health.check(options: self.connection.callOptions(anonymous: true))
         } catch {
-            throw CallFailure.exit(error)
+            throw self.connection.failure(error, anonymous: true)
         }
-        try JSONOutput.print(answer)
+        try self.connection.printer.print(answer)
     }
 }

@@ -1,8 +1,7 @@
 import ClienteleProto
 import Foundation
 
-/// The import report as the CLI prints it: every count present (also zeros), keys
-/// sorted, pretty-printed, so that the same file gives the same bytes.
+/// The import report as the CLI prints it (see `value`).
 struct ImportReportOutput: Encodable {
     struct Created: Encodable {
         var row: Int32
@@ -57,10 +56,50 @@ struct ImportReportOutput: Encodable {
         self.errorsOmitted = report.errorsOmitted
     }
 
-    func json() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        return try encoder.encode(self) + Data("\n".utf8)
+    /// The report as the other commands print answers: one compact JSON object, snake_case keys in
+    /// the report's own order (every count present, also zeros), so the same file gives the same bytes.
+    var value: JSONValue {
+        func member(_ key: String, _ value: JSONValue) -> JSONValue.Member { JSONValue.Member(key: key, value: value) }
+        func number(_ value: Int32) -> JSONValue { .number(String(value)) }
+        var members = [
+            member("mode", .string(self.mode)),
+            member("dry_run", .bool(self.dryRun)),
+            member("rows", number(self.rows)),
+            member("valid_rows", number(self.validRows)),
+            member("created", number(self.created)),
+            member(
+                "clients",
+                .array(self.clients.map { .object([member("row", number($0.row)), member("client_id", .string($0.clientId))]) })),
+            member(
+                "errors",
+                .array(
+                    self.errors.map {
+                        .object([
+                            member("row", number($0.row)), member("column", .string($0.column)),
+                            member("message", .string($0.message)),
+                        ])
+                    })),
+            member("errors_omitted", number(self.errorsOmitted)),
+        ]
+        if let file = self.file {
+            members.append(
+                member(
+                    "file",
+                    .object([
+                        member("encoding", .string(file.encoding)),
+                        member("separator", .string(file.separator)),
+                        member("columns", .array(file.columns.map(JSONValue.string))),
+                        member(
+                            "rows",
+                            .array(
+                                file.rows.map {
+                                    .object([
+                                        member("row", number($0.row)),
+                                        member("values", .array($0.values.map(JSONValue.string))),
+                                    ])
+                                })),
+                    ])))
+        }
+        return .object(members)
     }
 }

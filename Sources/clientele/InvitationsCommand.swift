@@ -103,7 +103,7 @@ struct InvitationsCommand: AsyncParsableCommand {
                 try Credentials.save(answer.token)
                 answer.token = "(saved to \(Credentials.file.path))"
             }
-            try JSONOutput.print(answer)
+            try self.connection.printer.print(answer)
         }
     }
 }

@@ -20,6 +20,6 @@ extension ListCommand {
             try answer.merge(serializedBytes: try page.serializedBytes() as [UInt8])
             answer.nextPageToken = page.nextPageToken
         }
-        try self.settings.output.print(answer, columns: Self.columns)
+        try self.settings.printer.print(answer, columns: Self.columns)
     }
 }

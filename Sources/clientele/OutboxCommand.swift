@@ -21,7 +21,7 @@ struct OutboxCommand: AsyncParsableCommand {
 
         @OptionGroup var settings: ReadOptions
         @OptionGroup var paging: PagingOptions
-        @Option(help: "The group.") var groupId: String
+        @Option(help: .groupID) var groupId: String
 
         func request() -> Clientele_V1_ListPendingMessagesRequest {
             var request = Clientele_V1_ListPendingMessagesRequest()
@@ -36,7 +36,7 @@ struct OutboxCommand: AsyncParsableCommand {
         static let method = OutboxMethods.Unary.acknowledge
 
         @OptionGroup var settings: WriteOptions
-        @Option(help: "The group.") var groupId: String
+        @Option(help: .groupID) var groupId: String
         @Option(parsing: .upToNextOption, help: "The delivered messages' ids.") var messageIds: [String]
 
         func request() -> Clientele_V1_AcknowledgeMessagesRequest {

@@ -22,7 +22,7 @@ extension RPCCommand {
     static var columns: [String] { [] }
 
     func run() async throws {
-        try self.settings.output.print(try await self.send(try self.request()), columns: Self.columns)
+        try self.settings.printer.print(try await self.send(try self.request()), columns: Self.columns)
     }
 
     func send(_ request: Request) async throws -> Response {

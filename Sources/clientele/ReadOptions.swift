@@ -4,8 +4,7 @@ import ArgumentParser
 struct ReadOptions: ParsableArguments, CallSettings {
     @OptionGroup var connection: ConnectionOptions
 
-    @Option(help: "Print the answer as json (protobuf JSON, the default) or as a table.")
-    var output: OutputFormat = .json
-
+    var output: OutputFormat { self.connection.output }
+    var printer: Printer { self.connection.printer }
     var idempotencyKey: String? { nil }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ClienteleAPI
 import ClienteleProto
+import Foundation
 
 struct LoginCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -28,12 +29,21 @@ struct LoginCommand: AsyncParsableCommand {
             AccessMethods.login, request, Clientele_V1_LoginResponse.self, anonymous: true
         )
         if self.print {
-            try JSONOutput.print(answer)
+            try self.connection.printer.print(answer)
         } else {
             try Credentials.save(answer.token)
+            var context = CLIConfig.current
+            if context[.group] == nil {
+                // The group signed in to becomes the context's, so that --group-id may be left out.
+                context[.group] = self.groupID
+                if (try? context.save()) != nil {
+                    FileHandle.standardError.write(
+                        Data("clientele: note: \(self.groupID) is now your context's group (`clientele config`)\n".utf8))
+                }
+            }
             var shown = answer
             shown.token = "(saved to \(Credentials.file.path))"
-            try JSONOutput.print(shown)
+            try self.connection.printer.print(shown)
         }
     }
 }
@@ -70,17 +80,17 @@ struct ExplainCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var connection: ConnectionOptions
-    @Option(help: "The user's id.") var user: String
+    @Option(help: "The user's id.") var userId: String
     @Option(help: "An action such as client.update.") var action: String
-    @Option(help: "The group.") var group: String
-    @Option(help: "A client of the group.") var client: String?
+    @Option(help: .groupID) var groupId: String
+    @Option(help: "A client of the group.") var clientId: String?
 
     func run() async throws {
         var request = Clientele_V1_ExplainRequest()
-        request.userID = self.user
+        request.userID = self.userId
         request.action = self.action
-        request.groupID = self.group
-        request.clientID = self.client ?? ""
+        request.groupID = self.groupId
+        request.clientID = self.clientId ?? ""
         try await self.connection.callAndPrint(AccessMethods.explain, request, Clientele_V1_ExplainResponse.self)
     }
 }

@@ -14,7 +14,7 @@ struct UsersCommand: AsyncParsableCommand {
             abstract: "Create a user with a first role in a group (or give an existing user that role).")
 
         @OptionGroup var connection: ConnectionOptions
-        @Option(help: "The group.") var group: String
+        @Option(help: .groupID) var groupId: String
         @Option(help: "Email (the login).") var email: String
         @Option(help: "Full name.") var name: String
         @Option(help: "Role: \(RoleArgument.allCases.map(\.rawValue).joined(separator: ", ")).") var role: RoleArgument
@@ -22,7 +22,7 @@ struct UsersCommand: AsyncParsableCommand {
 
         func run() async throws {
             var request = Clientele_V1_CreateUserRequest()
-            request.groupID = self.group
+            request.groupID = self.groupId
             request.email = self.email
             request.name = self.name
             request.role = self.role.proto
@@ -36,13 +36,13 @@ struct UsersCommand: AsyncParsableCommand {
             abstract: "Change a user's name or password (your own, or as the group's owner).")
 
         @OptionGroup var connection: ConnectionOptions
-        @Option(help: "The user's id.") var user: String
+        @Option(help: "The user's id.") var userId: String
         @Option(help: "New name.") var name: String?
         @Flag(help: "Read a new password from standard input.") var passwordStdin = false
 
         func run() async throws {
             var request = Clientele_V1_UpdateUserRequest()
-            request.userID = self.user
+            request.userID = self.userId
             request.name = self.name ?? ""
             if self.passwordStdin { request.password = try SecretInput.read(prompt: "", fromStandardInput: true) }
             try await self.connection.callAndPrint(AccessMethods.updateUser, request, Clientele_V1_User.self)
@@ -53,11 +53,11 @@ struct UsersCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Disable a user; their sessions stop working.")
 
         @OptionGroup var connection: ConnectionOptions
-        @Option(help: "The user's id.") var user: String
-        @Option(help: "The group in which you manage the user.") var group: String
+        @Option(help: "The user's id.") var userId: String
+        @Option(help: "The group in which you manage the user.") var groupId: String
 
         func run() async throws {
-            try await UsersCommand.setDisabled(true, user: self.user, group: self.group, connection: self.connection)
+            try await UsersCommand.setDisabled(true, user: self.userId, group: self.groupId, connection: self.connection)
         }
     }
 
@@ -65,11 +65,11 @@ struct UsersCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Re-enable a disabled user.")
 
         @OptionGroup var connection: ConnectionOptions
-        @Option(help: "The user's id.") var user: String
-        @Option(help: "The group in which you manage the user.") var group: String
+        @Option(help: "The user's id.") var userId: String
+        @Option(help: "The group in which you manage the user.") var groupId: String
 
         func run() async throws {
-            try await UsersCommand.setDisabled(false, user: self.user, group: self.group, connection: self.connection)
+            try await UsersCommand.setDisabled(false, user: self.userId, group: self.groupId, connection: self.connection)
         }
     }
 

@@ -4,9 +4,9 @@ import ArgumentParser
 struct WriteOptions: ParsableArguments, CallSettings {
     @OptionGroup var connection: ConnectionOptions
 
-    @Option(help: "Print the answer as json (protobuf JSON, the default) or as a table.")
-    var output: OutputFormat = .json
-
     @Option(help: "Sent as the idempotency-key metadata: a replay within 24 hours returns the first answer.")
     var idempotencyKey: String?
+
+    var output: OutputFormat { self.connection.output }
+    var printer: Printer { self.connection.printer }
 }
