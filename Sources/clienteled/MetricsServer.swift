@@ -117,7 +117,14 @@ struct MetricsServer: Service {
         }
     }
 
+    /// How long a connection may take to send its request before it is closed, so that a
+    /// silent client does not hold a connection (and a task) until shutdown.
+    static let requestTimeout = TimeAmount.seconds(10)
+
     private func serve(_ connection: Connection) async {
+        let channel = connection.channel
+        let deadline = channel.eventLoop.scheduleTask(in: Self.requestTimeout) { channel.close(promise: nil) }
+        defer { deadline.cancel() }
         try? await connection.executeThenClose { inbound, outbound in
             var head: HTTPRequestHead?
             for try await part in inbound {
