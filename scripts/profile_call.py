@@ -80,12 +80,15 @@ def main():
 def perf_stat(pid, loadgen, socket, args, work):
     """Context switches by thread and CPU time of the server over one loadgen run, per call."""
     out = f"{work}/perf.txt"
+    before = cpu_ticks(pid)
     done = subprocess.run(["perf", "stat", "--per-thread", "-x", ",", "-e", "context-switches,task-clock",
                            "-p", str(pid), "-o", out, "--", loadgen, "-socket", socket, "-callers",
                            str(args.callers), "-duration", f"{args.duration}s", "-warmup", "0"],
                           capture_output=True, text=True, check=True)
+    after = cpu_ticks(pid)
     result = json.loads(done.stdout)
     calls = result["calls"]
+    tick_us = 1e6 / os.sysconf("SC_CLK_TCK")
     switches = collections.Counter()
     cpu_ms = 0.0
     for line in open(out):
@@ -101,7 +104,14 @@ def perf_stat(pid, loadgen, socket, args, work):
     busy = {t: n / calls for t, n in switches.items() if n / calls >= 0.05}
     return {"calls_perf": calls, "p50_us": result["p50_us"], "calls_per_sec": result["calls_per_sec"],
             "context_switches": sum(switches.values()) / calls, "switching_threads": busy,
-            "cpu_us": cpu_ms * 1000 / calls}
+            "cpu_us": cpu_ms * 1000 / calls, "user_us": (after[0] - before[0]) * tick_us / calls,
+            "system_us": (after[1] - before[1]) * tick_us / calls}
+
+
+def cpu_ticks(pid):
+    """The process's user and system time so far, in clock ticks (/proc/PID/stat)."""
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return int(fields[11]), int(fields[12])
 
 
 SYSCALL = re.compile(r"^\d+\s+(\w+)\((\d+)?(<[^>]*>)?")
@@ -160,6 +170,8 @@ def report(rows, args):
         for n in names) + " |")
     print("| server CPU µs (task-clock) | " + " | ".join(f"{med(n, lambda r: r['cpu_us']):.1f}" for n in names)
           + " |")
+    print("| of which user µs / system µs (/proc) | " + " | ".join(
+        f"{med(n, lambda r: r['user_us']):.1f} / {med(n, lambda r: r['system_us']):.1f}" for n in names) + " |")
     print("| p50 µs (under perf stat) | " + " | ".join(f"{med(n, lambda r: r['p50_us']):.0f}" for n in names)
           + " |")
     print("| calls/s (under perf stat) | " + " | ".join(
