@@ -415,6 +415,9 @@ extension AppDatabase {
         migrator.registerMigration("v10 change feed") { db in
             try ChangeStore.createSchema(db)
         }
+        migrator.registerMigration("v11 change cursor key") { db in
+            try ChangeStore.createCursorKey(db)
+        }
         return migrator
     }
 }

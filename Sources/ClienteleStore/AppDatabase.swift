@@ -16,6 +16,8 @@ public struct AppDatabase: Sendable {
     public let sqliteVersion: String
     /// Wakes the followers of a group's change feed after a commit that changed the group.
     public let changeSignal: ChangeSignal
+    /// The change feed's cursor key and legacy cursor limit, read once at open.
+    public let changeCursorSecret: ChangeCursorSecret
 
     init(writer: any DatabaseWriter, logger: Logger, commitGather: Duration = .zero) throws {
         try Self.migrator.migrate(writer)
@@ -26,6 +28,7 @@ public struct AppDatabase: Sendable {
             writer: writer, gatherLimit: commitGather, logger: logger, changeSignal: changeSignal)
         self.logger = logger
         self.sqliteVersion = try writer.read { db in try String.fetchOne(db, sql: "SELECT sqlite_version()") } ?? "?"
+        self.changeCursorSecret = try writer.read(ChangeStore.cursorSecret)
     }
 
     /// Opens (creating) `<dataDirectory>/clientele.sqlite` as a pool: WAL, `synchronous = FULL`,

@@ -215,8 +215,13 @@ struct DaemonOptions: ParsableArguments {
     func changeFeedSettings() -> ChangeFeedSettings {
         var settings = ChangeFeedSettings()
         settings.retentionMillis = Int64(self.changesRetentionHours * 3_600_000)
+        // Recordings hold cursors: the same key every run (the database's is random).
+        if self.testDeterministic { settings.cursorKey = Self.deterministicCursorKey }
         return settings
     }
+
+    /// The change cursors' key of `--test-deterministic`: bytes 0 to 31, PREDICTABLE.
+    static let deterministicCursorKey: [UInt8] = (0..<32).map { UInt8($0) }
 
     func peopleSettings() -> PeopleSettings {
         var settings = PeopleSettings()

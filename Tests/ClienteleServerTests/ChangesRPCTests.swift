@@ -234,7 +234,7 @@ struct ChangesRPCTests {
         }
     }
 
-    @Test("a cursor that is no cursor is INVALID_ARGUMENT; one ahead of the feed FAILED_PRECONDITION")
+    @Test("a cursor that is no cursor, or another group's, is INVALID_ARGUMENT; one ahead of the feed FAILED_PRECONDITION")
     func cursors() async throws {
         let setting = try await Self.setting()
         let world = setting.world
@@ -244,9 +244,24 @@ struct ChangesRPCTests {
             return
         }
         #expect(invalid.code == .invalidArgument && invalid.message.contains("after_cursor"))
-        // A well-formed cursor far past this feed's last change (another folder's, say).
-        let ahead = Data(#"{"c":1000000}"#.utf8).base64EncodedString().replacingOccurrences(of: "=", with: "")
+        // A cursor of this feed's key far past its last change (a copy of the folder restored
+        // from an older backup, say).
+        let codec = ChangeCursorCodec(key: world.database.changeCursorSecret.key)
+        let ahead = codec.encode(1_000_000, group: world.ownGroup)
         let answer = try await Self.follow(world, group: world.ownGroup, token: world.ownOwnerToken, cursor: ahead)
         #expect(Self.code(answer) == .failedPrecondition)
+        // The same position of another group, and a legacy (JSON) cursor never issued (past the
+        // feed's head at the upgrade): not cursors of this feed, as garbage is not.
+        for other in [
+            codec.encode(1, group: world.ownGroup + "x"),
+            Data(#"{"c":1000000}"#.utf8).base64EncodedString().replacingOccurrences(of: "=", with: ""),
+        ] {
+            let refused = try await Self.follow(world, group: world.ownGroup, token: world.ownOwnerToken, cursor: other)
+            guard case .failure(let error) = refused else {
+                Issue.record("\(other) was accepted")
+                continue
+            }
+            #expect(error.code == .invalidArgument && error.message == invalid.message)
+        }
     }
 }

@@ -14,7 +14,8 @@ struct SchemaTests {
                 "groups", "users", "role_assignments", "sessions", "api_keys", "clients", "client_lookup",
                 "client_search", "contacts", "notes", "invitations", "outbox", "audit_entries", "idempotency_keys",
                 "billing_accounts", "ledger_entries", "client_members", "accounts", "staff_grants", "client_imports",
-                "client_import_rows", "sign_in_throttle", "statements", "statement_entries",
+                "client_import_rows", "sign_in_throttle", "statements", "statement_entries", "changes",
+                "change_feed", "server_secrets",
             ] {
                 #expect(try db.tableExists(table), "missing table \(table)")
             }
@@ -22,7 +23,7 @@ struct SchemaTests {
                 try AppDatabase.migrator.appliedMigrations(db) == [
                     "v1 identity", "v2 clients", "v3 billing", "v4 people and accounts", "v5 client imports",
                     "v6 word search", "v7 tenant-owned accounts", "v8 sub-client counts and connection status",
-                    "v9 billing statements", "v10 change feed",
+                    "v9 billing statements", "v10 change feed", "v11 change cursor key",
                 ])
             let userIndexes = try db.indexes(on: "users")
             #expect(userIndexes.contains { $0.columns == ["group_id", "email"] && $0.isUnique })
@@ -36,6 +37,38 @@ struct SchemaTests {
             #expect(try db.foreignKeys(on: "sessions").map(\.destinationTable) == ["users"])
             #expect(try db.foreignKeys(on: "api_keys").map(\.destinationTable) == ["groups"])
         }
+    }
+
+    @Test("v11 makes a random 32-byte cursor key per database and records the feed's head as the legacy cursor limit")
+    func changeCursorKeyMigration() throws {
+        let queue = try DatabaseQueue()
+        try AppDatabase.migrator.migrate(queue, upTo: "v10 change feed")
+        try queue.write { db in
+            for _ in 0..<3 {
+                try db.execute(
+                    sql: """
+                        INSERT INTO changes (group_id, client_id, kind, object_id, version, deleted, changed_fields, at)
+                        VALUES ('grp', NULL, 1, 'c', 1, 0, '', 0)
+                        """)
+            }
+            #expect(try !db.tableExists("server_secrets"))
+        }
+        try AppDatabase.migrator.migrate(queue)
+        let (key, limit) = try queue.read { db in
+            (
+                try Data.fetchOne(db, sql: "SELECT value FROM server_secrets WHERE name = 'change_cursor_key'"),
+                try Int64.fetchOne(db, sql: "SELECT legacy_cursor_limit FROM change_feed")
+            )
+        }
+        #expect(key?.count == 32 && limit == 3)
+        let secret = try queue.read(ChangeStore.cursorSecret)
+        #expect(secret.key == key.map(Array.init) && secret.legacyLimit == 3)
+        // Another database, another key; a fresh one accepts no legacy cursor past 0.
+        let fresh = try AppDatabase.inMemory().changeCursorSecret
+        #expect(fresh.key.count == 32 && fresh.key != secret.key && fresh.legacyLimit == 0)
+        // The key is kept: a second migration run changes nothing.
+        try AppDatabase.migrator.migrate(queue)
+        #expect(try queue.read(ChangeStore.cursorSecret).key == secret.key)
     }
 
     @Test("v7 splits a user shared by two groups into one account per group and moves each group's references")

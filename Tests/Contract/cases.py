@@ -568,8 +568,10 @@ CASES: List[Case] = [
       description="exactly what an unknown group answers"),
     C("changes-follow-bad-cursor", CHANGES, "Follow", {"group_id": "$group", "after_cursor": "not-a-cursor"},
       expect="INVALID_ARGUMENT"),
-    C("changes-follow-cursor-ahead", CHANGES, "Follow", {"group_id": "$group", "after_cursor": "eyJjIjo5OTk5OTl9"},
-      expect="FAILED_PRECONDITION", description="a cursor past the feed's end (another data folder's)"),
+    # Sequence 999999 of $group under --test-deterministic's cursor key (bytes 0 to 31): base64url of
+    # AES-256(key, 999999 as 8 bytes big-endian || SHA-256("grp_vywxlrkub3eoeirer6lfg2go2a")[:8]).
+    C("changes-follow-cursor-ahead", CHANGES, "Follow", {"group_id": "$group", "after_cursor": "fA9eY_upGaN-fS2q-wHxEw"},
+      expect="FAILED_PRECONDITION", description="a cursor past the feed's end (a copy of the folder restored from an older backup)"),
     C("list-clients-as-follower", CLIENTS, "ListClients", {"group_id": "$group"}, auth="follower",
       expect="PERMISSION_DENIED", description="a follower key reads the change feed only"),
 ]

@@ -13,12 +13,17 @@ public struct ChangeFeed: Sendable {
     let logger: Logger
     /// The reads shared by the followers woken by the same commit.
     let shared = SharedFeedReads()
+    /// Makes and reads the cursors (opaque, bound to their group), with the key read at open.
+    let cursors: ChangeCursorCodec
 
     public init(database: AppDatabase, clock: any Clock, settings: ChangeFeedSettings, logger: Logger) {
         self.database = database
         self.clock = clock
         self.settings = settings
         self.logger = logger
+        self.cursors = ChangeCursorCodec(
+            key: settings.cursorKey ?? database.changeCursorSecret.key,
+            legacyLimit: database.changeCursorSecret.legacyLimit)
     }
 
     // MARK: Following
@@ -58,7 +63,8 @@ public struct ChangeFeed: Sendable {
         _ query: ChangeQuery, for principal: Principal, deadline: ContinuousClock.Instant? = nil
     ) async throws(DomainError) -> ChangePage {
         let groupID = try Validate.required(query.groupID, "group_id", maxLength: 64)
-        let after = try ChangeCursor.decode(query.afterCursor)
+        let after = try self.cursors.decode(query.afterCursor, group: groupID)
+        let cursors = self.cursors.group(groupID)
         if after != nil && query.fromNow {
             throw .invalidArgument(field: "from_now", reason: "is for an empty after_cursor only")
         }
@@ -91,7 +97,8 @@ public struct ChangeFeed: Sendable {
                         // Woken at the feed's end, the read finds what the last commits added, a
                         // few rows by key: inline, without the pool's two thread switches.
                         try await database.lookByKey {
-                            try FeedRead.load(groupID: groupID, from: from, limit: scanLimit, store: $0)
+                            try FeedRead.load(
+                                groupID: groupID, from: from, limit: scanLimit, cursors: cursors, store: $0)
                         }
                     }),
                 // Client grants read by client: a group read cut at its limit may hold too few of theirs.
@@ -99,14 +106,14 @@ public struct ChangeFeed: Sendable {
             {
                 // Every follower of the group woken by a commit takes its page from one read.
                 page = try Self.page(
-                    shared, after: from, visibility: visibility, kinds: kinds, pageSize: pageSize)
+                    shared, after: from, visibility: visibility, kinds: kinds, pageSize: pageSize, cursors: cursors)
             } else {
                 let fromNow = query.fromNow
                 let from = position
                 let read = { @Sendable (store: StoreContext) in
                     try Self.read(
                         groupID: groupID, after: from, fromNow: fromNow, visibility: visibility, kinds: kinds,
-                        pageSize: pageSize, scanLimit: scanLimit, store: store)
+                        pageSize: pageSize, scanLimit: scanLimit, cursors: cursors, store: store)
                 }
                 // A first read may catch up on a long feed: pooled.
                 page = woken ? try await self.database.lookByKey(read) : try await self.database.look(read)
@@ -129,10 +136,10 @@ public struct ChangeFeed: Sendable {
     /// is kept, then the rows (by client for client grants), then the clients of those it answers.
     private static func read(
         groupID: String, after: Int64?, fromNow: Bool, visibility: Visibility, kinds: Set<Int>?, pageSize: Int,
-        scanLimit: Int, store: StoreContext
+        scanLimit: Int, cursors: ChangeCursorCodec.Group, store: StoreContext
     ) throws -> (page: ChangePage, position: Int64) {
         let bounds = try store.changes.bounds()
-        let from = try Self.start(after: after, fromNow: fromNow, bounds: bounds)
+        let from = try Self.start(after: after, fromNow: fromNow, bounds: bounds, cursors: cursors)
         var clients: Set<String>?
         if case .clients(let granted) = visibility { clients = granted }
         let rows = try store.changes.list(groupID: groupID, after: from, clients: clients, limit: scanLimit)
@@ -173,20 +180,21 @@ public struct ChangeFeed: Sendable {
             }
             changes.append(
                 ChangeView(
-                    change: entry.change, cursor: ChangeCursor.encode(entry.change.sequence), client: client,
+                    change: entry.change, cursor: cursors.encode(entry.change.sequence), client: client,
                     memo: entry.memo))
         }
         return (
-            ChangePage(changes: changes, nextCursor: ChangeCursor.encode(selected.position), more: selected.more),
+            ChangePage(changes: changes, nextCursor: cursors.encode(selected.position), more: selected.more),
             selected.position
         )
     }
 
     /// A follower's page out of a read shared with the other followers of its group.
     static func page(
-        _ read: FeedRead, after: Int64, visibility: Visibility, kinds: Set<Int>?, pageSize: Int
+        _ read: FeedRead, after: Int64, visibility: Visibility, kinds: Set<Int>?, pageSize: Int,
+        cursors: ChangeCursorCodec.Group
     ) throws(DomainError) -> (page: ChangePage, position: Int64) {
-        let from = try Self.start(after: after, fromNow: false, bounds: read.bounds)
+        let from = try Self.start(after: after, fromNow: false, bounds: read.bounds, cursors: cursors)
         var entries = read.entries.drop(while: { $0.change.sequence <= from })
         // As the client index would have answered: the rows of the granted clients alone.
         if case .clients = visibility { entries = entries.filter(visibility.allows)[...] }
@@ -196,26 +204,30 @@ public struct ChangeFeed: Sendable {
             ChangeView(change: $0.change, cursor: $0.cursor, client: $0.client, memo: $0.memo)
         }
         return (
-            ChangePage(changes: changes, nextCursor: ChangeCursor.encode(selected.position), more: selected.more),
+            ChangePage(changes: changes, nextCursor: cursors.encode(selected.position), more: selected.more),
             selected.position
         )
     }
 
     /// Where a read starts: after the cursor, checked against what is kept; with none, at the
     /// oldest change kept (or, `fromNow`, after the last one).
-    private static func start(after: Int64?, fromNow: Bool, bounds: ChangeStore.Bounds) throws(DomainError) -> Int64 {
+    /// The cursors the errors name are the group's: they tell its follower nothing of the others.
+    private static func start(
+        after: Int64?, fromNow: Bool, bounds: ChangeStore.Bounds, cursors: ChangeCursorCodec.Group
+    ) throws(DomainError) -> Int64 {
         guard let after else { return fromNow ? bounds.head : bounds.prunedThrough }
         guard after >= bounds.prunedThrough else {
             throw DomainError.failedPrecondition(
                 "after_cursor is older than the oldest change kept (changes are kept for the daemon's "
                     + "--changes-retention-hours); the oldest cursor still served is "
-                    + "\(ChangeCursor.encode(bounds.prunedThrough)): follow from it after reading "
+                    + "\(cursors.encode(bounds.prunedThrough)): follow from it after reading "
                     + "again what the changes in between would have told")
         }
         guard after <= bounds.head else {
             throw DomainError.failedPrecondition(
                 "after_cursor is ahead of this change feed, whose last cursor is "
-                    + "\(ChangeCursor.encode(bounds.head)): it comes from another data folder")
+                    + "\(cursors.encode(bounds.head)): it comes from another copy of this data folder (a cursor of "
+                    + "another folder is not a cursor of this feed: its key differs)")
         }
         return after
     }

@@ -8,6 +8,9 @@ public struct ChangeFeedSettings: Sendable {
     public var scanLimit = 2_000
     /// Rows a prune deletes per transaction.
     public var pruneBatch = 5_000
+    /// The key of the cursors (32 bytes); `nil`: the database's (`server_secrets`, made once by
+    /// migration). A fixed key only for `--test-deterministic`, whose recordings hold cursors.
+    public var cursorKey: [UInt8]?
 
     public init() {}
 }

@@ -24,7 +24,9 @@ struct FeedRead: Sendable {
     var truncated: Bool
 
     /// The group's changes after `from` (at most `limit`), each with its client and resource.
-    static func load(groupID: String, from: Int64, limit: Int, store: StoreContext) throws -> FeedRead {
+    static func load(
+        groupID: String, from: Int64, limit: Int, cursors: ChangeCursorCodec.Group, store: StoreContext
+    ) throws -> FeedRead {
         let bounds = try store.changes.bounds()
         let rows = try store.changes.list(groupID: groupID, after: from, clients: nil, limit: limit)
         var views: [String: ClientView?] = [:]
@@ -58,7 +60,7 @@ struct FeedRead: Sendable {
             }
             entries.append(
                 Entry(
-                    change: row, cursor: ChangeCursor.encode(row.sequence), client: client, resource: resource,
+                    change: row, cursor: cursors.encode(row.sequence), client: client, resource: resource,
                     memo: ChangeMemo()))
         }
         return FeedRead(from: from, bounds: bounds, entries: entries, truncated: rows.count == limit)

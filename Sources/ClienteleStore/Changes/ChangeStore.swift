@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// The change feed: one row per change, appended in the transaction of the write that
@@ -172,5 +173,53 @@ extension ChangeStore {
                 INSERT INTO change_feed (id, pruned_through) VALUES (1, 0);
                 """
         )
+    }
+
+    /// The key that makes the feed's cursors opaque and bound to their group, and the last
+    /// sequence a legacy cursor may name (migration "v11 change cursor key"). Cursors were
+    /// base64url JSON `{"c":<sequence>}` of the daemon-wide sequence before: followers may hold
+    /// such cursors, all at or before the feed's head at the upgrade, which is recorded so that
+    /// a legacy cursor past it (never issued: crafted to probe the head) is refused.
+    static func createCursorKey(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                -- Secrets the daemon makes for itself, one per name: never shown, never sent.
+                -- change_cursor_key: 32 random bytes (SQLite's randomblob, seeded from the
+                -- operating system), the AES key that permutes the change feed's cursors.
+                CREATE TABLE server_secrets (
+                    name TEXT NOT NULL PRIMARY KEY,
+                    value BLOB NOT NULL
+                ) STRICT, WITHOUT ROWID;
+                INSERT INTO server_secrets (name, value) VALUES ('change_cursor_key', randomblob(32));
+
+                -- The feed's head when cursors became opaque: no legacy cursor names a later sequence.
+                ALTER TABLE change_feed ADD COLUMN legacy_cursor_limit INTEGER NOT NULL DEFAULT 0;
+                UPDATE change_feed
+                SET legacy_cursor_limit = coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'changes'), 0);
+                """
+        )
+    }
+
+    /// The cursor key and the legacy cursor limit (read once, when the database opens).
+    static func cursorSecret(_ db: Database) throws -> ChangeCursorSecret {
+        guard let key = try Data.fetchOne(db, sql: "SELECT value FROM server_secrets WHERE name = 'change_cursor_key'"),
+            key.count == 32
+        else {
+            throw StoreError.unavailable("the change feed's cursor key is missing or damaged (server_secrets)")
+        }
+        let limit = try Int64.fetchOne(db, sql: "SELECT legacy_cursor_limit FROM change_feed WHERE id = 1") ?? 0
+        return ChangeCursorSecret(key: Array(key), legacyLimit: limit)
+    }
+}
+
+/// What the change feed's cursors are made with: the daemon's secret key (32 bytes) and the
+/// last sequence a cursor of the legacy form (`{"c":N}`, before the key) may name.
+public struct ChangeCursorSecret: Sendable {
+    public var key: [UInt8]
+    public var legacyLimit: Int64
+
+    public init(key: [UInt8], legacyLimit: Int64) {
+        self.key = key
+        self.legacyLimit = legacyLimit
     }
 }
