@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import textwrap
 
-import pytest
-
 import mypy.api as mypy_api
 
 GOOD = '''
