@@ -14,7 +14,7 @@ struct GroupsCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List the groups you hold a role in, with your roles there (from whoami).",
             discussion: """
-                The daemon's WhoAmI answers your grants by group id; it sends no group names. The group \
+                From the daemon's WhoAmI: each group's id and name and your roles there. The group \
                 of your context (`clientele config set group GROUP_ID`) is marked "context". The local \
                 operator without a token holds no role: sign in with `clientele login --group-id … --email …`.
                 """
@@ -33,10 +33,10 @@ struct GroupsCommand: AsyncParsableCommand {
             }
             let whoami = try JSONValue.parse(answer.jsonString(options: JSONOutput.options))
             let json = Self.groups(whoami, context: CLIConfig.current[.group])
-            try self.connection.printer.print(json, columns: ["group_id", "roles", "client_ids", "context"])
+            try self.connection.printer.print(json, columns: ["group_id", "name", "roles", "client_ids", "context"])
         }
 
-        /// {"groups":[{"group_id":…,"roles":["ROLE_OWNER"],"client_ids":[…],"context":true}]} from a WhoAmI
+        /// {"groups":[{"group_id":…,"name":…,"roles":["ROLE_OWNER"],"client_ids":[…],"context":true}]} from a WhoAmI
         /// answer in JSON: one entry per group in the order first granted; roles as in proto JSON (a table
         /// shows them as typed).
         static func groups(_ whoami: JSONValue, context: String?) -> JSONValue {
@@ -45,6 +45,14 @@ struct GroupsCommand: AsyncParsableCommand {
             var clients: [String: [String]] = [:]
             guard case .array(let grants)? = whoami.value(at: "grants") else {
                 return .object([JSONValue.Member(key: "groups", value: .array([]))])
+            }
+            var names: [String: String] = [:]
+            if case .array(let groups)? = whoami.value(at: "groups") {
+                for group in groups {
+                    if case .string(let id)? = group.value(at: "id"), case .string(let name)? = group.value(at: "name") {
+                        names[id] = name
+                    }
+                }
             }
             for grant in grants {
                 var group = ""
@@ -63,6 +71,7 @@ struct GroupsCommand: AsyncParsableCommand {
             let items: [JSONValue] = order.map { group in
                 var members = [
                     JSONValue.Member(key: "group_id", value: .string(group)),
+                    JSONValue.Member(key: "name", value: .string(names[group] ?? "")),
                     JSONValue.Member(key: "roles", value: .array(roles[group, default: []].map(JSONValue.string))),
                 ]
                 if let ids = clients[group] {

@@ -86,6 +86,14 @@ public struct IdentityService: Sendable {
         return .group(id)
     }
 
+    /// The groups with these ids that exist, in id order (for WhoAmI: the groups a caller
+    /// holds grants in).
+    public func groups(_ ids: Set<String>) async throws(DomainError) -> [GroupRecord] {
+        try await self.database.lookByKey { store in
+            try ids.sorted().compactMap { try store.groups.fetch(id: $0) }
+        }
+    }
+
     // MARK: Sessions
 
     /// Checks the group's account with this email and password and opens a session. Every

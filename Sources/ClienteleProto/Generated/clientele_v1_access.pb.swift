@@ -341,6 +341,10 @@ public nonisolated struct Clientele_V1_WhoAmIResponse: Sendable {
 
   public var grants: [Clientele_V1_RoleAssignment] = []
 
+  /// The groups the caller holds a grant in (a user's or API key's), each once, by
+  /// id: what `clientele groups list` shows. Empty for the local operator.
+  public var groups: [Clientele_V1_Group] = []
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public nonisolated enum Kind: SwiftProtobuf.Enum, Swift.CaseIterable {
@@ -1226,7 +1230,7 @@ nonisolated extension Clientele_V1_WhoAmIRequest: SwiftProtobuf.Message, SwiftPr
 
 nonisolated extension Clientele_V1_WhoAmIResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".WhoAmIResponse"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}kind\0\u{1}user\0\u{3}api_key_id\0\u{3}peer_uid\0\u{1}grants\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}kind\0\u{1}user\0\u{3}api_key_id\0\u{3}peer_uid\0\u{1}grants\0\u{1}groups\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1239,6 +1243,7 @@ nonisolated extension Clientele_V1_WhoAmIResponse: SwiftProtobuf.Message, SwiftP
       case 3: try { try decoder.decodeSingularStringField(value: &self.apiKeyID) }()
       case 4: try { try decoder.decodeSingularUInt32Field(value: &self.peerUid) }()
       case 5: try { try decoder.decodeRepeatedMessageField(value: &self.grants) }()
+      case 6: try { try decoder.decodeRepeatedMessageField(value: &self.groups) }()
       default: break
       }
     }
@@ -1264,6 +1269,9 @@ nonisolated extension Clientele_V1_WhoAmIResponse: SwiftProtobuf.Message, SwiftP
     if !self.grants.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.grants, fieldNumber: 5)
     }
+    if !self.groups.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.groups, fieldNumber: 6)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -1273,6 +1281,7 @@ nonisolated extension Clientele_V1_WhoAmIResponse: SwiftProtobuf.Message, SwiftP
     if lhs.apiKeyID != rhs.apiKeyID {return false}
     if lhs.peerUid != rhs.peerUid {return false}
     if lhs.grants != rhs.grants {return false}
+    if lhs.groups != rhs.groups {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -77,6 +77,8 @@ public struct AccessService: Sendable {
                 response.apiKeyID = id
             }
             response.grants = principal.grants.map { C.grant($0, userID: principal.userID ?? "") }
+            let groupIDs = Set(principal.grants.map(\.groupID))
+            response.groups = try await Self.run { try await identity.groups(groupIDs) }.map(C.group)
             return response
         }
 

@@ -2123,7 +2123,7 @@ const ProtobufCEnumDescriptor clientele__v1__who_am_iresponse__kind__descriptor 
   clientele__v1__who_am_iresponse__kind__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
-static const ProtobufCFieldDescriptor clientele__v1__who_am_iresponse__field_descriptors[5] =
+static const ProtobufCFieldDescriptor clientele__v1__who_am_iresponse__field_descriptors[6] =
 {
   {
     "kind",
@@ -2185,10 +2185,23 @@ static const ProtobufCFieldDescriptor clientele__v1__who_am_iresponse__field_des
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "groups",
+    6,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Clientele__V1__WhoAmIResponse, n_groups),
+    offsetof(Clientele__V1__WhoAmIResponse, groups),
+    &clientele__v1__group__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned clientele__v1__who_am_iresponse__field_indices_by_name[] = {
   2,   /* field[2] = api_key_id */
   4,   /* field[4] = grants */
+  5,   /* field[5] = groups */
   0,   /* field[0] = kind */
   3,   /* field[3] = peer_uid */
   1,   /* field[1] = user */
@@ -2196,7 +2209,7 @@ static const unsigned clientele__v1__who_am_iresponse__field_indices_by_name[] =
 static const ProtobufCIntRange clientele__v1__who_am_iresponse__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 5 }
+  { 0, 6 }
 };
 const ProtobufCMessageDescriptor clientele__v1__who_am_iresponse__descriptor =
 {
@@ -2206,7 +2219,7 @@ const ProtobufCMessageDescriptor clientele__v1__who_am_iresponse__descriptor =
   "Clientele__V1__WhoAmIResponse",
   "clientele.v1",
   sizeof(Clientele__V1__WhoAmIResponse),
-  5,
+  6,
   clientele__v1__who_am_iresponse__field_descriptors,
   clientele__v1__who_am_iresponse__field_indices_by_name,
   1,  clientele__v1__who_am_iresponse__number_ranges,

@@ -247,10 +247,16 @@ struct  Clientele__V1__WhoAmIResponse
   uint32_t peer_uid;
   size_t n_grants;
   Clientele__V1__RoleAssignment **grants;
+  /*
+   * The groups the caller holds a grant in (a user's or API key's), each once, by
+   * id: what `clientele groups list` shows. Empty for the local operator.
+   */
+  size_t n_groups;
+  Clientele__V1__Group **groups;
 };
 #define CLIENTELE__V1__WHO_AM_IRESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&clientele__v1__who_am_iresponse__descriptor) \
-    , CLIENTELE__V1__WHO_AM_IRESPONSE__KIND__KIND_UNSPECIFIED, NULL, (char *)protobuf_c_empty_string, 0, 0,NULL }
+    , CLIENTELE__V1__WHO_AM_IRESPONSE__KIND__KIND_UNSPECIFIED, NULL, (char *)protobuf_c_empty_string, 0, 0,NULL, 0,NULL }
 
 
 struct  Clientele__V1__CreateUserRequest

@@ -306,11 +306,12 @@ class WhoAmIRequest(_message.Message):
     def __init__(self) -> None: ...
 
 class WhoAmIResponse(_message.Message):
-    __slots__ = ["api_key_id", "grants", "kind", "peer_uid", "user"]
+    __slots__ = ["api_key_id", "grants", "groups", "kind", "peer_uid", "user"]
     class Kind(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
         __slots__ = []
     API_KEY_ID_FIELD_NUMBER: _ClassVar[int]
     GRANTS_FIELD_NUMBER: _ClassVar[int]
+    GROUPS_FIELD_NUMBER: _ClassVar[int]
     KIND_API_KEY: WhoAmIResponse.Kind
     KIND_FIELD_NUMBER: _ClassVar[int]
     KIND_LOCAL_OPERATOR: WhoAmIResponse.Kind
@@ -320,10 +321,11 @@ class WhoAmIResponse(_message.Message):
     USER_FIELD_NUMBER: _ClassVar[int]
     api_key_id: str
     grants: _containers.RepeatedCompositeFieldContainer[RoleAssignment]
+    groups: _containers.RepeatedCompositeFieldContainer[Group]
     kind: WhoAmIResponse.Kind
     peer_uid: int
     user: User
-    def __init__(self, kind: _Optional[_Union[WhoAmIResponse.Kind, str]] = ..., user: _Optional[_Union[User, _Mapping]] = ..., api_key_id: _Optional[str] = ..., peer_uid: _Optional[int] = ..., grants: _Optional[_Iterable[_Union[RoleAssignment, _Mapping]]] = ...) -> None: ...
+    def __init__(self, kind: _Optional[_Union[WhoAmIResponse.Kind, str]] = ..., user: _Optional[_Union[User, _Mapping]] = ..., api_key_id: _Optional[str] = ..., peer_uid: _Optional[int] = ..., grants: _Optional[_Iterable[_Union[RoleAssignment, _Mapping]]] = ..., groups: _Optional[_Iterable[_Union[Group, _Mapping]]] = ...) -> None: ...
 
 class Role(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = []
