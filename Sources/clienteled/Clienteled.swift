@@ -138,7 +138,8 @@ struct Clienteled: AsyncParsableCommand {
             clients: clients, identity: identity,
             answers: ClientAnswerCache(capacity: self.options.answerCacheEntries)
         ).register(in: &router)
-        AuditService(log: AuditLog(database: database), clients: clients, identity: identity).register(in: &router)
+        let auditLog = AuditLog(database: database, tokenKey: self.options.changeFeedSettings().cursorKey)
+        AuditService(log: auditLog, clients: clients, identity: identity).register(in: &router)
         OutboxRPCService(outbox: OutboxService(database: database, clock: clock, ids: ids), identity: identity)
             .register(in: &router)
         BillingRPCService(billing: BillingService(database: database, clock: clock, ids: ids), clients: clients)

@@ -3,9 +3,16 @@ public import ClienteleStore
 /// Reads the audit trail (the writes append to it through `AuditedWriter`).
 public struct AuditLog: Sendable {
     let database: AppDatabase
+    /// The page tokens: the last entry's sequence, shared by every tenant, bound to the group and
+    /// permuted under the database's secret key like the change feed's cursors, so that a
+    /// tenant reads nothing of the others' write volume in them and cannot make one.
+    let tokens: ChangeCursorCodec
 
-    public init(database: AppDatabase) {
+    /// `tokenKey`: 32 bytes for `--test-deterministic` (recordings hold page tokens); `nil`: the
+    /// database's secret key.
+    public init(database: AppDatabase, tokenKey: [UInt8]? = nil) {
         self.database = database
+        self.tokens = ChangeCursorCodec(key: tokenKey ?? database.changeCursorSecret.key)
     }
 
     public func list(_ query: AuditQuery) async throws(DomainError) -> AuditPage {
@@ -23,12 +30,17 @@ public struct AuditLog: Sendable {
         filter.until = query.untilMillis == 0 ? nil : query.untilMillis
         let limit = try Validate.pageSize(query.pageSize)
         filter.limit = limit + 1
-        filter.beforeSequence = try PageToken.decode(query.pageToken, as: Int64.self)
+        // Tagged apart from the group's change cursors: one is never taken for the other.
+        let tokens = self.tokens.group("audit\u{0}" + filter.groupID)
+        filter.beforeSequence = try self.tokens.decodeBound(
+            query.pageToken, group: tokens, field: "page_token",
+            reason: "is not a token from a previous page of this listing")
         let page = filter
         return try await self.database.look { store in
             var entries = try store.audit.list(page)
-            let next = PageToken.trim(&entries, limit: limit) { $0.sequence }
-            return AuditPage(entries: entries, nextPageToken: next)
+            guard entries.count > limit else { return AuditPage(entries: entries, nextPageToken: "") }
+            entries.removeLast(entries.count - limit)
+            return AuditPage(entries: entries, nextPageToken: tokens.encode(entries[entries.count - 1].sequence))
         }
     }
 }

@@ -58,6 +58,27 @@ public struct ChangeCursorCodec: Sendable {
         }
     }
 
+    /// The sequence a token of this group stands for (the bound form only: no legacy form);
+    /// `nil` for an empty token, INVALID_ARGUMENT naming `field` with `reason` for anything
+    /// else. The audit trail's page tokens use it under their own tag (`AuditLog`).
+    public func decodeBound(
+        _ token: String, group: Group, field: String, reason: String
+    ) throws(DomainError) -> Int64? {
+        if token.isEmpty { return nil }
+        var base64 = token.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
+        guard token.count <= 64, let data = Data(base64Encoded: base64), data.count == 16 else {
+            throw .invalidArgument(field: field, reason: reason)
+        }
+        var block = Array(data)
+        try! AES.inversePermute(&block, key: self.key.key)
+        let value = block[0..<8].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        guard block[8..<16].elementsEqual(group.tag), Int64(bitPattern: value) >= 0 else {
+            throw .invalidArgument(field: field, reason: reason)
+        }
+        return Int64(bitPattern: value)
+    }
+
     public func group(_ groupID: String) -> Group {
         Group(key: self.key, tag: Array(SHA256.hash(data: Data(groupID.utf8)).prefix(8)))
     }
