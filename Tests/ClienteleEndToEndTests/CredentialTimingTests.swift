@@ -11,7 +11,7 @@ import Testing
 /// those run alone rather than beside the CPU-heavy suites.
 @Suite("Credential timing")
 struct CredentialTimingTests {
-    @Test("unknown, password-less and normal accounts take the same time (median of 20, within 20%)")
+    @Test("unknown, password-less and normal accounts take the same time (median of 20, within 50%)")
     func equalTime() async throws {
         var settings = IdentitySettings()
         // A real scrypt cost (N = 2^12, r = 8: 4 MiB), so that the hash, not the store, sets the time.
@@ -44,6 +44,10 @@ struct CredentialTimingTests {
         }
         let medians = times.mapValues { $0.sorted()[$0.count / 2] }
         let fastest = try #require(medians.values.min()), slowest = try #require(medians.values.max())
-        #expect(slowest <= fastest * 1.2, "medians in ms: \(medians)")
+        // A path that skipped the hash would answer in well under a millisecond against ~50 ms
+        // (a factor of 50); the bound leaves room for a loaded 2-core machine (a 23 % gap between
+        // medians was seen under load with 20 %), and still fails on any such path.
+        #expect(slowest <= fastest * 1.5, "medians in ms: \(medians)")
+        #expect(fastest >= 5, "a scrypt at N = 2^12 takes milliseconds: \(medians)")
     }
 }
