@@ -31,7 +31,8 @@ let package = Package(
         .executable(name: "clientele-bench", targets: ["clientele-bench"]),
         .executable(name: "clientele-seed", targets: ["clientele-seed"]),
         // what a Swift service depends on: the typed client, its messages and method tables
-        .library(name: "ClienteleClient", targets: ["ClienteleClient", "ClienteleAPI", "ClienteleProto", "ClienteleRPC"]),
+        .library(
+            name: "ClienteleClient", targets: ["ClienteleClient", "ClienteleAPI", "ClienteleProto", "ClienteleRPC"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -75,7 +76,8 @@ let package = Package(
         // the contract's method tables (generated from proto/ by scripts/codegen), shared by server and clients
         // ClienteleVersion.buildCommit: the git commit, embedded at build time by the ClienteleBuildInfo plugin
         .target(
-            name: "ClienteleAPI", dependencies: ["ClienteleRPC", "ClienteleProto", swiftProtobuf], swiftSettings: strict,
+            name: "ClienteleAPI", dependencies: ["ClienteleRPC", "ClienteleProto", swiftProtobuf],
+            swiftSettings: strict,
             plugins: ["ClienteleBuildInfo"]),
         .plugin(name: "ClienteleBuildInfo", capability: .buildTool(), path: "Plugins/ClienteleBuildInfo"),
         // handlers: proto ⇄ domain

@@ -50,7 +50,8 @@ public final class RPCMetrics: Sendable {
 
         private func make(_ index: Int, _ handles: inout Handles) {
             if handles.duration == nil {
-                handles.duration = Timer(label: Name.duration, dimensions: [("method", self.label)], factory: self.factory)
+                handles.duration = Timer(
+                    label: Name.duration, dimensions: [("method", self.label)], factory: self.factory)
             }
             if handles.calls[index] == nil {
                 let code = index == 0 ? "OK" : RPCError.Code(rawValue: Int32(index))!.description

@@ -107,7 +107,8 @@ public struct InheritedSocket: Sendable, Equatable {
             throw .socket("\(prefix): getsockname failed: \(UnixSocketFile.lastError())")
         }
         guard address.sun_family == sa_family_t(AF_UNIX) else {
-            throw .socket("\(prefix) is not a Unix socket (family \(address.sun_family)); clienteled serves on AF_UNIX only")
+            throw .socket(
+                "\(prefix) is not a Unix socket (family \(address.sun_family)); clienteled serves on AF_UNIX only")
         }
         var accepting: CInt = 0
         length = socklen_t(MemoryLayout<CInt>.size)

@@ -28,7 +28,9 @@ public struct SystemdNotifier: Sendable {
             watchdogPID: variable("WATCHDOG_PID"), pid: getpid())
     }
 
-    public static func from(notifySocket: String?, watchdogMicros: String?, watchdogPID: String?, pid: Int32)
+    public static func from(
+        notifySocket: String?, watchdogMicros: String?, watchdogPID: String?, pid: Int32
+    )
         -> SystemdNotifier
     {
         var interval: Duration?

@@ -77,7 +77,9 @@ struct CLIConfig: Equatable {
     }
 
     func json() -> String {
-        let members = Key.allCases.compactMap { key in self[key].map { JSONValue.Member(key: key.rawValue, value: .string($0)) } }
+        let members = Key.allCases.compactMap { key in
+            self[key].map { JSONValue.Member(key: key.rawValue, value: .string($0)) }
+        }
         return JSONRendering.compact(.object(members)) + "\n"
     }
 }

@@ -47,7 +47,8 @@ enum CallFailure {
         case (.unauthenticated, let source?):
             let what: String
             switch source {
-            case .none: what = "no token was sent (no --token, no $CLIENTELE_TOKEN, no saved token in \(Credentials.file.path))"
+            case .none:
+                what = "no token was sent (no --token, no $CLIENTELE_TOKEN, no saved token in \(Credentials.file.path))"
             default: what = "the daemon refused \(source.description)"
             }
             var todo = "run `\(Self.login)` to sign in again"

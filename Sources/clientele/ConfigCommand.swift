@@ -11,13 +11,13 @@ struct ConfigCommand: AsyncParsableCommand {
                 Saved per user in $XDG_CONFIG_HOME/clientele/config.json (else ~/.config/clientele/config.json), \
                 beside the token `clientele login` saves. Keys:
                 """ + "\n" + CLIConfig.Key.allCases.map { "  \($0.rawValue): \($0.help)" }.joined(separator: "\n")
-                + """
+                    + """
 
-                Examples:
-                  clientele config set group grp_…     # every command taking --group-id uses it by default
-                  clientele config set output table
-                  clientele config view
-                """,
+                    Examples:
+                      clientele config set group grp_…     # every command taking --group-id uses it by default
+                      clientele config set output table
+                      clientele config view
+                    """,
             subcommands: [Set.self, Get.self, Unset.self, View.self]
         )
     }

@@ -46,7 +46,8 @@ enum DaemonCatalog {
         if !refresh, version != "unknown", let data = FileManager.default.contents(atPath: file.path),
             let set = try? Google_Protobuf_FileDescriptorSet(serializedBytes: data)
         {
-            return Fetched(catalog: ProtoCatalog(set: set), bytes: data, version: version, source: "the cache (\(file.path))")
+            return Fetched(
+                catalog: ProtoCatalog(set: set), bytes: data, version: version, source: "the cache (\(file.path))")
         }
         let answer = try await client.unary(
             ReflectionMethods.getDescriptorSet, request: Clientele_V1_GetDescriptorSetRequest(),
@@ -58,7 +59,8 @@ enum DaemonCatalog {
             try? FileManager.default.createDirectory(at: self.cacheFolder, withIntermediateDirectories: true)
             try? answer.fileDescriptorSet.write(to: file, options: .atomic)
         }
-        return Fetched(catalog: ProtoCatalog(set: set), bytes: answer.fileDescriptorSet, version: version, source: "the daemon")
+        return Fetched(
+            catalog: ProtoCatalog(set: set), bytes: answer.fileDescriptorSet, version: version, source: "the daemon")
     }
 
     static var builtIn: Fetched {

@@ -44,7 +44,9 @@ struct DescribeCommand: AsyncParsableCommand {
             } catch {
                 let (message, _) = CallFailure.explain(error, context: .init(socketPath: self.connection.socketPath))
                 FileHandle.standardError.write(
-                    Data("clientele: note: the daemon could not be asked (\(message)); describing \(fetched.source)\n".utf8))
+                    Data(
+                        "clientele: note: the daemon could not be asked (\(message)); describing \(fetched.source)\n"
+                            .utf8))
             }
         }
         if let path = self.descriptorSet {
@@ -126,7 +128,8 @@ struct DescribeCommand: AsyncParsableCommand {
         guard let item = catalog.enums[name] else { return "" }
         var text = self.comment(name, catalog) + "enum \(name) {\n"
         for value in item.value {
-            text += "  \(value.name) = \(value.number)   (typed: \(ProtoCatalog.typedName(of: value.name, in: item.name)))\n"
+            text +=
+                "  \(value.name) = \(value.number)   (typed: \(ProtoCatalog.typedName(of: value.name, in: item.name)))\n"
         }
         return text + "}\n"
     }

@@ -22,7 +22,8 @@ enum DisplayWidth {
         case .nonspacingMark, .enclosingMark, .format, .control: return 0
         default: break
         }
-        if value == 0x200B || (0x1160...0x11FF).contains(value) { return 0 }  // zero width space, Hangul jamo medial/final
+        // Zero width space, Hangul jamo medial/final.
+        if value == 0x200B || (0x1160...0x11FF).contains(value) { return 0 }
         return self.wide.contains { $0.contains(value) } ? 2 : 1
     }
 

@@ -49,7 +49,8 @@ struct GroupsCommand: AsyncParsableCommand {
             var names: [String: String] = [:]
             if case .array(let groups)? = whoami.value(at: "groups") {
                 for group in groups {
-                    if case .string(let id)? = group.value(at: "id"), case .string(let name)? = group.value(at: "name") {
+                    if case .string(let id)? = group.value(at: "id"), case .string(let name)? = group.value(at: "name")
+                    {
                         names[id] = name
                     }
                 }

@@ -69,7 +69,10 @@ struct ImportReportOutput: Encodable {
             member("created", number(self.created)),
             member(
                 "clients",
-                .array(self.clients.map { .object([member("row", number($0.row)), member("client_id", .string($0.clientId))]) })),
+                .array(
+                    self.clients.map {
+                        .object([member("row", number($0.row)), member("client_id", .string($0.clientId))])
+                    })),
             member(
                 "errors",
                 .array(

@@ -15,7 +15,9 @@ struct JSONParser {
 
     mutating func value() throws -> JSONValue {
         self.skipWhitespace()
-        guard !self.atEnd else { throw JSONValue.SyntaxError(offset: self.offset, reason: "the text ends where a value was expected") }
+        guard !self.atEnd else {
+            throw JSONValue.SyntaxError(offset: self.offset, reason: "the text ends where a value was expected")
+        }
         switch self.bytes[self.offset] {
         case UInt8(ascii: "{"): return try self.object()
         case UInt8(ascii: "["): return try self.array()
@@ -37,12 +39,14 @@ struct JSONParser {
                 try self.expect(",", "expected ',' or '}' after an object member")
                 self.skipWhitespace()
                 if !self.atEnd, self.bytes[self.offset] == UInt8(ascii: "}") {
-                    throw JSONValue.SyntaxError(offset: self.offset, reason: "a comma before '}' (JSON allows no trailing comma)")
+                    throw JSONValue.SyntaxError(
+                        offset: self.offset, reason: "a comma before '}' (JSON allows no trailing comma)")
                 }
             }
             self.skipWhitespace()
             guard !self.atEnd, self.bytes[self.offset] == UInt8(ascii: "\"") else {
-                throw JSONValue.SyntaxError(offset: self.offset, reason: self.unexpected("where a member name in double quotes was expected"))
+                throw JSONValue.SyntaxError(
+                    offset: self.offset, reason: self.unexpected("where a member name in double quotes was expected"))
             }
             let key = try self.string()
             self.skipWhitespace()
@@ -61,7 +65,8 @@ struct JSONParser {
                 try self.expect(",", "expected ',' or ']' after a list item")
                 self.skipWhitespace()
                 if !self.atEnd, self.bytes[self.offset] == UInt8(ascii: "]") {
-                    throw JSONValue.SyntaxError(offset: self.offset, reason: "a comma before ']' (JSON allows no trailing comma)")
+                    throw JSONValue.SyntaxError(
+                        offset: self.offset, reason: "a comma before ']' (JSON allows no trailing comma)")
                 }
             }
             items.append(try self.value())
@@ -111,7 +116,9 @@ struct JSONParser {
     private mutating func hex4() throws -> UInt32 {
         guard self.offset + 4 <= self.bytes.count,
             let code = UInt32(String(decoding: self.bytes[self.offset..<self.offset + 4], as: UTF8.self), radix: 16)
-        else { throw JSONValue.SyntaxError(offset: self.offset, reason: "\\u must be followed by four hexadecimal digits") }
+        else {
+            throw JSONValue.SyntaxError(offset: self.offset, reason: "\\u must be followed by four hexadecimal digits")
+        }
         self.offset += 4
         return code
     }

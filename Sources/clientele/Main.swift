@@ -86,7 +86,8 @@ enum CommandTree {
     /// Whether `option` is required by `command` (its usage line shows it without brackets).
     static func requires(_ command: any ParsableCommand.Type, _ option: String) -> Bool {
         let usage = Clientele.usageString(for: command)
-        return usage.contains(option + " ") && !usage.contains("[" + option + " ") && !usage.contains("[" + option + "=")
+        return usage.contains(option + " ") && !usage.contains("[" + option + " ")
+            && !usage.contains("[" + option + "=")
     }
 }
 
@@ -114,7 +115,9 @@ enum Suggestion {
     static func closest(to word: String, among candidates: [String]) -> [String] {
         let limit = min(3, max(1, word.count / 3))
         let scored = candidates.map { ($0, self.distance(word.lowercased(), $0)) }.filter { $0.1 <= limit }
-        let prefixed = candidates.filter { word.count >= 3 && $0.hasPrefix(word.lowercased()) && !scored.map(\.0).contains($0) }
+        let prefixed = candidates.filter {
+            word.count >= 3 && $0.hasPrefix(word.lowercased()) && !scored.map(\.0).contains($0)
+        }
         return scored.sorted { $0.1 < $1.1 }.map(\.0) + prefixed
     }
 }
@@ -144,7 +147,8 @@ enum CommandLineRewrite {
         while index < arguments.count, !command.configuration.subcommands.isEmpty {
             let word = arguments[index]
             if word.hasPrefix("-") { break }
-            guard let child = command.configuration.subcommands.first(where: { CommandTree.names(of: $0).contains(word) })
+            guard
+                let child = command.configuration.subcommands.first(where: { CommandTree.names(of: $0).contains(word) })
             else {
                 if command.configuration.defaultSubcommand != nil || word == "help" { break }
                 return .failure(UnknownCommand(text: self.unknown(word, in: command)))

@@ -140,7 +140,9 @@ enum HTTPScrape {
         guard connected == 0 else {
             let error = Self.lastError()
             close(fd)
-            throw Failure(description: "nothing answers at \(name) (\(error)); is clienteled running with --metrics-listen \(name)?")
+            throw Failure(
+                description:
+                    "nothing answers at \(name) (\(error)); is clienteled running with --metrics-listen \(name)?")
         }
         return fd
     }

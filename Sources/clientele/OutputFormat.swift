@@ -56,7 +56,8 @@ struct Printer {
         {
             var kept = members
             if case .array(let items) = members[index].value {
-                kept[index] = JSONValue.Member(key: members[index].key, value: .array(items.map { Self.pick(fields, from: $0) }))
+                kept[index] = JSONValue.Member(
+                    key: members[index].key, value: .array(items.map { Self.pick(fields, from: $0) }))
             }
             return .object(kept)
         }
@@ -80,7 +81,9 @@ struct Printer {
         return members.contains { $0.key == head }
     }
 
-    private static func insert(_ value: JSONValue, at path: ArraySlice<String>, into members: [JSONValue.Member])
+    private static func insert(
+        _ value: JSONValue, at path: ArraySlice<String>, into members: [JSONValue.Member]
+    )
         -> [JSONValue.Member]
     {
         guard let key = path.first else { return members }
@@ -90,9 +93,11 @@ struct Printer {
             return members
         }
         if let index = members.firstIndex(where: { $0.key == key }), case .object(let inner) = members[index].value {
-            members[index] = JSONValue.Member(key: key, value: .object(self.insert(value, at: path.dropFirst(), into: inner)))
+            members[index] = JSONValue.Member(
+                key: key, value: .object(self.insert(value, at: path.dropFirst(), into: inner)))
         } else {
-            members.append(JSONValue.Member(key: key, value: .object(self.insert(value, at: path.dropFirst(), into: []))))
+            members.append(
+                JSONValue.Member(key: key, value: .object(self.insert(value, at: path.dropFirst(), into: []))))
         }
         return members
     }
@@ -139,7 +144,8 @@ enum JSONRendering {
 enum YAMLRendering {
     static func document(_ value: JSONValue) -> String {
         switch value {
-        case .object(let members) where !members.isEmpty: return self.lines(value, indent: 0).joined(separator: "\n") + "\n"
+        case .object(let members) where !members.isEmpty:
+            return self.lines(value, indent: 0).joined(separator: "\n") + "\n"
         case .array(let items) where !items.isEmpty: return self.lines(value, indent: 0).joined(separator: "\n") + "\n"
         default: return self.scalar(value) + "\n"
         }

@@ -1,5 +1,5 @@
-import ClienteleAPI
 import ArgumentParser
+import ClienteleAPI
 import ClienteleProto
 import SwiftProtobuf
 

@@ -92,7 +92,8 @@ struct ProtoCatalog {
     /// An enum value as the CLI's flags take it: its name without the enum's prefix, in lower case.
     static func typedName(of value: String, in enumName: String) -> String {
         let prefix = Self.upperSnake(enumName) + "_"
-        let short = value.hasPrefix(prefix) && value.count > prefix.count ? String(value.dropFirst(prefix.count)) : value
+        let short =
+            value.hasPrefix(prefix) && value.count > prefix.count ? String(value.dropFirst(prefix.count)) : value
         return short.lowercased()
     }
 

@@ -1,5 +1,5 @@
-import ClienteleAPI
 import ArgumentParser
+import ClienteleAPI
 import SwiftProtobuf
 
 /// A friendly subcommand: it builds one request from its options, calls one

@@ -60,7 +60,9 @@ enum RequestJSON {
             else {
                 let names = descriptor.field.map(\.name)
                 var text = "\(message) has no field \(member.key)"
-                if let guess = Suggestion.closest(to: member.key, among: names).first { text += " (did you mean \(guess)?)" }
+                if let guess = Suggestion.closest(to: member.key, among: names).first {
+                    text += " (did you mean \(guess)?)"
+                }
                 return text + "; its fields: \(names.joined(separator: ", "))"
             }
             if let problem = self.problem(in: member.value, field: field, path: fieldPath, catalog: catalog) {
@@ -122,7 +124,8 @@ enum RequestJSON {
         case .double, .float:
             switch value {
             case .number: return nil
-            case .string(let text) where Double(text) != nil || ["NaN", "Infinity", "-Infinity"].contains(text): return nil
+            case .string(let text) where Double(text) != nil || ["NaN", "Infinity", "-Infinity"].contains(text):
+                return nil
             default: return wrong
             }
         case .enum:
@@ -134,7 +137,8 @@ enum RequestJSON {
             case .string(let text):
                 var message = "field \(path): \(text) is not a value of \(typeName)"
                 let guess =
-                    names.first { $0.hasSuffix("_" + text.uppercased()) } ?? Suggestion.closest(to: text, among: names).first
+                    names.first { $0.hasSuffix("_" + text.uppercased()) }
+                    ?? Suggestion.closest(to: text, among: names).first
                 if let guess { message += " (did you mean \(guess)?)" }
                 return message + "; valid: \(names.joined(separator: ", "))"
             default: return wrong + "; valid: \(names.joined(separator: ", "))"

@@ -38,7 +38,8 @@ struct LoginCommand: AsyncParsableCommand {
                 context[.group] = self.groupID
                 if (try? context.save()) != nil {
                     FileHandle.standardError.write(
-                        Data("clientele: note: \(self.groupID) is now your context's group (`clientele config`)\n".utf8))
+                        Data("clientele: note: \(self.groupID) is now your context's group (`clientele config`)\n".utf8)
+                    )
                 }
             }
             var shown = answer

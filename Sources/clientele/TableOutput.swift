@@ -80,7 +80,9 @@ enum TableOutput {
 
     static func isTime(_ path: String) -> Bool {
         let key = path.split(separator: ".").last.map(String.init) ?? path
-        return ["at_millis", "start_millis", "end_millis", "since_millis", "until_millis"].contains { key.hasSuffix($0) }
+        return ["at_millis", "start_millis", "end_millis", "since_millis", "until_millis"].contains {
+            key.hasSuffix($0)
+        }
     }
 
     static func isMoney(_ path: String) -> Bool { path.hasSuffix("_minor") }

@@ -57,7 +57,8 @@ struct UsersCommand: AsyncParsableCommand {
         @Option(help: "The group in which you manage the user.") var groupId: String
 
         func run() async throws {
-            try await UsersCommand.setDisabled(true, user: self.userId, group: self.groupId, connection: self.connection)
+            try await UsersCommand.setDisabled(
+                true, user: self.userId, group: self.groupId, connection: self.connection)
         }
     }
 
@@ -69,7 +70,8 @@ struct UsersCommand: AsyncParsableCommand {
         @Option(help: "The group in which you manage the user.") var groupId: String
 
         func run() async throws {
-            try await UsersCommand.setDisabled(false, user: self.userId, group: self.groupId, connection: self.connection)
+            try await UsersCommand.setDisabled(
+                false, user: self.userId, group: self.groupId, connection: self.connection)
         }
     }
 

@@ -183,7 +183,8 @@ struct Clienteled: AsyncParsableCommand {
                     .init(
                         service: ServiceManagerNotices(
                             notifier: notifier, server: server, group: group, logger: logger,
-                            readyStatus: "serving on \(serverConfiguration.inheritedSocket?.path ?? serverConfiguration.socketPath)"
+                            readyStatus:
+                                "serving on \(serverConfiguration.inheritedSocket?.path ?? serverConfiguration.socketPath)"
                         )),
                 ],
                 gracefulShutdownSignals: [.sigterm, .sigint],

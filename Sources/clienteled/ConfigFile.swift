@@ -278,7 +278,9 @@ struct ConfigFileParser {
             }
             self.index += 1
         }
-        guard self.current == UInt8(ascii: "'") else { throw self.fail("string not closed on its line (a ' is missing)") }
+        guard self.current == UInt8(ascii: "'") else {
+            throw self.fail("string not closed on its line (a ' is missing)")
+        }
         let text = String(decoding: self.bytes[start..<self.index], as: UTF8.self)
         self.index += 1
         return text
@@ -318,7 +320,8 @@ struct ConfigFileParser {
             case UInt8(ascii: ","): self.index += 1
             case UInt8(ascii: "]"): break
             case nil: throw self.fail("array of key '\(key)' not closed (a ] is missing)", line: startLine)
-            default: throw self.fail("expected ',' or ']' in the array of key '\(key)', found \(self.describeCurrent())")
+            default:
+                throw self.fail("expected ',' or ']' in the array of key '\(key)', found \(self.describeCurrent())")
             }
         }
     }

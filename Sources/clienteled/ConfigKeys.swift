@@ -70,7 +70,8 @@ struct ConfigKey: Equatable, Sendable {
         switch kind {
         case .string: ConfigValue.quoted(text)
         case .integer, .float, .boolean: text
-        case .array(let element): "[" + text.split(separator: ",").map { toml(String($0), kind: element) }.joined(separator: ", ") + "]"
+        case .array(let element):
+            "[" + text.split(separator: ",").map { toml(String($0), kind: element) }.joined(separator: ", ") + "]"
         }
     }
 }
@@ -185,7 +186,9 @@ struct ConfigKeys: Sendable {
             } else if let argument = wrapper as? any ReflectedArgument.Type, let label = child.label,
                 label.hasPrefix("_")
             {
-                types[Self.flagName(String(label.dropFirst()))] = (argument.reflectedValueType, argument.reflectedIsFlag)
+                types[Self.flagName(String(label.dropFirst()))] = (
+                    argument.reflectedValueType, argument.reflectedIsFlag
+                )
             }
         }
     }

@@ -87,14 +87,16 @@ struct ConfigResolution: Sendable {
                 } else {
                     toml = ConfigKey.toml(values.last ?? "", kind: key.kind)
                 }
-                setting = ResolvedSetting(key: key, source: .commandLine(flag: "--\(key.name)"), toml: toml, arguments: [])
+                setting = ResolvedSetting(
+                    key: key, source: .commandLine(flag: "--\(key.name)"), toml: toml, arguments: [])
             } else if let text = environment[key.environmentName] {
                 let source = ConfigSource.environment(name: key.environmentName)
                 let value: ConfigValue
                 do throws(ConfigError) {
                     value = try Self.environmentValue(text, key: key)
                 } catch {
-                    throw ConfigError(file: "environment variable \(key.environmentName)", line: 0, message: error.message)
+                    throw ConfigError(
+                        file: "environment variable \(key.environmentName)", line: 0, message: error.message)
                 }
                 setting = try Self.setting(key: key, value: value, source: source, check: check)
             } else if let entry = fileEntries[key.name] {
@@ -153,7 +155,9 @@ struct ConfigResolution: Sendable {
         }
         let width = min(rows.map(\.0.count).max() ?? 0, 56)
         for (assignment, source) in rows {
-            lines.append(assignment.padding(toLength: max(width, assignment.count), withPad: " ", startingAt: 0) + "  # " + source)
+            lines.append(
+                assignment.padding(toLength: max(width, assignment.count), withPad: " ", startingAt: 0) + "  # "
+                    + source)
         }
         return lines.joined(separator: "\n")
     }
@@ -206,7 +210,8 @@ struct ConfigResolution: Sendable {
                 file: "", line: 0, message: "key '\(key.name)' expects \(key.expected), found '\(text)'")
         }
         if case .array(let element) = key.kind {
-            let parts = text.isEmpty ? [] : text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            let parts =
+                text.isEmpty ? [] : text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
             var elements: [ConfigValue] = []
             for part in parts { elements.append(try scalar(part, kind: element)) }
             return .array(elements)
@@ -245,7 +250,8 @@ struct ConfigResolution: Sendable {
         case (.array(let element), .array(let elements)):
             for element_ in elements {
                 guard let text = text(element_, kind: element) else {
-                    throw fail("key '\(key.name)' expects \(key.expected), but an element is \(found(element_).dropFirst(6))")
+                    throw fail(
+                        "key '\(key.name)' expects \(key.expected), but an element is \(found(element_).dropFirst(6))")
                 }
                 arguments.append("--\(key.name)=\(text)")  // "=": a value may start with "-"
             }

@@ -83,7 +83,9 @@ struct JSONLogHandler: LogHandler {
         case .array(let values):
             return "[" + values.map { json($0, numeric: false) }.joined(separator: ",") + "]"
         case .dictionary(let entries):
-            let body = entries.sorted(by: { $0.key < $1.key }).map { "\(quoted($0.key)):\(json($0.value, numeric: false))" }
+            let body = entries.sorted(by: { $0.key < $1.key }).map {
+                "\(quoted($0.key)):\(json($0.value, numeric: false))"
+            }
             return "{" + body.joined(separator: ",") + "}"
         }
     }

@@ -19,12 +19,15 @@ struct HumanOutputTests {
 
     @Test("a table aligns wide and combined text by display width")
     func alignment() {
-        let text = TableOutput.render([["NAME", "CITY"], ["東京株式会社", "Tōkyō"], ["Zoe\u{0308} Café", "Köln"], ["x", "y"]])
+        let text = TableOutput.render([
+            ["NAME", "CITY"], ["東京株式会社", "Tōkyō"], ["Zoe\u{0308} Café", "Köln"], ["x", "y"],
+        ])
         let lines = text.split(separator: "\n").map(String.init)
         // the second column starts at the same display column on every line
         let starts = lines.map { line -> Int in
             let name = line.split(separator: " ", maxSplits: 1).first.map(String.init) ?? ""
-            let cityStart = line.range(of: "  ", options: [], range: line.index(line.startIndex, offsetBy: name.count)..<line.endIndex)
+            let cityStart = line.range(
+                of: "  ", options: [], range: line.index(line.startIndex, offsetBy: name.count)..<line.endIndex)
             return DisplayWidth.of(String(line[..<cityStart!.lowerBound])) + 2
                 + DisplayWidth.of(String(line[cityStart!.upperBound...]).prefix { $0 == " " }.description)
         }
@@ -43,10 +46,13 @@ struct HumanOutputTests {
         let answer = try JSONValue.parse(
             #"{"clients":[{"id":"cli_1","status":"CLIENT_STATUS_ACTIVE","created_at_millis":"1796580648596","#
                 + #""fields":{"currency":"EUR","credit_limit_minor":"1250"}},"#
-                + #"{"id":"cli_2","status":"CLIENT_STATUS_PENDING","created_at_millis":"0","fields":{"currency":"JPY","credit_limit_minor":"1250"}}]}"#)
+                + #"{"id":"cli_2","status":"CLIENT_STATUS_PENDING","created_at_millis":"0","fields":{"currency":"JPY","credit_limit_minor":"1250"}}]}"#
+        )
         let text = TableOutput.render(
             answer, columns: ["id", "status", "created_at_millis", "fields.credit_limit_minor"])
-        let lines = text.split(separator: "\n").map { $0.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ") }
+        let lines = text.split(separator: "\n").map {
+            $0.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+        }
         #expect(lines[0] == "ID STATUS CREATED_AT CREDIT_LIMIT")
         #expect(lines[1] == "cli_1 active 2026-12-06T18:10:48Z 12.50 EUR")
         #expect(lines[2] == "cli_2 pending 1250 JPY")
@@ -55,7 +61,8 @@ struct HumanOutputTests {
     @Test("one record: FIELD/VALUE lines with the same rules; the balance's own exponent wins")
     func record() throws {
         let balance = try JSONValue.parse(
-            #"{"client_id":"cli_1","currency":"KWD","currency_exponent":3,"balance_minor":"-1250","role":"ROLE_OWNER"}"#)
+            #"{"client_id":"cli_1","currency":"KWD","currency_exponent":3,"balance_minor":"-1250","role":"ROLE_OWNER"}"#
+        )
         let text = TableOutput.render(balance, columns: [])
         #expect(text.contains("\nbalance            -1.250 KWD\n"))
         #expect(text.contains("\nrole               owner\n"))
@@ -73,26 +80,31 @@ struct HumanOutputTests {
 @Suite("--output json|yaml and --fields")
 struct PrinterTests {
     let answer = try! JSONValue.parse(
-        #"{"clients":[{"id":"cli_1","fields":{"account_name":"Nordwind","login":"nw"}},{"id":"cli_2","fields":{"account_name":"東京"}}],"next_page_token":""}"#)
+        #"{"clients":[{"id":"cli_1","fields":{"account_name":"Nordwind","login":"nw"}},{"id":"cli_2","fields":{"account_name":"東京"}}],"next_page_token":""}"#
+    )
 
     @Test("json with --fields keeps the picked keys of each record, nested as they were")
     func jsonFields() {
         let printer = Printer(format: .json, fields: ["id", "fields.account_name"])
         #expect(
             printer.render(self.answer)
-                == #"{"clients":[{"id":"cli_1","fields":{"account_name":"Nordwind"}},{"id":"cli_2","fields":{"account_name":"東京"}}],"next_page_token":""}"# + "\n")
+                == #"{"clients":[{"id":"cli_1","fields":{"account_name":"Nordwind"}},{"id":"cli_2","fields":{"account_name":"東京"}}],"next_page_token":""}"#
+                + "\n")
     }
 
     @Test("--fields on one record picks its keys")
     func recordFields() throws {
         let health = try JSONValue.parse(#"{"status":"SERVING","server_version":"0.1.0","uptime_millis":"5"}"#)
         #expect(Printer(format: .json, fields: ["status"]).render(health) == #"{"status":"SERVING"}"# + "\n")
-        #expect(Printer(format: .yaml, fields: ["status", "server_version"]).render(health) == "status: SERVING\nserver_version: 0.1.0\n")
+        #expect(
+            Printer(format: .yaml, fields: ["status", "server_version"]).render(health)
+                == "status: SERVING\nserver_version: 0.1.0\n")
     }
 
     @Test("yaml quotes what would read back otherwise")
     func yaml() throws {
-        let value = try JSONValue.parse(#"{"a":"true","b":"1250","c":"x: y","d":[{"e":"f","g":[]}],"h":{},"i":"plain text"}"#)
+        let value = try JSONValue.parse(
+            #"{"a":"true","b":"1250","c":"x: y","d":[{"e":"f","g":[]}],"h":{},"i":"plain text"}"#)
         #expect(
             YAMLRendering.document(value)
                 == "a: \"true\"\nb: \"1250\"\nc: \"x: y\"\nd:\n- e: f\n  g: []\nh: {}\ni: plain text\n")
@@ -111,7 +123,10 @@ struct RequestJSONTests {
         "syntax errors give the line, the column and the reason in words",
         arguments: [
             (#"{"client_id": "cli_x",}"#, "line 1, column 23: a comma before '}' (JSON allows no trailing comma)"),
-            ("{\n  \"client_id\": \"cli_x\"\n  \"x\": 1}", "line 3, column 3: expected ',' or '}' after an object member"),
+            (
+                "{\n  \"client_id\": \"cli_x\"\n  \"x\": 1}",
+                "line 3, column 3: expected ',' or '}' after an object member"
+            ),
             (#"{"client_id": "cli_x"#, "line 1, column 15: this string is not closed"),
             (#"{"a": tru}"#, "line 1, column 10: unexpected '}' in true"),
             (#"{"a": 1} x"#, "line 1, column 10: unexpected 'x' after the end of the JSON value"),
@@ -148,10 +163,12 @@ struct RequestJSONTests {
         #expect(
             try self.problem(#"{"client_id": "c", "amount_minor": "ten"}"#, "clientele.v1.AddCreditRequest")?
                 .hasPrefix("field amount_minor takes an integer") == true)
-        #expect(try self.problem(#"{"fields": {"address": {"country": 1}}}"#, "clientele.v1.UpdateClientRequest")?
-            .hasPrefix("field fields.address.country takes a string") == true)
-        #expect(try self.problem(#"{"client": "x"}"#, "clientele.v1.GetClientRequest")?
-            .contains("has no field client (did you mean client_id?)") == true)
+        #expect(
+            try self.problem(#"{"fields": {"address": {"country": 1}}}"#, "clientele.v1.UpdateClientRequest")?
+                .hasPrefix("field fields.address.country takes a string") == true)
+        #expect(
+            try self.problem(#"{"client": "x"}"#, "clientele.v1.GetClientRequest")?
+                .contains("has no field client (did you mean client_id?)") == true)
         #expect(try self.problem(#"{"client_id": "x", "amount_minor": 1250}"#, "clientele.v1.AddCreditRequest") == nil)
     }
 
@@ -161,7 +178,8 @@ struct RequestJSONTests {
             _ = try RequestJSON.readFile("/nonexistent/missing.json", what: "the request file")
             Issue.record("read a missing file")
         } catch let error as ValidationError {
-            #expect(error.message == "cannot read the request file /nonexistent/missing.json: No such file or directory")
+            #expect(
+                error.message == "cannot read the request file /nonexistent/missing.json: No such file or directory")
         } catch {
             Issue.record("unexpected \(error)")
         }
@@ -178,7 +196,9 @@ struct UsageTests {
         #expect(Suggestion.closest(to: "zzz", among: ["clients"]).isEmpty)
     }
 
-    private func prepare(_ arguments: [String], group: String? = nil) -> Result<CommandLineRewrite.Rewritten, CommandLineRewrite.UnknownCommand> {
+    private func prepare(
+        _ arguments: [String], group: String? = nil
+    ) -> Result<CommandLineRewrite.Rewritten, CommandLineRewrite.UnknownCommand> {
         var context = CLIConfig()
         context[.group] = group
         return CommandLineRewrite.prepare(arguments, context: context)
@@ -202,8 +222,13 @@ struct UsageTests {
         let rewritten = try self.prepare(["groups", "people", "--group", "grp_1", "--output", "table"]).get()
         #expect(rewritten.arguments == ["groups", "people", "--group-id", "grp_1", "--output", "table"])
         #expect(rewritten.notes == ["--group is deprecated; use --group-id"])
-        let explain = try self.prepare(["explain", "--user=usr_1", "--client", "cli_1", "--group-id", "g", "--action", "a"]).get()
-        #expect(explain.arguments == ["explain", "--user-id=usr_1", "--client-id", "cli_1", "--group-id", "g", "--action", "a"])
+        let explain = try self.prepare([
+            "explain", "--user=usr_1", "--client", "cli_1", "--group-id", "g", "--action", "a",
+        ]).get()
+        #expect(
+            explain.arguments == [
+                "explain", "--user-id=usr_1", "--client-id", "cli_1", "--group-id", "g", "--action", "a",
+            ])
         let template = try self.prepare(["clients", "template", "--output", "t.csv"]).get()
         #expect(template.arguments == ["clients", "template", "--file", "t.csv"])
         #expect(template.notes == ["--output is deprecated; use --file"])
@@ -211,10 +236,15 @@ struct UsageTests {
 
     @Test("the context's group is added where --group-id is required and missing")
     func contextGroup() throws {
-        #expect(try self.prepare(["clients", "list"], group: "grp_c").get().arguments == ["clients", "list", "--group-id", "grp_c"])
-        #expect(try self.prepare(["clients", "list", "--group-id", "grp_x"], group: "grp_c").get().arguments.count == 4)
+        #expect(
+            try self.prepare(["clients", "list"], group: "grp_c").get().arguments == [
+                "clients", "list", "--group-id", "grp_c",
+            ])
+        #expect(
+            try self.prepare(["clients", "list", "--group-id", "grp_x"], group: "grp_c").get().arguments.count == 4)
         #expect(try self.prepare(["clients", "get", "--client-id", "c"], group: "grp_c").get().arguments.count == 4)
-        #expect(try self.prepare(["accounts", "create", "--client-id", "c"], group: "grp_c").get().arguments.count == 4)
+        #expect(
+            try self.prepare(["accounts", "create", "--client-id", "c"], group: "grp_c").get().arguments.count == 4)
         #expect(try self.prepare(["clients", "list"]).get().arguments == ["clients", "list"])
     }
 }
@@ -224,8 +254,11 @@ struct CallFailureTests {
     @Test("the local operator without a token is told to log in")
     func operatorHint() {
         let (_, hint) = CallFailure.explain(
-            RPCError(.notFound, "group grp_x not found"), context: .init(socketPath: "/s", tokenSource: Credentials.Source.none))
-        #expect(hint?.contains("you are calling as the local operator without a token: run `clientele login --group-id") == true)
+            RPCError(.notFound, "group grp_x not found"),
+            context: .init(socketPath: "/s", tokenSource: Credentials.Source.none))
+        #expect(
+            hint?.contains("you are calling as the local operator without a token: run `clientele login --group-id")
+                == true)
         let (_, withToken) = CallFailure.explain(
             RPCError(.notFound, "group grp_x not found"), context: .init(socketPath: "/s", tokenSource: .flag))
         #expect(withToken == nil)
@@ -234,9 +267,12 @@ struct CallFailureTests {
     @Test("UNAUTHENTICATED names the token's source")
     func tokenSource() {
         let error = RPCError(.unauthenticated, "invalid, expired or revoked credentials")
-        #expect(CallFailure.explain(error, context: .init(tokenSource: .environment)).hint?.contains("$CLIENTELE_TOKEN") == true)
-        #expect(CallFailure.explain(error, context: .init(tokenSource: .file("/h/.config/clientele/token"))).hint?
-            .contains("/h/.config/clientele/token") == true)
+        #expect(
+            CallFailure.explain(error, context: .init(tokenSource: .environment)).hint?.contains("$CLIENTELE_TOKEN")
+                == true)
+        #expect(
+            CallFailure.explain(error, context: .init(tokenSource: .file("/h/.config/clientele/token"))).hint?
+                .contains("/h/.config/clientele/token") == true)
         #expect(CallFailure.explain(error, context: .init(tokenSource: .flag)).hint?.contains("--token") == true)
     }
 

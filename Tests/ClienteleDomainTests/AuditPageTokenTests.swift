@@ -49,8 +49,10 @@ struct AuditPageTokenTests {
         other.groupID = second.id
         for token in [tokens[0], "OTk5", "eyJjIjo1fQ", "not-a-token"] {
             other.pageToken = token
-            await #expect(throws: DomainError.invalidArgument(
-                field: "page_token", reason: "is not a token from a previous page of this listing")) {
+            await #expect(
+                throws: DomainError.invalidArgument(
+                    field: "page_token", reason: "is not a token from a previous page of this listing")
+            ) {
                 _ = try await log.list(other)
             }
         }

@@ -1,11 +1,11 @@
 import ClienteleAccess
-@testable import ClienteleDomain
 import ClienteleTestSupport
 import Foundation
 import Logging
 import Synchronization
 import Testing
 
+@testable import ClienteleDomain
 @testable import ClienteleStore
 
 /// The services of one group over a store (in memory, or a data folder that outlives it),
@@ -480,7 +480,9 @@ struct ChangeFeedTests {
             mine, fields: fields, paths: ["manager_user_id"], expectedVersion: 0, fixture.write())
         let manager = Principal(
             kind: .user(id: managerUser.id),
-            grants: [Grant(role: .manager, scope: .group(fixture.group), groupID: fixture.group, source: .assignment("m"))])
+            grants: [
+                Grant(role: .manager, scope: .group(fixture.group), groupID: fixture.group, source: .assignment("m"))
+            ])
         let clientOwner = Principal(
             kind: .user(id: "usr_client_owner"),
             grants: [Grant(role: .owner, scope: .client(mine), groupID: fixture.group, source: .assignment("c"))])
@@ -515,7 +517,8 @@ struct ChangeFeedTests {
         for (page, principal) in zip(pages, principals) {
             let alone = try await fixture.follow(after: end, as: principal)
             #expect(
-                page.changes.map(\.change.sequence) == Array(alone.changes.map(\.change.sequence).prefix(page.changes.count)))
+                page.changes.map(\.change.sequence)
+                    == Array(alone.changes.map(\.change.sequence).prefix(page.changes.count)))
         }
     }
 }

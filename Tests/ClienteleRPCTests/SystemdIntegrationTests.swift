@@ -8,7 +8,8 @@ import Testing
 
 /// A Unix socket of `type` bound to a fresh path; listening when asked.
 private func unixSocket(_ type: Int32, listening: Bool) throws -> (fd: Int32, path: String) {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("sd-\(UUID().uuidString.prefix(8)).sock").path
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("sd-\(UUID().uuidString.prefix(8)).sock")
+        .path
     let fd = socket(AF_UNIX, type, 0)
     #expect(fd >= 0)
     var address = sockaddr_un()
@@ -74,7 +75,9 @@ struct SocketActivationTests {
         defer {
             close(idle); unlink(idlePath); close(dgram); unlink(dgramPath); close(pipeEnds[0]); close(pipeEnds[1])
         }
-        for (fd, expected) in [(idle, "is not listening"), (dgram, "is not a stream socket"), (pipeEnds[0], "is not a socket")] {
+        for (fd, expected) in [
+            (idle, "is not listening"), (dgram, "is not a stream socket"), (pipeEnds[0], "is not a socket"),
+        ] {
             #expect {
                 _ = try InheritedSocket.from(environment: environment, pid: 42, descriptor: fd)
             } throws: { error in

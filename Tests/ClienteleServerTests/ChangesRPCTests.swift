@@ -141,7 +141,9 @@ struct ChangesRPCTests {
     }
 
     /// A new user of `group` with `role` on `scope`: its id and a session token.
-    static func user(_ world: AccessWorld, _ role: Role, scope: Scope, in group: String) async throws -> (
+    static func user(
+        _ world: AccessWorld, _ role: Role, scope: Scope, in group: String
+    ) async throws -> (
         id: String, token: String
     ) {
         let email = "\(role.rawValue)-\(UUID().uuidString.prefix(6))@example.com"
@@ -170,7 +172,8 @@ struct ChangesRPCTests {
         let manager = try await Self.user(world, .manager, scope: .group(world.ownGroup), in: world.ownGroup)
         let idle = try await Self.user(world, .manager, scope: .group(world.ownGroup), in: world.ownGroup)
         // No client assigned yet: nothing to follow.
-        #expect(Self.code(try await Self.follow(world, group: world.ownGroup, token: manager.token)) == .permissionDenied)
+        #expect(
+            Self.code(try await Self.follow(world, group: world.ownGroup, token: manager.token)) == .permissionDenied)
 
         try await Self.assign(world, setting.mine, to: manager.id)
         // A credit on each client: the ledger entry of the assigned one only.
@@ -212,7 +215,8 @@ struct ChangesRPCTests {
 
         // Reassigned to the other manager: from the next read on, the first sees none of it.
         try await Self.assign(world, setting.mine, to: idle.id)
-        #expect(Self.code(try await Self.follow(world, group: world.ownGroup, token: manager.token)) == .permissionDenied)
+        #expect(
+            Self.code(try await Self.follow(world, group: world.ownGroup, token: manager.token)) == .permissionDenied)
         let now = try await Self.follow(world, group: world.ownGroup, token: idle.token).get()
         #expect(now.changes.allSatisfy { $0.clientID == setting.mine } && now.changes.count == 5)
     }
@@ -234,7 +238,9 @@ struct ChangesRPCTests {
         }
     }
 
-    @Test("a cursor that is no cursor, or another group's, is INVALID_ARGUMENT; one ahead of the feed FAILED_PRECONDITION")
+    @Test(
+        "a cursor that is no cursor, or another group's, is INVALID_ARGUMENT; one ahead of the feed FAILED_PRECONDITION"
+    )
     func cursors() async throws {
         let setting = try await Self.setting()
         let world = setting.world

@@ -78,7 +78,9 @@ final class SharedFeedReads: Sendable {
         let from: Int64
         let generation: UInt64
         let limit: Int
-        private let state = Mutex<(result: Result<FeedRead, DomainError>?, waiters: [CheckedContinuation<Void, Never>])>(
+        private let state = Mutex<
+            (result: Result<FeedRead, DomainError>?, waiters: [CheckedContinuation<Void, Never>])
+        >(
             (nil, []))
 
         init(from: Int64, generation: UInt64, limit: Int) {

@@ -32,7 +32,8 @@ public final class ClientAnswerCache: Sendable {
     /// `factory`: where hits and misses are counted (`clientele_answer_cache_lookups_total`).
     public init(capacity: Int, factory: any MetricsFactory = MetricsSystem.factory) {
         self.capacity = max(0, capacity)
-        self.hits = Counter(label: "clientele_answer_cache_lookups_total", dimensions: [("result", "hit")], factory: factory)
+        self.hits = Counter(
+            label: "clientele_answer_cache_lookups_total", dimensions: [("result", "hit")], factory: factory)
         self.misses = Counter(
             label: "clientele_answer_cache_lookups_total", dimensions: [("result", "miss")], factory: factory)
     }

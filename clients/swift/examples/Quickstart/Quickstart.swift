@@ -64,7 +64,8 @@ enum Quickstart {
         var list = Clientele_V1_ListClientsRequest()
         list.groupID = group.id
         let page = try await clientele.clients.listClients(list)
-        print("listed \(page.clients.count) client(s): \(page.clients.map(\.fields.accountName).joined(separator: ", "))")
+        print(
+            "listed \(page.clients.count) client(s): \(page.clients.map(\.fields.accountName).joined(separator: ", "))")
 
         var credit = Clientele_V1_AddCreditRequest()
         credit.clientID = client.id
