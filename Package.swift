@@ -21,6 +21,7 @@ let cryptoExtras = Target.Dependency.product(name: "_CryptoExtras", package: "sw
 let metrics = Target.Dependency.product(name: "CoreMetrics", package: "swift-metrics")
 let prometheus = Target.Dependency.product(name: "Prometheus", package: "swift-prometheus")
 let nioHTTP1 = Target.Dependency.product(name: "NIOHTTP1", package: "swift-nio")
+let postgresNIO = Target.Dependency.product(name: "PostgresNIO", package: "postgres-nio")
 
 let package = Package(
     name: "Clientele",
@@ -44,6 +45,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         // socket → frame codec
@@ -65,6 +67,12 @@ let package = Package(
         .target(
             name: "ClienteleStore",
             dependencies: [grdb, .product(name: "GRDBSQLite", package: "GRDB.swift"), logging, metrics],
+            swiftSettings: strict
+        ),
+        // the same stores on PostgreSQL (--store postgres://…): several daemons sharing one database
+        .target(
+            name: "ClientelePostgres",
+            dependencies: ["ClienteleStore", postgresNIO, nioCore, nioPosix, logging],
             swiftSettings: strict
         ),
         // services: identity, clients, billing; pure rules plus one store transaction each
@@ -176,6 +184,10 @@ let package = Package(
         .testTarget(name: "ClienteleCLITests", dependencies: ["clientele"], swiftSettings: strict),
         .testTarget(
             name: "ClienteleStoreTests", dependencies: ["ClienteleStore", grdb, logging], swiftSettings: strict),
+        // needs a PostgreSQL server: CLIENTELE_TEST_POSTGRES=postgres://… (scripts/test-postgres starts one)
+        .testTarget(
+            name: "ClientelePostgresTests", dependencies: ["ClientelePostgres", "ClienteleStore", logging],
+            swiftSettings: strict),
         .testTarget(
             name: "ClienteleServerTests",
             dependencies: [

@@ -1,0 +1,93 @@
+import ClienteleStore
+import Dispatch
+import Logging
+import NIOCore
+import NIOPosix
+import PostgresNIO
+import Synchronization
+
+/// At most `location.poolSize` connections to the PostgreSQL server, made when first needed and
+/// replaced when lost. Borrowed synchronously by the worker threads that run transactions.
+final class PostgresConnectionPool: Sendable {
+    private let location: PostgresLocation
+    private let eventLoops: any EventLoopGroup
+    private let logger: Logger
+    /// One permit per connection the pool may hold.
+    private let permits: DispatchSemaphore
+    private let idle = Mutex<[PostgresConnection]>([])
+    private let nextID = Atomic<Int>(1)
+
+    init(location: PostgresLocation, eventLoops: any EventLoopGroup, logger: Logger) {
+        self.location = location
+        self.eventLoops = eventLoops
+        self.logger = logger
+        self.permits = DispatchSemaphore(value: location.poolSize)
+    }
+
+    /// Runs `body` with a connection; a connection `body` found lost is closed, not returned.
+    /// Blocks the calling thread (never an event loop) while every connection is borrowed.
+    func withConnection<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
+        self.permits.wait()
+        defer { self.permits.signal() }
+        let connection = try self.idle.withLock({ $0.popLast() }) ?? self.connect()
+        do {
+            let result = try body(connection)
+            self.idle.withLock { $0.append(connection) }
+            return result
+        } catch {
+            if StoreError.isConnectionLost(error) || connection.isClosed {
+                let closing: EventLoopFuture<Void> = connection.close()
+                _ = closing
+            } else {
+                self.idle.withLock { $0.append(connection) }
+            }
+            throw error
+        }
+    }
+
+    /// Closes every idle connection (at shutdown).
+    func close() {
+        for connection in self.idle.withLock({ idle in defer { idle = [] }; return idle }) {
+            let closing: EventLoopFuture<Void> = connection.close()
+            try? closing.wait()
+        }
+    }
+
+    private func connect() throws -> PostgresConnection {
+        var configuration: PostgresConnection.Configuration
+        switch self.location.endpoint {
+        case .tcp(let host, let port):
+            configuration = .init(
+                host: host, port: port, username: self.location.user, password: self.location.password,
+                database: self.location.database, tls: .disable)
+        case .unixSocket(let path):
+            configuration = .init(
+                unixSocketPath: path, username: self.location.user, password: self.location.password,
+                database: self.location.database)
+        }
+        configuration.options.connectTimeout = .seconds(5)
+        let id = self.nextID.wrappingAdd(1, ordering: .relaxed).oldValue
+        do {
+            return try PostgresConnection.connect(
+                on: self.eventLoops.next(), configuration: configuration, id: id, logger: self.logger
+            ).wait()
+        } catch let error as PSQLError where error.code == .server {
+            throw StoreError(postgres: error) ?? StoreError.unavailable("the database server refused the connection")
+        } catch {
+            self.logger.warning(
+                "cannot connect to the database server",
+                metadata: ["store": "\(self.location)", "error": "\(String(describing: error))"])
+            throw StoreError.unavailable("the database server cannot be reached (\(self.location.endpointDescription))")
+        }
+    }
+}
+
+extension PostgresLocation {
+    /// The host and port or the socket, for messages.
+    var endpointDescription: String {
+        switch self.endpoint {
+        case .tcp(let host, let port): "\(host):\(port)"
+        case .unixSocket(let path): path
+        }
+    }
+}

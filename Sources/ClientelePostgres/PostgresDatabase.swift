@@ -1,0 +1,122 @@
+import Foundation
+public import ClienteleStore
+public import Logging
+import NIOCore
+import NIOPosix
+import PostgresNIO
+
+/// The PostgreSQL store: transactions run on worker threads, each on a pooled connection.
+///
+/// Writes run SERIALIZABLE and run again (up to `maxAttempts`) when PostgreSQL reports a
+/// serialization failure or a deadlock, so the rules a transaction checks before writing (a
+/// ledger's floor, a version precondition, an idempotency key) hold with writers on other
+/// daemons. A transaction body must therefore be safe to run twice: it only reads and writes
+/// the session, as the stores' bodies do. Reads run REPEATABLE READ READ ONLY: one snapshot.
+public final class PostgresDatabase: Sendable {
+    public let location: PostgresLocation
+    let pool: PostgresConnectionPool
+    let workers: NIOThreadPool
+    let logger: Logger
+    static let maxAttempts = 25
+
+    /// Connects lazily: the first transaction opens the first connection.
+    public init(location: PostgresLocation, logger: Logger) {
+        self.location = location
+        self.logger = logger
+        self.pool = PostgresConnectionPool(
+            location: location, eventLoops: MultiThreadedEventLoopGroup.singleton, logger: logger)
+        self.workers = NIOThreadPool(numberOfThreads: location.poolSize)
+        self.workers.start()
+    }
+
+    /// Connects, migrates the schema (see `PostgresMigrator`) and returns the store.
+    public static func open(location: PostgresLocation, logger: Logger) async throws -> PostgresDatabase {
+        let database = PostgresDatabase(location: location, logger: logger)
+        do {
+            try await PostgresMigrator.migrate(database)
+        } catch {
+            await database.close()
+            throw error
+        }
+        return database
+    }
+
+    /// A write transaction; `body` may run more than once (see the type's comment).
+    @discardableResult
+    public func write<T: Sendable>(_ body: @escaping @Sendable (PostgresSession) throws -> T) async throws -> T {
+        try await self.transaction(begin: "BEGIN ISOLATION LEVEL SERIALIZABLE", body)
+    }
+
+    /// A read in one snapshot.
+    @discardableResult
+    public func read<T: Sendable>(_ body: @escaping @Sendable (PostgresSession) throws -> T) async throws -> T {
+        try await self.transaction(begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body)
+    }
+
+    /// Runs one statement outside a transaction (CREATE DATABASE cannot run in one).
+    public func autocommit(_ sql: String) async throws {
+        do {
+            try await self.workers.runIfActive {
+                try self.pool.withConnection { connection in
+                    try PostgresSession(connection: connection, logger: self.logger).execute(sql)
+                }
+            }
+        } catch {
+            throw StoreError.surfacePostgres(error, logger: self.logger)
+        }
+    }
+
+    /// Stops the workers and closes the connections.
+    public func close() async {
+        try? await self.workers.shutdownGracefully()
+        self.pool.close()
+    }
+
+    private func transaction<T: Sendable>(
+        begin: String, _ body: @escaping @Sendable (PostgresSession) throws -> T
+    ) async throws -> T {
+        do {
+            return try await self.workers.runIfActive {
+                try self.runWithRetries(begin: begin, body)
+            }
+        } catch let error as NIOThreadPoolError.ThreadPoolInactive {
+            _ = error
+            throw StoreError.unavailable("the store is closed")
+        } catch {
+            throw StoreError.surfacePostgres(error, logger: self.logger)
+        }
+    }
+
+    /// On a worker thread.
+    func runWithRetries<T>(begin: String, _ body: (PostgresSession) throws -> T) throws -> T {
+        var attempt = 1
+        while true {
+            do {
+                return try self.pool.withConnection { connection in
+                    try Self.runOnce(begin: begin, connection: connection, logger: self.logger, body)
+                }
+            } catch where StoreError.isRetryable(error) && attempt < Self.maxAttempts {
+                // Back off a little, more each time, with jitter, so racing writers spread out.
+                let micros = UInt32.random(in: 0...(UInt32(min(attempt, 10)) * 500))
+                usleep(micros)
+                attempt += 1
+            }
+        }
+    }
+
+    private static func runOnce<T>(
+        begin: String, connection: PostgresConnection, logger: Logger, _ body: (PostgresSession) throws -> T
+    ) throws -> T {
+        let session = PostgresSession(connection: connection, logger: logger)
+        try session.execute(begin)
+        let result: T
+        do {
+            result = try body(session)
+            try session.execute("COMMIT")
+        } catch {
+            if !connection.isClosed { _ = try? session.execute("ROLLBACK") }
+            throw error
+        }
+        return result
+    }
+}
