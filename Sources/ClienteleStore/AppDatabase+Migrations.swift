@@ -413,10 +413,10 @@ extension AppDatabase {
             try Self.migrateToStatements(db)
         }
         migrator.registerMigration("v10 change feed") { db in
-            try ChangeStore.createSchema(db)
+            try SQLiteChangeStore.createSchema(db)
         }
         migrator.registerMigration("v11 change cursor key") { db in
-            try ChangeStore.createCursorKey(db)
+            try SQLiteChangeStore.createCursorKey(db)
         }
         return migrator
     }

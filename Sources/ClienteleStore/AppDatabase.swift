@@ -3,7 +3,7 @@ import GRDB
 public import Logging
 
 /// The database: one writer connection with group commit, concurrent snapshot reads.
-public struct AppDatabase: Sendable {
+public struct AppDatabase: StoreDatabase {
     let writer: any DatabaseWriter
     let committer: GroupCommitter
     let logger: Logger
@@ -14,6 +14,7 @@ public struct AppDatabase: Sendable {
 
     /// `sqlite_version()`, read once at open.
     public let sqliteVersion: String
+    public var engineDescription: String { "SQLite \(self.sqliteVersion)" }
     /// Wakes the followers of a group's change feed after a commit that changed the group.
     public let changeSignal: ChangeSignal
     /// The change feed's cursor key and legacy cursor limit, read once at open.
@@ -28,7 +29,7 @@ public struct AppDatabase: Sendable {
             writer: writer, gatherLimit: commitGather, logger: logger, changeSignal: changeSignal)
         self.logger = logger
         self.sqliteVersion = try writer.read { db in try String.fetchOne(db, sql: "SELECT sqlite_version()") } ?? "?"
-        self.changeCursorSecret = try writer.read(ChangeStore.cursorSecret)
+        self.changeCursorSecret = try writer.read(SQLiteChangeStore.cursorSecret)
     }
 
     /// Opens (creating) `<dataDirectory>/clientele.sqlite` as a pool: WAL, `synchronous = FULL`,

@@ -1,52 +1,98 @@
 import GRDB
 
-/// The typed stores, handed to the body of `AppDatabase.read` or `write`.
+/// The typed stores, handed to the body of a `StoreDatabase` read or write: SQLite's
+/// (`SQLite…Store` over GRDB) or another engine's, behind one protocol per store.
 /// Valid only inside that body: it must not escape.
 public struct StoreContext {
-    public var groups: GroupStore
-    public var users: UserStore
-    public var signInThrottle: SignInThrottleStore
-    public var roles: RoleStore
-    public var sessions: SessionStore
-    public var apiKeys: APIKeyStore
-    public var clients: ClientStore
-    public var contacts: ContactStore
-    public var notes: NoteStore
-    public var invitations: InvitationStore
-    public var outbox: OutboxStore
-    public var audit: AuditStore
-    public var idempotency: IdempotencyStore
-    public var billing: BillingStore
-    public var statements: StatementStore
-    public var members: MemberStore
-    public var accounts: AccountStore
-    public var staffGrants: StaffGrantStore
-    public var clientImports: ClientImportStore
-    public var changes: ChangeStore
+    public var groups: any GroupStore
+    public var users: any UserStore
+    public var signInThrottle: any SignInThrottleStore
+    public var roles: any RoleStore
+    public var sessions: any SessionStore
+    public var apiKeys: any APIKeyStore
+    public var clients: any ClientStore
+    public var contacts: any ContactStore
+    public var notes: any NoteStore
+    public var invitations: any InvitationStore
+    public var outbox: any OutboxStore
+    public var audit: any AuditStore
+    public var idempotency: any IdempotencyStore
+    public var billing: any BillingStore
+    public var statements: any StatementStore
+    public var members: any MemberStore
+    public var accounts: any AccountStore
+    public var staffGrants: any StaffGrantStore
+    public var clientImports: any ClientImportStore
+    public var changes: any ChangeStore
+
+    /// The stores of another engine (the PostgreSQL store builds one per transaction).
+    public init(
+        groups: any GroupStore,
+        users: any UserStore,
+        signInThrottle: any SignInThrottleStore,
+        roles: any RoleStore,
+        sessions: any SessionStore,
+        apiKeys: any APIKeyStore,
+        clients: any ClientStore,
+        contacts: any ContactStore,
+        notes: any NoteStore,
+        invitations: any InvitationStore,
+        outbox: any OutboxStore,
+        audit: any AuditStore,
+        idempotency: any IdempotencyStore,
+        billing: any BillingStore,
+        statements: any StatementStore,
+        members: any MemberStore,
+        accounts: any AccountStore,
+        staffGrants: any StaffGrantStore,
+        clientImports: any ClientImportStore,
+        changes: any ChangeStore
+    ) {
+        self.groups = groups
+        self.users = users
+        self.signInThrottle = signInThrottle
+        self.roles = roles
+        self.sessions = sessions
+        self.apiKeys = apiKeys
+        self.clients = clients
+        self.contacts = contacts
+        self.notes = notes
+        self.invitations = invitations
+        self.outbox = outbox
+        self.audit = audit
+        self.idempotency = idempotency
+        self.billing = billing
+        self.statements = statements
+        self.members = members
+        self.accounts = accounts
+        self.staffGrants = staffGrants
+        self.clientImports = clientImports
+        self.changes = changes
+    }
 
     /// `searchUpdates`: where search-index rows wait for the end of a group commit; `nil` writes them at once.
     /// `changedGroups`: where the groups of appended changes wait for the commit (`ChangeSignal`).
     init(_ db: Database, searchUpdates: SearchUpdates? = nil, changedGroups: ChangedGroups? = nil) {
-        self.groups = GroupStore(db: db)
-        self.users = UserStore(db: db)
-        self.signInThrottle = SignInThrottleStore(db: db)
-        self.roles = RoleStore(db: db)
-        self.sessions = SessionStore(db: db)
-        self.apiKeys = APIKeyStore(db: db)
-        self.clients = ClientStore(db: db, searchUpdates: searchUpdates)
-        self.contacts = ContactStore(db: db)
-        self.notes = NoteStore(db: db)
-        self.invitations = InvitationStore(db: db)
-        self.outbox = OutboxStore(db: db)
-        self.audit = AuditStore(db: db)
-        self.idempotency = IdempotencyStore(db: db)
-        self.billing = BillingStore(db: db)
-        self.statements = StatementStore(db: db)
-        self.members = MemberStore(db: db)
-        self.accounts = AccountStore(db: db)
-        self.staffGrants = StaffGrantStore(db: db)
-        self.clientImports = ClientImportStore(db: db)
-        self.changes = ChangeStore(db: db, changed: changedGroups)
+        self.groups = SQLiteGroupStore(db: db)
+        self.users = SQLiteUserStore(db: db)
+        self.signInThrottle = SQLiteSignInThrottleStore(db: db)
+        self.roles = SQLiteRoleStore(db: db)
+        self.sessions = SQLiteSessionStore(db: db)
+        self.apiKeys = SQLiteAPIKeyStore(db: db)
+        self.clients = SQLiteClientStore(db: db, searchUpdates: searchUpdates)
+        self.contacts = SQLiteContactStore(db: db)
+        self.notes = SQLiteNoteStore(db: db)
+        self.invitations = SQLiteInvitationStore(db: db)
+        self.outbox = SQLiteOutboxStore(db: db)
+        self.audit = SQLiteAuditStore(db: db)
+        self.idempotency = SQLiteIdempotencyStore(db: db)
+        self.billing = SQLiteBillingStore(db: db)
+        self.statements = SQLiteStatementStore(db: db)
+        self.members = SQLiteMemberStore(db: db)
+        self.accounts = SQLiteAccountStore(db: db)
+        self.staffGrants = SQLiteStaffGrantStore(db: db)
+        self.clientImports = SQLiteClientImportStore(db: db)
+        self.changes = SQLiteChangeStore(db: db, changed: changedGroups)
     }
 }
 

@@ -99,7 +99,7 @@ struct GroupCommitTests {
             #expect(try await found("name3").isEmpty)
             // Their own rows, one per client: the search table holds exactly the two clients.
             #expect(
-                try await database.read { try Int.fetchOne($0.clients.db, sql: "SELECT count(*) FROM client_search") }
+                try await database.read { try Int.fetchOne(($0.clients as! SQLiteClientStore).db, sql: "SELECT count(*) FROM client_search") }
                     == 2)
         }
     }
@@ -129,7 +129,7 @@ struct GroupCommitTests {
             let outcomes = await Self.burstInOneBatch(database, count: 8) { store, index in
                 try store.groups.insert(Fixtures.group("grp_\(index)"))
                 // SQLite rolls the whole transaction back by itself on SQLITE_FULL and some I/O errors.
-                if index == 3 { try store.groups.db.execute(sql: "ROLLBACK") }
+                if index == 3 { try (store.groups as! SQLiteGroupStore).db.execute(sql: "ROLLBACK") }
             }
             for (index, outcome) in outcomes.enumerated() {
                 #expect(throws: StoreError.self, "write \(index)") { try outcome.get() }

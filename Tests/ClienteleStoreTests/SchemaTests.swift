@@ -61,14 +61,14 @@ struct SchemaTests {
             )
         }
         #expect(key?.count == 32 && limit == 3)
-        let secret = try queue.read(ChangeStore.cursorSecret)
+        let secret = try queue.read(SQLiteChangeStore.cursorSecret)
         #expect(secret.key == key.map(Array.init) && secret.legacyLimit == 3)
         // Another database, another key; a fresh one accepts no legacy cursor past 0.
         let fresh = try AppDatabase.inMemory().changeCursorSecret
         #expect(fresh.key.count == 32 && fresh.key != secret.key && fresh.legacyLimit == 0)
         // The key is kept: a second migration run changes nothing.
         try AppDatabase.migrator.migrate(queue)
-        #expect(try queue.read(ChangeStore.cursorSecret).key == secret.key)
+        #expect(try queue.read(SQLiteChangeStore.cursorSecret).key == secret.key)
     }
 
     @Test("v7 splits a user shared by two groups into one account per group and moves each group's references")

@@ -2,7 +2,7 @@ public import ClienteleStore
 
 /// Reads the audit trail (the writes append to it through `AuditedWriter`).
 public struct AuditLog: Sendable {
-    let database: AppDatabase
+    let database: any StoreDatabase
     /// The page tokens: the last entry's sequence, shared by every tenant, bound to the group and
     /// permuted under the database's secret key like the change feed's cursors, so that a
     /// tenant reads nothing of the others' write volume in them and cannot make one.
@@ -10,7 +10,7 @@ public struct AuditLog: Sendable {
 
     /// `tokenKey`: 32 bytes for `--test-deterministic` (recordings hold page tokens); `nil`: the
     /// database's secret key.
-    public init(database: AppDatabase, tokenKey: [UInt8]? = nil) {
+    public init(database: any StoreDatabase, tokenKey: [UInt8]? = nil) {
         self.database = database
         self.tokens = ChangeCursorCodec(key: tokenKey ?? database.changeCursorSecret.key)
     }

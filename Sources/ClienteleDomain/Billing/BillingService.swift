@@ -4,7 +4,7 @@ public import ClienteleStore
 /// and ledgers, changing terms. Each post is one transaction: the limit check,
 /// the entry, the new balance, the audit entry and the idempotency key.
 public struct BillingService: Sendable {
-    let database: AppDatabase
+    let database: any StoreDatabase
     let clock: any Clock
     let ids: any IDGenerator
     let writer: AuditedWriter
@@ -14,7 +14,7 @@ public struct BillingService: Sendable {
         var filters: String
     }
 
-    public init(database: AppDatabase, clock: any Clock, ids: any IDGenerator) {
+    public init(database: any StoreDatabase, clock: any Clock, ids: any IDGenerator) {
         self.database = database
         self.clock = clock
         self.ids = ids

@@ -7,7 +7,7 @@ public import Logging
 /// and, when there is none yet, wait for the next commit of their group (`ChangeSignal`).
 /// Changes older than the retention are pruned (`prune`, `runPruning`).
 public struct ChangeFeed: Sendable {
-    let database: AppDatabase
+    let database: any StoreDatabase
     let clock: any Clock
     let settings: ChangeFeedSettings
     let logger: Logger
@@ -16,7 +16,7 @@ public struct ChangeFeed: Sendable {
     /// Makes and reads the cursors (opaque, bound to their group), with the key read at open.
     let cursors: ChangeCursorCodec
 
-    public init(database: AppDatabase, clock: any Clock, settings: ChangeFeedSettings, logger: Logger) {
+    public init(database: any StoreDatabase, clock: any Clock, settings: ChangeFeedSettings, logger: Logger) {
         self.database = database
         self.clock = clock
         self.settings = settings

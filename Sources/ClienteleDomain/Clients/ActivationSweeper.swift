@@ -5,12 +5,12 @@ public import Logging
 /// The background job that removes account owners who did not activate by their
 /// deadline (audited as "system"), and forgets idempotency keys past their window.
 public struct ActivationSweeper: Sendable {
-    let database: AppDatabase
+    let database: any StoreDatabase
     let clock: any Clock
     let writer: AuditedWriter
     let logger: Logger
 
-    public init(database: AppDatabase, clock: any Clock, ids: any IDGenerator, logger: Logger) {
+    public init(database: any StoreDatabase, clock: any Clock, ids: any IDGenerator, logger: Logger) {
         self.database = database
         self.clock = clock
         self.writer = AuditedWriter(database: database, clock: clock, ids: ids)

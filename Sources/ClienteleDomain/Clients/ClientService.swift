@@ -7,14 +7,14 @@ public import Logging
 /// been authorized by the RPC layer for the client or group the request names;
 /// the checks here are the domain's own rules.
 public struct ClientService: Sendable {
-    let database: AppDatabase
+    let database: any StoreDatabase
     let clock: any Clock
     let ids: any IDGenerator
     let settings: ClientSettings
     let writer: AuditedWriter
     let logger: Logger
 
-    public init(database: AppDatabase, clock: any Clock, ids: any IDGenerator, settings: ClientSettings, logger: Logger)
+    public init(database: any StoreDatabase, clock: any Clock, ids: any IDGenerator, settings: ClientSettings, logger: Logger)
     {
         self.database = database
         self.clock = clock
@@ -29,7 +29,7 @@ public struct ClientService: Sendable {
         try await self.writer.replay(origin)
     }
 
-    /// The store's write generation (`AppDatabase.writeGeneration`), for caches of answers.
+    /// The store's write generation (`StoreDatabase.writeGeneration`), for caches of answers.
     public var writeGeneration: UInt64 { self.database.writeGeneration }
 
     /// The resource standing for a client, for the authorization check; NOT_FOUND when there is none.

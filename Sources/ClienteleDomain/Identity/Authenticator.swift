@@ -14,7 +14,7 @@ public final class Authenticator: Sendable {
         var cachedAt: Int64
     }
 
-    private let database: AppDatabase
+    private let database: any StoreDatabase
     private let clock: any Clock
     private let settings: IdentitySettings
     private let operatorUIDs: Set<UInt32>
@@ -22,7 +22,7 @@ public final class Authenticator: Sendable {
     /// Moves on every `invalidate()` and `forget(token:)`, after the cache is cleared: memos copied before are void.
     private let generation = Atomic<UInt64>(0)
 
-    public init(database: AppDatabase, clock: any Clock, settings: IdentitySettings, daemonUID: UInt32) {
+    public init(database: any StoreDatabase, clock: any Clock, settings: IdentitySettings, daemonUID: UInt32) {
         self.database = database
         self.clock = clock
         self.settings = settings

@@ -8,7 +8,7 @@ public import Logging
 /// an unknown email, an account without a password, a locked name and a wrong password
 /// answer alike and in the same time.
 public struct CredentialCheck: Sendable {
-    let database: AppDatabase
+    let database: any StoreDatabase
     let clock: any Clock
     let settings: IdentitySettings
     let hasher: PasswordHasher

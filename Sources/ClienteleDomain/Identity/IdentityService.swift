@@ -7,7 +7,7 @@ public import Logging
 /// for the resource the method names; the checks here are the rules of the
 /// domain itself (uniqueness, password policy, lockout).
 public struct IdentityService: Sendable {
-    let database: AppDatabase
+    let database: any StoreDatabase
     let clock: any Clock
     let ids: any IDGenerator
     let settings: IdentitySettings
@@ -18,7 +18,7 @@ public struct IdentityService: Sendable {
     let credentials: CredentialCheck
 
     public init(
-        database: AppDatabase,
+        database: any StoreDatabase,
         clock: any Clock,
         ids: any IDGenerator,
         settings: IdentitySettings,

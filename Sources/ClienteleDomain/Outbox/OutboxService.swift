@@ -2,7 +2,7 @@ public import ClienteleStore
 
 /// The outbox of a group, for the mail service: list what is pending, acknowledge what was delivered.
 public struct OutboxService: Sendable {
-    let database: AppDatabase
+    let database: any StoreDatabase
     let writer: AuditedWriter
 
     private struct Position: Codable {
@@ -10,7 +10,7 @@ public struct OutboxService: Sendable {
         var id: String
     }
 
-    public init(database: AppDatabase, clock: any Clock, ids: any IDGenerator) {
+    public init(database: any StoreDatabase, clock: any Clock, ids: any IDGenerator) {
         self.database = database
         self.writer = AuditedWriter(database: database, clock: clock, ids: ids)
     }

@@ -5,14 +5,14 @@ public import ClienteleStore
 /// sub-clients and "sign in as" around a client. Every write is one transaction
 /// with its audit entries and idempotency key.
 public struct PeopleService: Sendable {
-    let database: AppDatabase
+    let database: any StoreDatabase
     let clock: any Clock
     let ids: any IDGenerator
     let settings: PeopleSettings
     let hasher: PasswordHasher
     let writer: AuditedWriter
 
-    public init(database: AppDatabase, clock: any Clock, ids: any IDGenerator, settings: PeopleSettings) {
+    public init(database: any StoreDatabase, clock: any Clock, ids: any IDGenerator, settings: PeopleSettings) {
         self.database = database
         self.clock = clock
         self.ids = ids

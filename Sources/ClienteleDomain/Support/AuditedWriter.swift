@@ -7,7 +7,7 @@ struct AuditedWriter: Sendable {
     /// How long a key answers replays.
     static let idempotencyWindowMillis: Int64 = 24 * 3600 * 1000
 
-    let database: AppDatabase
+    let database: any StoreDatabase
     let clock: any Clock
     let ids: any IDGenerator
 

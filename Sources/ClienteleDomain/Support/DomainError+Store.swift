@@ -13,7 +13,7 @@ extension DomainError {
     }
 }
 
-extension AppDatabase {
+extension StoreDatabase {
     /// `write`, with every failure turned into a `DomainError`.
     func change<T: Sendable>(_ body: @escaping @Sendable (StoreContext) throws -> T) async throws(DomainError) -> T {
         do { return try await self.write(body) } catch { throw DomainError.from(error) }

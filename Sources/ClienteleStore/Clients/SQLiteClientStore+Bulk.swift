@@ -1,4 +1,4 @@
-extension ClientStore {
+extension SQLiteClientStore {
     /// Lets this connection keep up to `mebibytes` of pages in memory, for a bulk load
     /// (benchmark seeding): inserts into the indexes then rarely read pages back.
     /// Lasts as long as the connection.

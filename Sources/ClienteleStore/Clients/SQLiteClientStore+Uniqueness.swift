@@ -1,6 +1,6 @@
 import GRDB
 
-extension ClientStore {
+extension SQLiteClientStore {
     /// Whether a client of `groupID` already has `legalID`.
     public func hasClient(groupID: String, legalID: String) throws -> Bool {
         try StoreError.mapping {
