@@ -7,6 +7,8 @@ enum JSONOutput {
         var options = JSONEncodingOptions()
         options.preserveProtoFieldNames = true
         options.alwaysPrintEnumsAsInts = false
+        // maps sorted by key, so that an answer prints the same every time
+        options.useDeterministicOrdering = true
         return options
     }
 

@@ -27,13 +27,16 @@ struct Printer {
 
     /// `columns`: dotted paths into each record of the answer's list, for a table (empty for one record).
     func print(_ message: any Message, columns: [String] = []) throws {
+        FileHandle.standardOutput.write(Data(try self.render(message, columns: columns).utf8))
+    }
+
+    func render(_ message: any Message, columns: [String] = []) throws -> String {
         let json = try message.jsonString(options: JSONOutput.options)
         if self.format == .json && self.fields == nil {
             // Byte for byte what SwiftProtobuf writes.
-            FileHandle.standardOutput.write(Data((json + "\n").utf8))
-            return
+            return json + "\n"
         }
-        try self.print(JSONValue.parse(json), columns: columns)
+        return self.render(try JSONValue.parse(json), columns: columns)
     }
 
     func print(_ value: JSONValue, columns: [String] = []) throws {
@@ -103,7 +106,8 @@ struct Printer {
     }
 }
 
-/// JSON text of a `JSONValue`, compact as SwiftProtobuf writes it (no spaces, members in order).
+/// JSON text of a `JSONValue`, compact as SwiftProtobuf writes it (no spaces, members in order, the
+/// same escapes), so a JSONValue parsed from SwiftProtobuf's output is written back byte for byte.
 enum JSONRendering {
     static func compact(_ value: JSONValue) -> String {
         switch value {
@@ -129,8 +133,9 @@ enum JSONRendering {
             case "\u{8}": out += "\\b"
             case "\u{C}": out += "\\f"
             default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    out += String(format: "\\u%04x", scalar.value)
+                // C0 and C1 control characters and DEL as \u00XX, as SwiftProtobuf writes them
+                if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
+                    out += String(format: "\\u%04X", scalar.value)
                 } else {
                     out.unicodeScalars.append(scalar)
                 }
