@@ -25,8 +25,32 @@ enum RequestJSON {
     static func decode(
         _ data: Data, as type: any Message.Type, catalog: ProtoCatalog = .builtIn
     ) throws -> any Message {
-        let bytes = [UInt8](data)
         let name = type.protoMessageName
+        _ = try self.parse(data, message: name, catalog: catalog)
+        var options = JSONDecodingOptions()
+        options.ignoreUnknownFields = false
+        do {
+            return try type.init(jsonUTF8Data: data, options: options)
+        } catch {
+            throw ValidationError("the request is not a valid \(name): \(self.words(error))")
+        }
+    }
+
+    /// The request in protobuf binary for a message known only by the catalog's description
+    /// (`clientele call` of a method this binary was not built with): checked as `decode` checks
+    /// it, then encoded by `DynamicMessageEncoder`.
+    static func encode(_ data: Data, message name: String, catalog: ProtoCatalog) throws -> Data {
+        let value = try self.parse(data, message: name, catalog: catalog)
+        do {
+            return Data(try DynamicMessageEncoder(catalog: catalog).encode(value, message: name))
+        } catch {
+            throw ValidationError("the request is not a valid \(name): \(error)")
+        }
+    }
+
+    /// The request as a JSON object of `name`, or a usage error saying where and what is wrong.
+    private static func parse(_ data: Data, message name: String, catalog: ProtoCatalog) throws -> JSONValue {
+        let bytes = [UInt8](data)
         let value: JSONValue
         do {
             value = try JSONValue.parse(String(decoding: bytes, as: UTF8.self))
@@ -39,13 +63,7 @@ enum RequestJSON {
         if let problem = self.problem(in: value, message: name, path: "", catalog: catalog) {
             throw ValidationError("the request is not a valid \(name): \(problem)")
         }
-        var options = JSONDecodingOptions()
-        options.ignoreUnknownFields = false
-        do {
-            return try type.init(jsonUTF8Data: data, options: options)
-        } catch {
-            throw ValidationError("the request is not a valid \(name): \(self.words(error))")
-        }
+        return value
     }
 
     /// The first thing in `value` that `message` cannot take, in words; nil when none is found.
@@ -59,7 +77,7 @@ enum RequestJSON {
             guard let field = descriptor.field.first(where: { $0.name == member.key || $0.jsonName == member.key })
             else {
                 let names = descriptor.field.map(\.name)
-                var text = "\(message) has no field \(member.key)"
+                var text = (path.isEmpty ? "" : "field \(fieldPath): ") + "\(message) has no field \(member.key)"
                 if let guess = Suggestion.closest(to: member.key, among: names).first {
                     text += " (did you mean \(guess)?)"
                 }
@@ -153,7 +171,7 @@ enum RequestJSON {
     }
 
     /// "a string", "an integer (a number or a string of digits)", "a clientele.v1.Scope object", …
-    private static func single(_ field: Google_Protobuf_FieldDescriptorProto) -> String {
+    static func single(_ field: Google_Protobuf_FieldDescriptorProto) -> String {
         switch field.type {
         case .string: "a string"
         case .bytes: "a string (base64)"
@@ -167,7 +185,7 @@ enum RequestJSON {
         }
     }
 
-    private static func kind(_ value: JSONValue) -> String {
+    static func kind(_ value: JSONValue) -> String {
         switch value {
         case .null: "null"
         case .bool(let flag): flag ? "true" : "false"
