@@ -36,4 +36,16 @@ public protocol StoreDatabase: Sendable {
 
     /// What the store runs on, for Health and the log: "SQLite 3.40.1", "PostgreSQL 15.18".
     var engineDescription: String { get }
+
+    /// Tells the other daemons sharing the store that access was revoked, so that their
+    /// credential caches forget at once. Nothing to do for a store no other daemon shares.
+    func announceAccessRevoked() async
+
+    /// Registers `handler`, run when another daemon announces a revocation.
+    func onAccessRevokedElsewhere(_ handler: @escaping @Sendable () -> Void)
+}
+
+extension StoreDatabase {
+    public func announceAccessRevoked() async {}
+    public func onAccessRevokedElsewhere(_ handler: @escaping @Sendable () -> Void) {}
 }

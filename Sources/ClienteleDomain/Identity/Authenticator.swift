@@ -27,6 +27,8 @@ public final class Authenticator: Sendable {
         self.clock = clock
         self.settings = settings
         self.operatorUIDs = settings.operatorUIDs.union([0, daemonUID])
+        // A revocation on another daemon sharing the store empties this cache too.
+        database.onAccessRevokedElsewhere { [weak self] in self?.forgetEveryPrincipal() }
     }
 
     /// The principal for a call; throws `.unauthenticated` for missing, invalid, expired or revoked credentials.
@@ -142,14 +144,26 @@ public final class Authenticator: Sendable {
         return principal
     }
 
-    /// Forgets every cached principal: after a revocation in this process, so that it takes effect at once.
+    /// Forgets every cached principal: after a revocation in this process, so that it takes effect
+    /// at once here, and on the other daemons sharing the store as soon as they hear of it.
     public func invalidate() {
+        self.forgetEveryPrincipal()
+        self.announce()
+    }
+
+    private func forgetEveryPrincipal() {
         // The generation moves under the cache's lock, so a look-up that read the store before
         // cannot insert its principal between the clearing and the move.
         self.cache.withLock { cache in
             self.generation.add(1, ordering: .releasing)
             cache.removeAll()
         }
+    }
+
+    /// Tells the other daemons sharing the store (none for SQLite) to forget theirs.
+    private func announce() {
+        let database = self.database
+        Task { await database.announceAccessRevoked() }
     }
 
     /// Forgets the cached principal of one token (after logout), and every connection's memo.
@@ -159,6 +173,7 @@ public final class Authenticator: Sendable {
             self.generation.add(1, ordering: .releasing)
             _ = cache.removeValue(forKey: digest)
         }
+        self.announce()
     }
 
     /// The token of `Bearer <token>` (the scheme in any case).

@@ -87,12 +87,21 @@ public final class ChangeSignal: Sendable {
     public var isClosed: Bool { self.state.withLock { $0.closed } }
 
     /// After a commit: wakes the waiters of `groups`.
-    func notify(_ groups: Set<String>) {
+    package func notify(_ groups: Set<String>) {
         guard !groups.isEmpty else { return }
         let continuations = self.state.withLock { state in
             for group in groups { state.generations[group, default: 0] += 1 }
             let ids = state.waiters.compactMap { id, waiter in groups.contains(waiter.group) ? id : nil }
             return ids.compactMap { id in Self.wake(id, in: &state) }
+        }
+        for continuation in continuations { continuation.resume() }
+    }
+
+    /// Wakes every waiter, whatever its group (after the store may have missed notifications).
+    package func notifyEveryGroup() {
+        let continuations = self.state.withLock { state in
+            for group in Set(state.waiters.values.map(\.group)) { state.generations[group, default: 0] += 1 }
+            return Array(state.waiters.keys).compactMap { id in Self.wake(id, in: &state) }
         }
         for continuation in continuations { continuation.resume() }
     }
