@@ -412,6 +412,15 @@ struct ClientStoreParityTests {
             }
             #expect(sqlite == postgres, "search \(text) (\(query))")
         }
+        // An empty MATCH expression is an error on both (FTS5's syntax error there), logged and
+        // reported as the database failing.
+        let (sqlite, postgres) = await engines.read { clients, _ in
+            var list = ClientQuery(groupID: "grp_1")
+            list.search = ""
+            return try clients.list(list).map(\.id)
+        }
+        #expect(sqlite == postgres)
+        #expect(sqlite == .storeError(.unavailable("the database failed; see the daemon's log")))
         await engines.close()
     }
 }

@@ -65,10 +65,12 @@ struct PostgresSearchTextTests {
         #expect(try PostgresSearchText.patterns(matching: #""abᦰcd"*"#) == ["% ab cd%"])
         #expect(try PostgresSearchText.patterns(matching: #""ᦰ" "ab"*"#) == ["% ab%"])
         #expect(try PostgresSearchText.patterns(matching: #""ᦰ""#) == nil)
-        #expect(try PostgresSearchText.patterns(matching: "") == nil)
         #expect(try PostgresSearchText.patterns(matching: #"Bare* "say ""hi"""*"#) == ["% bare%", "% say hi%"])
         #expect(throws: PostgresSearchText.UnsupportedExpression.self) {
             try PostgresSearchText.patterns(matching: "a OR b")
+        }
+        #expect(throws: PostgresSearchText.UnsupportedExpression.self) {
+            try PostgresSearchText.patterns(matching: " ")
         }
         #expect(throws: PostgresSearchText.UnsupportedExpression.self) {
             try PostgresSearchText.patterns(matching: "(a)")

@@ -1,5 +1,6 @@
 public import ClienteleStore
 import Foundation
+import Logging
 import PostgresNIO
 
 /// Client accounts, with the lookup rows (emails, phones) and the search text kept in step on
@@ -151,7 +152,16 @@ public struct PostgresClientStore {
         try StoreError.mappingPostgres {
             var list = PostgresClientListSQL(query: query)
             if let search = query.search {
-                guard let patterns = try PostgresSearchText.patterns(matching: search) else { return [] }
+                let patterns: [String]?
+                do {
+                    patterns = try PostgresSearchText.patterns(matching: search)
+                } catch {
+                    // SQLite's FTS5 fails such an expression with an error its store logs and
+                    // reports as this one (`StoreError.surface`): a bug of the caller's, not a condition.
+                    self.session.logger.error("database error", metadata: ["message": "\(error)"])
+                    throw StoreError.unavailable("the database failed; see the daemon's log")
+                }
+                guard let patterns else { return [] }
                 list.searchPatterns = patterns
             }
             let (sql, arguments) = list.statement(columns: Self.columns)

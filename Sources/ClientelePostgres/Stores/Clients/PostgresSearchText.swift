@@ -13,7 +13,8 @@ import ClienteleStore
 /// any token is left out, as FTS5 leaves it out; with no term left nothing matches.
 enum PostgresSearchText {
     /// A MATCH expression this store does not take: only the terms `SearchText.query` writes
-    /// (quoted or bare words, each optionally starred) are understood, not FTS5's operators.
+    /// (quoted or bare words, each optionally starred) are understood, not FTS5's operators;
+    /// and an empty one, which FTS5 refuses too.
     struct UnsupportedExpression: Error, CustomStringConvertible {
         let expression: String
         var description: String { "the client search expression \(self.expression) uses FTS5 operators" }
@@ -32,8 +33,11 @@ enum PostgresSearchText {
     }
 
     /// The LIKE patterns a client's search text must all match; `nil` when nothing matches.
+    /// An expression without any term is refused, as FTS5 refuses it (a syntax error).
     static func patterns(matching expression: String) throws -> [String]? {
-        let patterns = try Self.terms(expression).compactMap { term -> String? in
+        let terms = try Self.terms(expression)
+        if terms.isEmpty { throw UnsupportedExpression(expression: expression) }
+        let patterns = terms.compactMap { term -> String? in
             guard !term.tokens.isEmpty else { return nil }
             return "% " + term.tokens.map(Self.escapingLike).joined(separator: " ") + (term.isPrefix ? "%" : " %")
         }
