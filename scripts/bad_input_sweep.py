@@ -144,14 +144,24 @@ def allowed_codes(kind: str, leaf: str) -> set:
 # ---- The daemon -------------------------------------------------------------------------
 
 
+def store_url() -> str:
+    """The daemon's --store: a new empty database when $CLIENTELE_FRESH_STORE names a command
+    printing one (scripts/test-postgres), else $CLIENTELED_STORE, else SQLite (the default)."""
+    command = os.environ.get("CLIENTELE_FRESH_STORE")
+    if command:
+        return subprocess.run(command, shell=True, check=True, capture_output=True, text=True).stdout.strip()
+    return os.environ.get("CLIENTELED_STORE", "sqlite")
+
+
 class Daemon:
     def __init__(self, binary: str) -> None:
         self.dir = tempfile.mkdtemp(prefix="clientele-sweep.")
         self.socket = os.path.join(self.dir, "d.sock")
         self.data = os.path.join(self.dir, "data")
+        self.store = store_url()
         self.log = open(os.path.join(self.dir, "daemon.log"), "wb")
         self.process = subprocess.Popen(
-            [binary, "--socket", self.socket, "--data-dir", self.data, "--log-level", "warning"],
+            [binary, "--socket", self.socket, "--data-dir", self.data, "--store", self.store, "--log-level", "warning"],
             stdout=self.log,
             stderr=subprocess.STDOUT,
         )
@@ -173,7 +183,27 @@ class Daemon:
         self.log.close()
 
 
-def table_counts(data_dir: str) -> Dict[str, int]:
+def table_counts(daemon: Daemon) -> Dict[str, int]:
+    """The row count of every table of the daemon's store (SQLite files or a PostgreSQL database)."""
+    if daemon.store.startswith(("postgres://", "postgresql://")):
+        return postgres_table_counts(daemon.store)
+    return sqlite_table_counts(daemon.data)
+
+
+def postgres_table_counts(url: str) -> Dict[str, int]:
+    # psql (libpq) takes the URL but not the daemon's own parameter pool=N.
+    url = re.sub(r"([?&])pool=[^&]*&?", r"\1", url).rstrip("?&")
+    psql = ["psql", url, "-qAtX", "-v", "ON_ERROR_STOP=1"]
+    listing = "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename"
+    tables = [t for t in subprocess.run(psql + ["-c", listing], check=True, capture_output=True, text=True).stdout.split() if t not in VOLATILE_TABLES]
+    if not tables:
+        raise SystemExit("bad-input-sweep: the PostgreSQL database holds no tables to count")
+    query = " UNION ALL ".join(f"SELECT '{t}', count(*) FROM \"{t}\"" for t in tables)
+    rows = subprocess.run(psql + ["-F", "\t", "-c", query], check=True, capture_output=True, text=True).stdout.splitlines()
+    return {f"postgres:{name}": int(count) for name, count in (row.split("\t") for row in rows)}
+
+
+def sqlite_table_counts(data_dir: str) -> Dict[str, int]:
     counts: Dict[str, int] = {}
     for path in sorted(glob.glob(os.path.join(data_dir, "**", "*"), recursive=True)):
         if not os.path.isfile(path) or path.endswith(("-wal", "-shm", "-journal")):
@@ -342,7 +372,7 @@ class Sweep:
                 token = page.next_page_token
                 if not token:
                     break
-        return table_counts(self.daemon.data), audit, listed
+        return table_counts(self.daemon), audit, listed
 
     def run(self, only: Optional[str]) -> None:
         bases = base_cases()

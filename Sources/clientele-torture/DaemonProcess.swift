@@ -19,6 +19,7 @@ final class DaemonProcess: @unchecked Sendable {
             "--socket", settings.socketPath, "--data-dir", settings.dataDirectory, "--log-level", "warning",
             "--sweep-interval", "3600",
         ]
+        if let store = settings.store { daemon.process.arguments! += ["--store", store] }
         if !FileManager.default.fileExists(atPath: settings.daemonLogPath) {
             _ = FileManager.default.createFile(atPath: settings.daemonLogPath, contents: nil)
         }

@@ -11,8 +11,9 @@ struct Torture: AsyncParsableCommand {
         discussion: """
             Each cycle runs --writers concurrent writers (CreateClient with 0–3 contacts, UpdateClient with \
             expected_version, AddCredit and Charge on a few shared clients, each with its own idempotency-key), \
-            kills the daemon at a random moment, runs PRAGMA integrity_check on a copy of the data files, \
-            restarts the daemon on the same folder and checks that every acknowledged write is there, that no \
+            kills the daemon at a random moment, runs PRAGMA integrity_check on a copy of the data files \
+            (on PostgreSQL, which keeps running: reads the journal's writes from the database with psql), \
+            restarts the daemon on the same store and checks that every acknowledged write is there, that no \
             write is half there and that every ledger balance equals the sum of its entries. Acknowledged \
             writes are appended to <work-dir>/journal.jsonl and fsynced before they count. Exit status 1 on any failure.
             """
@@ -42,12 +43,21 @@ struct Torture: AsyncParsableCommand {
     @Option(help: "Seed of the random choices (default: random).")
     var seed: UInt64?
 
+    @Option(
+        help:
+            "The daemon's --store (default: its own, or $CLIENTELED_STORE); a postgres:// database must be empty."
+    )
+    var store: String?
+
+    @Option(help: "The psql command-line shell for the database check on PostgreSQL.")
+    var psql = "psql"
+
     func run() async throws {
         let seed = self.seed ?? UInt64.random(in: 0 ... .max)
         var settings = TortureSettings(
             daemonPath: self.daemon, workDirectory: self.workDir, cycles: self.cycles,
             secondsPerCycle: self.secondsPerCycle, writers: self.writers, ledgerClients: self.ledgerClients,
-            sqlite3: self.sqlite3, seed: seed
+            sqlite3: self.sqlite3, seed: seed, store: self.store, psql: self.psql
         )
         settings.workDirectory = URL(fileURLWithPath: self.workDir).standardizedFileURL.path
         let report = try await TortureRun(settings: settings).run()

@@ -16,6 +16,10 @@ struct TortureReport: Sendable {
     /// Changes of the change feed checked after the last restart.
     var feedChanges = 0
     var integrityChecks = 0
+    /// PostgreSQL: the database checked directly against the journal after each kill (instead of integrity_check).
+    var databaseChecks = 0
+    var databaseRowsChecked = 0
+    var postgres = false
     var failures = 0
     var seconds = 0.0
     var seed: UInt64 = 0
@@ -25,10 +29,16 @@ struct TortureReport: Sendable {
         crash-test: \(self.cycles) cycles (kill -9 each), seed \(self.seed), \(String(format: "%.1f", self.seconds)) s
           writes attempted: \(self.attempts), acknowledged: \(self.acknowledged)
           acknowledged writes checked after restart: \(self.checks) (idempotent replays byte-compared: \(self.replays))
-          clients checked whole (contacts all or nothing): \(self.clientsChecked); integrity_check runs: \(self.integrityChecks)
+          clients checked whole (contacts all or nothing): \(self.clientsChecked); \(self.storeChecks)
           change feed: \(self.feedChanges) changes, every client version and acknowledged write once
           failures: \(self.failures)
         """
+    }
+
+    private var storeChecks: String {
+        guard self.postgres else { return "integrity_check runs: \(self.integrityChecks)" }
+        return
+            "integrity_check: skipped (SQLite only; the store is PostgreSQL, which kept running); database checked against the journal after each kill: \(self.databaseChecks) times, \(self.databaseRowsChecked) acknowledged writes found in PostgreSQL"
     }
 }
 
@@ -39,10 +49,18 @@ struct TortureRun {
     func run() async throws -> TortureReport {
         let started = ContinuousClock.now
         var report = TortureReport(seed: self.settings.seed)
+        report.postgres = self.settings.isPostgres
         let fileManager = FileManager.default
         try fileManager.createDirectory(atPath: self.settings.workDirectory, withIntermediateDirectories: true)
         guard !fileManager.fileExists(atPath: self.settings.dataDirectory + "/clientele.sqlite") else {
             throw TortureError("\(self.settings.dataDirectory) already holds a database; give an empty --work-dir")
+        }
+        let postgres = self.settings.isPostgres ? PostgresCheck(settings: self.settings) : nil
+        if let postgres {
+            print(
+                "crash-test: store PostgreSQL; integrity_check is SQLite-only and skipped: "
+                    + "after each kill the journal's writes are read from the database instead")
+            try postgres.requireEmpty()
         }
         let journal = try Journal(path: self.settings.journalPath)
         let registry = ClientRegistry()
@@ -79,8 +97,15 @@ struct TortureRun {
             report.cycles = cycle
 
             var failures: [String] = []
-            failures += self.integrityCheck()
-            report.integrityChecks += 1
+            if let postgres {
+                let check = postgres.check(acked: journal.all, groupID: groupID, ledgerClients: ledgerClients)
+                failures += check.failures
+                report.databaseChecks += 1
+                report.databaseRowsChecked = check.checked
+            } else {
+                failures += self.integrityCheck()
+                report.integrityChecks += 1
+            }
             daemon = try await DaemonProcess.start(self.settings)
 
             let verifier = Verifier(socketPath: self.settings.socketPath, token: token, groupID: groupID)

@@ -12,6 +12,9 @@ Each case is a folder Tests/Contract/cases/NNN-name/ holding
 The cases run in order against one daemon started with --test-deterministic
 (fixed clock, seeded ids and tokens), so later cases name ids and tokens that
 earlier ones created, and every answer is the same bytes in every run.
+With $CLIENTELE_FRESH_STORE set (a command printing the --store URL of a new empty
+database: scripts/test-postgres) each daemon runs on a database of its own instead of
+SQLite in its data folder; the recordings are the same for both.
 
     contract.py --daemon PATH                 replay every case, compare byte for byte
     contract.py --daemon PATH --record        run tests/Contract/cases.py and rewrite cases/
@@ -85,16 +88,58 @@ def method_types(service: str, method: str):
 # -- the daemon ------------------------------------------------------------------
 
 
+def fresh_store() -> List[str]:
+    """`--store URL` of a new empty database when $CLIENTELE_FRESH_STORE names a command that
+    prints one (scripts/test-postgres), else nothing: the default store in the data folder."""
+    command = os.environ.get("CLIENTELE_FRESH_STORE")
+    if not command:
+        return []
+    url = subprocess.run(command, shell=True, check=True, capture_output=True, text=True).stdout.strip()
+    return ["--store", url]
+
+
+def engine_of(store: List[str]) -> str:
+    """The engine Health names for a daemon started with `store` (the recordings are SQLite's)."""
+    url = store[1] if store else os.environ.get("CLIENTELED_STORE", "sqlite")
+    return "postgresql" if url.startswith(("postgres://", "postgresql://")) else "sqlite"
+
+
+def names_engine(meta: dict) -> bool:
+    """Whether the case's answer names the store's engine (Health/Check: store.engine)."""
+    return "store.engine_version" in meta.get("volatile", [])
+
+
+def on_engine(meta: dict, engine: str) -> dict:
+    """The case as compared on `engine`: recorded on SQLite, an answer naming the engine names
+    another one elsewhere; that field is then masked here and checked by engine_named."""
+    if engine == "sqlite" or not names_engine(meta):
+        return meta
+    return dict(meta, volatile=meta["volatile"] + ["store.engine"])
+
+
+def engine_named(meta: dict, payload: bytes, engine: str) -> bool:
+    """An answer naming the engine names the one the daemon runs on."""
+    if engine == "sqlite" or not names_engine(meta):
+        return True
+    _, response_type = method_types(meta["service"], meta["method"])
+    message = response_type()
+    message.ParseFromString(payload)
+    return message.store.engine == engine
+
+
 class Daemon:
-    """clienteled --test-deterministic on a fresh data folder, stopped with SIGTERM."""
+    """clienteled --test-deterministic on a fresh data folder (or fresh database), stopped with SIGTERM."""
 
     def __init__(self, binary: str) -> None:
         self.folder = tempfile.mkdtemp(prefix="clientele-contract-")
         self.socket = os.path.join(self.folder, "clienteled.sock")
         self.log_path = os.path.join(self.folder, "clienteled.log")
         self.log = open(self.log_path, "wb")
+        store = fresh_store()
+        self.engine = engine_of(store)
         self.process = subprocess.Popen(
-            [os.path.abspath(binary), "--test-deterministic", "--socket", self.socket, "--data-dir", os.path.join(self.folder, "data")],
+            [os.path.abspath(binary), "--test-deterministic", "--socket", self.socket, "--data-dir", os.path.join(self.folder, "data")]
+            + store,
             stdout=self.log,
             stderr=subprocess.STDOUT,
             cwd=self.folder,
@@ -336,6 +381,7 @@ def replay(daemon: Daemon, client: Optional[str], c_binary: Optional[str]) -> in
     failures = 0
     through = 0
     for name, meta, request, expected in cases:
+        meta = on_engine(meta, daemon.engine)
         if through_client(client, meta):
             through += 1
             if client == "python":
@@ -346,10 +392,11 @@ def replay(daemon: Daemon, client: Optional[str], c_binary: Optional[str]) -> in
             same = answer[:2] == (want_code, want_message) and masked_payload(meta, answer[2]) == masked_payload(
                 meta, want_payload
             )
+            same = same and engine_named(meta, answer[2], daemon.engine)
             got = f"{CODES[answer[0]]}: {answer[1]}"
         else:
             actual = connection.call(meta["service"], meta["method"], request, [tuple(p) for p in meta["metadata"]])
-            same = comparable(meta, actual) == comparable(meta, expected)
+            same = comparable(meta, actual) == comparable(meta, expected) and engine_named(meta, outcome(actual)[2], daemon.engine)
             got = response_text(meta, actual)
         if not same:
             failures += 1
