@@ -102,7 +102,7 @@ let package = Package(
             dependencies: [
                 "ClienteleFuzzSupport", "ClienteleServer", "ClienteleAPI", "ClienteleRPC", "ClienteleProto",
                 "ClienteleDomain",
-                "ClienteleStore", argumentParser, logging, lifecycle, nioPosix,
+                "ClienteleStore", "ClientelePostgres", argumentParser, logging, lifecycle, nioPosix,
                 // --metrics-listen: Prometheus text over a small HTTP/1.1 server
                 metrics, prometheus, nioCore, nioHTTP1,
             ],
@@ -186,7 +186,8 @@ let package = Package(
             name: "ClienteleStoreTests", dependencies: ["ClienteleStore", grdb, logging], swiftSettings: strict),
         // needs a PostgreSQL server: CLIENTELE_TEST_POSTGRES=postgres://… (scripts/test-postgres starts one)
         .testTarget(
-            name: "ClientelePostgresTests", dependencies: ["ClientelePostgres", "ClienteleStore", logging],
+            name: "ClientelePostgresTests",
+            dependencies: ["ClientelePostgres", "ClienteleStore", "ClienteleTestSupport", grdb, logging],
             swiftSettings: strict),
         .testTarget(
             name: "ClienteleServerTests",
@@ -196,9 +197,12 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        // What the domain and server tests share (writes made directly on a service).
+        // What the domain and server tests share (writes made directly on a service), and the store
+        // they run on: TestStore.fresh() is SQLite in memory, or PostgreSQL with CLIENTELE_TEST_STORE=postgres.
         .target(
-            name: "ClienteleTestSupport", dependencies: ["ClienteleDomain"], path: "Tests/ClienteleTestSupport",
+            name: "ClienteleTestSupport",
+            dependencies: ["ClienteleDomain", "ClienteleStore", "ClientelePostgres", logging],
+            path: "Tests/ClienteleTestSupport",
             swiftSettings: strict),
         .testTarget(
             name: "ClienteleDomainTests",

@@ -54,22 +54,10 @@ final class PostgresConnectionPool: Sendable {
     }
 
     private func connect() throws -> PostgresConnection {
-        var configuration: PostgresConnection.Configuration
-        switch self.location.endpoint {
-        case .tcp(let host, let port):
-            configuration = .init(
-                host: host, port: port, username: self.location.user, password: self.location.password,
-                database: self.location.database, tls: .disable)
-        case .unixSocket(let path):
-            configuration = .init(
-                unixSocketPath: path, username: self.location.user, password: self.location.password,
-                database: self.location.database)
-        }
-        configuration.options.connectTimeout = .seconds(5)
         let id = self.nextID.wrappingAdd(1, ordering: .relaxed).oldValue
         do {
             return try PostgresConnection.connect(
-                on: self.eventLoops.next(), configuration: configuration, id: id, logger: self.logger
+                on: self.eventLoops.next(), configuration: self.location.connectionConfiguration, id: id, logger: self.logger
             ).wait()
         } catch let error as PSQLError where error.code == .server {
             throw StoreError(postgres: error) ?? StoreError.unavailable("the database server refused the connection")
@@ -78,16 +66,6 @@ final class PostgresConnectionPool: Sendable {
                 "cannot connect to the database server",
                 metadata: ["store": "\(self.location)", "error": "\(String(describing: error))"])
             throw StoreError.unavailable("the database server cannot be reached (\(self.location.endpointDescription))")
-        }
-    }
-}
-
-extension PostgresLocation {
-    /// The host and port or the socket, for messages.
-    var endpointDescription: String {
-        switch self.endpoint {
-        case .tcp(let host, let port): "\(host):\(port)"
-        case .unixSocket(let path): path
         }
     }
 }

@@ -97,6 +97,6 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
 
     public struct Invalid: Error, CustomStringConvertible, Equatable {
         public let description: String
-        init(_ description: String) { self.description = description }
+        public init(_ description: String) { self.description = description }
     }
 }

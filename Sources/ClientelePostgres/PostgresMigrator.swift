@@ -14,7 +14,7 @@ enum PostgresMigrator {
     static func migrate(_ database: PostgresDatabase, migrations: [PostgresMigration] = PostgresSchema.migrations)
         async throws
     {
-        let applied = try await database.write { session in
+        let applied = try await database.writeBeforeSchema { session in
             try session.execute("SELECT pg_advisory_xact_lock($1)", [Self.lockKey])
             try session.execute(
                 """

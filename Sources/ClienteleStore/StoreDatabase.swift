@@ -43,9 +43,14 @@ public protocol StoreDatabase: Sendable {
 
     /// Registers `handler`, run when another daemon announces a revocation.
     func onAccessRevokedElsewhere(_ handler: @escaping @Sendable () -> Void)
+
+    /// Whether this daemon runs the periodic jobs (the activation sweeper, pruning) now: of the
+    /// daemons sharing a store, one at a time does; another takes over when it is gone.
+    func runsPeriodicJobs() async -> Bool
 }
 
 extension StoreDatabase {
     public func announceAccessRevoked() async {}
     public func onAccessRevokedElsewhere(_ handler: @escaping @Sendable () -> Void) {}
+    public func runsPeriodicJobs() async -> Bool { true }
 }

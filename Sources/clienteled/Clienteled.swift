@@ -1,6 +1,7 @@
 import ArgumentParser
 import ClienteleAPI
 import ClienteleDomain
+import ClientelePostgres
 import ClienteleProto
 import ClienteleRPC
 import ClienteleServer
@@ -76,27 +77,15 @@ struct Clienteled: AsyncParsableCommand {
         }
         let notifier = SystemdNotifier.fromEnvironment()
 
-        let lock: DataDirectoryLock
-        let database: AppDatabase
+        let lock: DataDirectoryLock?
+        let database: any StoreDatabase
         do {
-            try FileManager.default.createDirectory(
-                atPath: self.options.dataDir,
-                withIntermediateDirectories: true,
-                attributes: [.posixPermissions: 0o700]
-            )
-            lock = try DataDirectoryLock.acquire(dataDirectory: self.options.dataDir)
-            var opened = try AppDatabase.open(
-                dataDirectory: self.options.dataDir, logger: logger,
-                commitGather: .microseconds(self.options.commitGatherMicros),
-                writerCacheMebibytes: self.options.writerCacheMib, mapMebibytes: self.options.mapMib)
-            // A write waiting for its group commit lends its call's running slot back.
-            opened.commitWait = CommitWait(willWait: CallSlot.lendCurrent, didWait: CallSlot.takeBackCurrent)
-            database = opened
+            (database, lock) = try await self.openStore(logger: logger)
         } catch {
             logger.critical("cannot start: \(error)")
             throw ExitCode(1)
         }
-        defer { lock.release() }
+        defer { lock?.release() }
 
         let clock: any Clock
         let ids: any IDGenerator
@@ -119,17 +108,7 @@ struct Clienteled: AsyncParsableCommand {
             await people.recordSignedInAsCall(
                 principal, method: method.fullName, requestID: context.requestID, refusal: refusal?.message)
         }
-        let sqliteVersion = database.sqliteVersion
-        HealthService(storeStatus: {
-            var status = Clientele_V1_StoreStatus()
-            status.state = .ready
-            status.engine = "sqlite"
-            status.engineVersion = sqliteVersion
-            let commits = database.groupCommitStatistics
-            status.detail =
-                "group commit: \(commits.writes) writes in \(commits.commits) transactions, largest \(commits.largestBatch)"
-            return status
-        }).register(in: &router)
+        HealthService(storeStatus: { Self.storeStatus(database) }).register(in: &router)
         ReflectionService().register(in: &router)
         AccessService(identity: identity, authenticator: authenticator).register(in: &router)
         let clients = ClientService(
@@ -196,8 +175,10 @@ struct Clienteled: AsyncParsableCommand {
         } catch let error as RPCServerError {
             logger.critical("cannot start: \(error)")
             try? await group.shutdownGracefully()
+            await Self.closeStore(database)
             throw ExitCode(1)
         }
         try await group.shutdownGracefully()
+        await Self.closeStore(database)
     }
 }

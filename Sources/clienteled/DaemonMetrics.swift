@@ -47,10 +47,12 @@ final class DaemonMetrics: Sendable {
 
     /// Samples the store's size and the outbox's depth, then renders every metric as
     /// Prometheus text (format 0.0.4).
-    func render(dataDirectory: String, database: AppDatabase, logger: Logger) async -> [UInt8] {
-        let path = dataDirectory + "/clientele.sqlite"
-        self.databaseBytes.record(Self.size(of: path))
-        self.walBytes.record(Self.size(of: path + "-wal"))
+    func render(dataDirectory: String, database: any StoreDatabase, logger: Logger) async -> [UInt8] {
+        if database is AppDatabase {
+            let path = dataDirectory + "/clientele.sqlite"
+            self.databaseBytes.record(Self.size(of: path))
+            self.walBytes.record(Self.size(of: path + "-wal"))
+        }
         do {
             self.outboxPending.record(try await database.read { try $0.outbox.pendingTotal() })
         } catch {

@@ -16,6 +16,15 @@ struct DaemonOptions: ParsableArguments {
     @Option(help: "Folder for the database and the lock file.")
     var dataDir = "var/data"
 
+    @Option(
+        help: """
+            Where the data lives: sqlite (a SQLite file in --data-dir, the default) or \
+            postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?pool=N] (or ?host=/socket/folder), \
+            which several daemons on several hosts may share. The password may also come from \
+            $PGPASSWORD. See docs/scaling.md.
+            """)
+    var store = "sqlite"
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical. Debug logs one line per call.")
     var logLevel: Logger.Level = .info
 

@@ -331,7 +331,8 @@ public struct ChangeFeed: Sendable {
     public func runPruning(every interval: Duration) async {
         while !Task.isCancelled {
             do {
-                try await self.prune()
+                // One daemon of those sharing the store prunes.
+                if await self.database.runsPeriodicJobs() { try await self.prune() }
             } catch {
                 self.logger.warning("change feed prune failed", metadata: ["error": "\(error)"])
             }

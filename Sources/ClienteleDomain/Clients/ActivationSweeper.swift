@@ -65,7 +65,8 @@ public struct ActivationSweeper: Sendable {
     public func run(every interval: Duration) async {
         while !Task.isCancelled {
             do {
-                try await self.sweep()
+                // One daemon of those sharing the store sweeps.
+                if await self.database.runsPeriodicJobs() { try await self.sweep() }
             } catch {
                 self.logger.warning("sweeper pass failed", metadata: ["error": "\(error)"])
             }

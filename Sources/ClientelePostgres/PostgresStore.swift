@@ -1,0 +1,136 @@
+public import ClienteleStore
+public import Logging
+import PostgresNIO
+import Synchronization
+
+/// The services' database on PostgreSQL (`--store postgres://…`): several daemons may share it.
+///
+/// Each transaction gets the PostgreSQL stores over one session (see `PostgresDatabase`: writes
+/// are SERIALIZABLE and retried, so a body may run more than once). What one daemon must learn
+/// from another arrives by `PostgresNotifications`: appended changes wake the change-feed
+/// followers of every daemon, and a revocation empties every daemon's credential cache.
+public final class PostgresStore: StoreDatabase {
+    public let database: PostgresDatabase
+    public let changeSignal = ChangeSignal()
+    public let changeCursorSecret: ChangeCursorSecret
+    public let commitWait: CommitWait?
+    public let engineDescription: String
+    let notifications: PostgresNotifications
+    private let reads = Atomic<UInt64>(0)
+
+    private init(
+        database: PostgresDatabase, secret: ChangeCursorSecret, commitWait: CommitWait?, version: String,
+        logger: Logger
+    ) {
+        self.database = database
+        self.changeCursorSecret = secret
+        self.commitWait = commitWait
+        self.engineDescription = "PostgreSQL \(version)"
+        let signal = self.changeSignal
+        self.notifications = PostgresNotifications(
+            location: database.location, logger: logger, onChanges: { signal.notify($0) },
+            onReconnect: { signal.notifyEveryGroup() })
+    }
+
+    /// Connects, migrates the schema, and starts listening to the other daemons.
+    /// `cursorKey`: a fixed change-cursor key (`--test-deterministic`) instead of the database's.
+    public static func open(
+        location: PostgresLocation, logger: Logger, commitWait: CommitWait? = nil, cursorKey: [UInt8]? = nil
+    ) async throws -> PostgresStore {
+        let database = try await PostgresDatabase.open(location: location, logger: logger)
+        do {
+            let (secret, version) = try await database.read { session in
+                (
+                    try PostgresChangeStore.cursorSecret(session),
+                    try session.value(String.self, "SHOW server_version") ?? "?"
+                )
+            }
+            let store = PostgresStore(
+                database: database,
+                secret: cursorKey.map { ChangeCursorSecret(key: $0, legacyLimit: secret.legacyLimit) } ?? secret,
+                commitWait: commitWait, version: version, logger: logger)
+            await store.notifications.start()
+            logger.info(
+                "database opened with \(store.engineDescription)",
+                metadata: ["store": "\(location)", "postgresql_version": "\(version)"])
+            return store
+        } catch {
+            await database.close()
+            throw error
+        }
+    }
+
+    public func write<T: Sendable>(_ body: @escaping @Sendable (StoreContext) throws -> T) async throws -> T {
+        self.commitWait?.willWait()
+        let outcome: Result<T, any Error>
+        do {
+            outcome = .success(try await self.database.write { session in try body(Self.context(session)) })
+        } catch {
+            outcome = .failure(error)
+        }
+        await self.commitWait?.didWait()
+        return try outcome.get()
+    }
+
+    public func readByKey<T: Sendable>(_ body: @escaping @Sendable (StoreContext) throws -> T) async throws -> T {
+        try await self.read(body)
+    }
+
+    public func read<T: Sendable>(_ body: @escaping @Sendable (StoreContext) throws -> T) async throws -> T {
+        try await self.database.read { session in try body(Self.context(session)) }
+    }
+
+    /// A write on another daemon is not seen here without asking the database, which costs
+    /// what the read a cached answer saves: a new generation on every look turns such caches off.
+    public var writeGeneration: UInt64 { self.reads.add(1, ordering: .relaxed).newValue }
+
+    public func announceAccessRevoked() async {
+        do {
+            try await self.database.autocommit(
+                "SELECT pg_notify('\(PostgresNotifications.channel)', '\(PostgresNotifications.accessPayload)')")
+        } catch {
+            // The caller's revocation is committed; the other daemons' caches expire within their lifetime.
+            self.database.logger.warning("cannot tell the other daemons of a revocation", metadata: ["error": "\(error)"])
+        }
+    }
+
+    public func onAccessRevokedElsewhere(_ handler: @escaping @Sendable () -> Void) {
+        self.notifications.addAccessRevokedHandler(handler)
+    }
+
+    public func runsPeriodicJobs() async -> Bool {
+        await self.notifications.leadsPeriodicJobs()
+    }
+
+    /// Stops listening and closes the connections.
+    public func close() async {
+        self.notifications.stop()
+        self.changeSignal.close()
+        await self.database.close()
+    }
+
+    static func context(_ session: PostgresSession) -> StoreContext {
+        StoreContext(
+            groups: PostgresGroupStore(session: session),
+            users: PostgresUserStore(session: session),
+            signInThrottle: PostgresSignInThrottleStore(session: session),
+            roles: PostgresRoleStore(session: session),
+            sessions: PostgresSessionStore(session: session),
+            apiKeys: PostgresAPIKeyStore(session: session),
+            clients: PostgresClientStore(session: session),
+            contacts: PostgresContactStore(session: session),
+            notes: PostgresNoteStore(session: session),
+            invitations: PostgresInvitationStore(session: session),
+            outbox: PostgresOutboxStore(session: session),
+            audit: PostgresAuditStore(session: session),
+            idempotency: PostgresIdempotencyStore(session: session),
+            billing: PostgresBillingStore(session: session),
+            statements: PostgresStatementStore(session: session),
+            members: PostgresMemberStore(session: session),
+            accounts: PostgresAccountStore(session: session),
+            staffGrants: PostgresStaffGrantStore(session: session),
+            clientImports: PostgresClientImportStore(session: session),
+            changes: PostgresChangeStore(session: session)
+        )
+    }
+}
