@@ -15,6 +15,14 @@ struct ListColumnTests {
         #expect(ListColumn.decodeServiceLevels(ListColumn.encode([ServiceLevelRecord]())) == [])
     }
 
+    @Test("the extremes of Int read back (Int.min's magnitude is no Int); one past them is skipped")
+    func serviceLevelExtremes() {
+        let levels = [ServiceLevelRecord(priority: Int.min, responseMinutes: Int.max, resolutionMinutes: -1)]
+        #expect(ListColumn.decodeServiceLevels(ListColumn.encode(levels)) == levels)
+        #expect(ListColumn.decodeServiceLevels("-9223372036854775809:1:1") == [])
+        #expect(ListColumn.decodeServiceLevels("9223372036854775808:1:1") == [])
+    }
+
     @Test(
         "an item that is not three integers is skipped, the others are kept",
         arguments: [

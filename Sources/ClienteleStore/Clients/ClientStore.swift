@@ -1,7 +1,7 @@
 /// Client accounts, with the lookup rows (emails, phones) and the search text
 /// kept in step on every write.
 public protocol ClientStore {
-    /// Throws `.duplicate(field: "login")` or `.duplicate(field: "group_id, legal_id")` for a taken
+    /// Throws `.duplicate(field: "group_id, login")` or `.duplicate(field: "group_id, legal_id")` for a taken
     /// login or legal identifier, `.notFound` when the group, manager or owner does not exist.
     func insert(_ client: ClientRecord, contacts: [ContactRecord]) throws
 

@@ -34,9 +34,9 @@ enum ListColumn {
         func endNumber() {
             if digits == 0 { valid = false }
             switch count {
-            case 0: parts.0 = sign * number
-            case 1: parts.1 = sign * number
-            case 2: parts.2 = sign * number
+            case 0: parts.0 = number
+            case 1: parts.1 = number
+            case 2: parts.2 = number
             default: valid = false
             }
             count += 1
@@ -55,7 +55,10 @@ enum ListColumn {
             switch byte {
             case UInt8(ascii: "0")...UInt8(ascii: "9"):
                 let (product, overflowProduct) = number.multipliedReportingOverflow(by: 10)
-                let (sum, overflowSum) = product.addingReportingOverflow(Int(byte &- UInt8(ascii: "0")))
+                // Accumulated with its sign, so that Int.min reads back (its magnitude is no Int).
+                let digit = Int(byte &- UInt8(ascii: "0"))
+                let (sum, overflowSum) =
+                    sign < 0 ? product.subtractingReportingOverflow(digit) : product.addingReportingOverflow(digit)
                 if overflowProduct || overflowSum { valid = false }
                 number = sum
                 digits += 1
