@@ -10,7 +10,7 @@ import Testing
 struct AuditPageTokenTests {
     @Test("pages follow each other through the token; another group's, forged or legacy tokens are INVALID_ARGUMENT")
     func tokens() async throws {
-        let fixture = try IdentityFixture()
+        let fixture = try await IdentityFixture()
         let operatorOrigin = WriteOrigin(
             actor: "operator:0", userID: nil, action: "clientele.v1.Access/BootstrapGroup", requestID: "r1")
         let (first, _) = try await fixture.identity.bootstrapGroup(

@@ -1,4 +1,5 @@
 import ClienteleAccess
+import ClienteleTestSupport
 import Foundation
 import GRDB
 import Testing
@@ -36,7 +37,7 @@ struct ChangeCursorTests {
 
     @Test("a forged or damaged cursor is INVALID_ARGUMENT")
     func forged() async throws {
-        let fixture = try await FeedFixture.make(try AppDatabase.inMemory())
+        let fixture = try await FeedFixture.make(try await TestStore.fresh())
         let client = try await fixture.create("Acme").client.id
         _ = try await fixture.rename(client, "Acme 2")
         let good = try await fixture.follow().nextCursor
@@ -59,7 +60,7 @@ struct ChangeCursorTests {
 
     @Test("group B's cursor followed on group A is INVALID_ARGUMENT, as garbage is")
     func otherGroupsCursor() async throws {
-        let database = try AppDatabase.inMemory()
+        let database = try await TestStore.fresh()
         let a = try await FeedFixture.make(database)
         let client = try await a.create("Acme").client.id
         _ = try await a.rename(client, "Acme 2")
@@ -74,7 +75,7 @@ struct ChangeCursorTests {
 
     @Test("two consecutive changes' cursors share no visible structure")
     func consecutiveCursorsLookUnrelated() async throws {
-        let fixture = try await FeedFixture.make(try AppDatabase.inMemory())
+        let fixture = try await FeedFixture.make(try await TestStore.fresh())
         let client = try await fixture.create("Acme").client.id
         for round in 0..<8 { _ = try await fixture.rename(client, "round \(round)") }
         let cursors = try await fixture.follow().changes.map(\.cursor)
@@ -160,7 +161,7 @@ struct ChangeCursorTests {
     func expiredNamesNewForm() async throws {
         var settings = ChangeFeedSettings()
         settings.retentionMillis = 3_600_000
-        let fixture = try await FeedFixture.make(try AppDatabase.inMemory(), settings: settings)
+        let fixture = try await FeedFixture.make(try await TestStore.fresh(), settings: settings)
         let origin = try await fixture.follow(fromNow: true).nextCursor
         let client = try await fixture.create("Acme").client.id
         fixture.clock.advance(millis: 3_600_001)

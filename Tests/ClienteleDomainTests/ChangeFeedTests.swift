@@ -8,11 +8,11 @@ import Testing
 @testable import ClienteleDomain
 @testable import ClienteleStore
 
-/// The services of one group over a store (in memory, or a data folder that outlives it),
+/// The services of one group over a store (`TestStore.fresh()`, or a data folder that outlives it),
 /// its owner acting, and the change feed.
 struct FeedFixture {
     let clock: TestClock
-    let database: AppDatabase
+    let database: any StoreDatabase
     let clients: ClientService
     let people: PeopleService
     let billing: BillingService
@@ -24,7 +24,7 @@ struct FeedFixture {
 
     /// A fixture over `database`; bootstraps a group unless `group` (and its owner) are given.
     static func make(
-        _ database: AppDatabase, clock: TestClock = TestClock(), group: (id: String, owner: String)? = nil,
+        _ database: any StoreDatabase, clock: TestClock = TestClock(), group: (id: String, owner: String)? = nil,
         settings: ChangeFeedSettings = ChangeFeedSettings()
     ) async throws -> FeedFixture {
         let ids = RandomIDGenerator()
@@ -264,7 +264,7 @@ struct ChangeFeedTests {
         // not a wait's end, even when a full parallel test run holds the 2-core pool for minutes.
         var settings = ChangeFeedSettings()
         settings.maximumWaitMillis = 600_000
-        let fixture = try await FeedFixture.make(try AppDatabase.inMemory(), settings: settings)
+        let fixture = try await FeedFixture.make(try await TestStore.fresh(), settings: settings)
         let client = try await fixture.create("Acme").client.id
         let cursor = try await fixture.follow(fromNow: true).nextCursor
         let answered = Mutex<ContinuousClock.Instant?>(nil)
@@ -313,7 +313,7 @@ struct ChangeFeedTests {
         var settings = ChangeFeedSettings()
         settings.retentionMillis = 3_600_000
         settings.pruneBatch = 2
-        let fixture = try await FeedFixture.make(try AppDatabase.inMemory(), settings: settings)
+        let fixture = try await FeedFixture.make(try await TestStore.fresh(), settings: settings)
         let origin = try await fixture.follow(fromNow: true).nextCursor
         let client = try await fixture.create("Acme").client.id
         for round in 0..<4 { _ = try await fixture.rename(client, "old \(round)") }
@@ -340,13 +340,13 @@ struct ChangeFeedTests {
         }
         let ahead = try await fixture.follow().nextCursor
         _ = try await fixture.rename(client, "newer")
-        let other = try await FeedFixture.make(try AppDatabase.inMemory())
+        let other = try await FeedFixture.make(try await TestStore.fresh())
         await #expect(throws: DomainError.self) { _ = try await other.follow(after: ahead) }
     }
 
     @Test("each kind of change, what it carries, and a kinds filter that still moves the cursor")
     func kinds() async throws {
-        let fixture = try await FeedFixture.make(try AppDatabase.inMemory())
+        let fixture = try await FeedFixture.make(try await TestStore.fresh())
         var first = ContactInput()
         first.firstName = "Ann"
         let client = try await fixture.create("Acme", contacts: [first]).client.id
@@ -432,7 +432,7 @@ struct ChangeFeedTests {
 
     @Test("a client-scoped follower sees only its clients' changes; a grant elsewhere sees nothing")
     func clientScoped() async throws {
-        let fixture = try await FeedFixture.make(try AppDatabase.inMemory())
+        let fixture = try await FeedFixture.make(try await TestStore.fresh())
         let mine = try await fixture.create("Mine").client.id
         let theirs = try await fixture.create("Theirs").client.id
         _ = try await fixture.rename(theirs, "x")
@@ -463,7 +463,7 @@ struct ChangeFeedTests {
     func sharedReads() async throws {
         var settings = ChangeFeedSettings()
         settings.maximumWaitMillis = 600_000
-        let fixture = try await FeedFixture.make(try AppDatabase.inMemory(), settings: settings)
+        let fixture = try await FeedFixture.make(try await TestStore.fresh(), settings: settings)
         var identitySettings = IdentitySettings()
         identitySettings.passwordCost = .fastForTests
         let identity = IdentityService(

@@ -15,10 +15,10 @@ struct ClientFixture {
     let owner: String
 
     var clock: TestClock { self.base.clock }
-    var database: AppDatabase { self.base.database }
+    var database: any StoreDatabase { self.base.database }
 
     init() async throws {
-        self.base = try IdentityFixture()
+        self.base = try await IdentityFixture()
         let ids = RandomIDGenerator()
         self.clients = ClientService(
             database: self.base.database, clock: self.base.clock, ids: ids, settings: ClientSettings(),

@@ -16,7 +16,7 @@ struct CredentialAttackTests {
 
     @Test("failures of Login, ChangePassword and AcceptInvitation count toward one lock that all three honour")
     func oneLockForEveryPath() async throws {
-        let fixture = try IdentityFixture()
+        let fixture = try await IdentityFixture()
         let (group, _) = try await fixture.bootstrap()
         let email = IdentityFixture.ownerEmail
         // Two failed logins, two failed password changes, one failed acceptance: five in all.
@@ -53,7 +53,7 @@ struct CredentialAttackTests {
 
     @Test("an unknown email and a password-less account lock exactly as a real one does")
     func unknownEmailsLockAlike() async throws {
-        let fixture = try IdentityFixture()
+        let fixture = try await IdentityFixture()
         let (group, _) = try await fixture.bootstrap()
         _ = try await fixture.identity.createUser(
             groupID: group, email: "nopass@example.com", name: "No Pass", password: nil, role: .member,

@@ -21,7 +21,7 @@ struct CredentialMemoTests {
         let userID: String
 
         init() async throws {
-            self.fixture = try IdentityFixture(cacheMillis: 1000)
+            self.fixture = try await IdentityFixture(cacheMillis: 1000)
             let (group, owner) = try await self.fixture.bootstrap()
             let (key, secret) = try await self.fixture.identity.issueAPIKey(
                 groupID: group, name: "billing", role: .billing, scope: .group(group), origin: .test(by: owner))

@@ -3,26 +3,26 @@ import ClienteleStore
 import ClienteleTestSupport
 import Logging
 
-/// An in-memory store with the identity services over it and a bootstrapped group.
+/// A fresh store (`TestStore`: SQLite in memory, or PostgreSQL) with the identity services over it.
 struct IdentityFixture {
     static let ownerEmail = "Owner@Example.com"
     static let password = "correct horse battery"
 
     let clock = TestClock()
-    let database: AppDatabase
+    let database: any StoreDatabase
     let identity: IdentityService
     let authenticator: Authenticator
     let settings: IdentitySettings
 
     init(
         cacheMillis: Int64 = 0, operatorUIDs: Set<UInt32> = [], passwordCost: PasswordHasher.Cost = .fastForTests
-    ) throws {
+    ) async throws {
         var settings = IdentitySettings()
         settings.passwordCost = passwordCost
         settings.principalCacheMillis = cacheMillis
         settings.operatorUIDs = operatorUIDs
         self.settings = settings
-        self.database = try AppDatabase.inMemory()
+        self.database = try await TestStore.fresh()
         self.identity = IdentityService(
             database: self.database, clock: self.clock, ids: RandomIDGenerator(), settings: settings,
             logger: Logger(label: "test")

@@ -8,7 +8,7 @@ import Testing
 struct IdentityServiceTests {
     @Test("bootstrap makes the owner; login is case-insensitive on the email and gives a working token")
     func bootstrapAndLogin() async throws {
-        let fixture = try IdentityFixture()
+        let fixture = try await IdentityFixture()
         let (group, owner) = try await fixture.bootstrap()
         let (token, session, user) = try await fixture.identity.login(
             groupID: group, email: "owner@EXAMPLE.com", password: IdentityFixture.password)
@@ -24,7 +24,7 @@ struct IdentityServiceTests {
 
     @Test("a bootstrap is audited in its group as the operator: the group, a new owner and the owner role")
     func bootstrapAudited() async throws {
-        let fixture = try IdentityFixture()
+        let fixture = try await IdentityFixture()
         let operatorOrigin = WriteOrigin(
             actor: "operator:0", userID: nil, action: "clientele.v1.Access/BootstrapGroup", requestID: "r1")
         let (group, owner) = try await fixture.identity.bootstrapGroup(
@@ -48,7 +48,7 @@ struct IdentityServiceTests {
 
     @Test("bad input names the field")
     func validation() async throws {
-        let fixture = try IdentityFixture()
+        let fixture = try await IdentityFixture()
         await #expect(throws: DomainError.invalidArgument(field: "owner_email", reason: "is not an email address")) {
             _ = try await fixture.identity.bootstrapGroup(
                 name: "A", ownerEmail: "nope", ownerName: "O", ownerPassword: IdentityFixture.password, .test())
@@ -67,7 +67,7 @@ struct IdentityServiceTests {
 
     @Test("empty and oversized ids are INVALID_ARGUMENT naming the field, not NOT_FOUND")
     func idValidation() async throws {
-        let fixture = try IdentityFixture()
+        let fixture = try await IdentityFixture()
         let (group, _) = try await fixture.bootstrap()
         await #expect(throws: DomainError.invalidArgument(field: "user_id", reason: "is required")) {
             _ = try await fixture.identity.accountGroup("")
@@ -92,7 +92,7 @@ struct IdentityServiceTests {
 
     @Test("a session token stops working when it expires and after logout")
     func expiryAndLogout() async throws {
-        let fixture = try IdentityFixture()
+        let fixture = try await IdentityFixture()
         let (group, _) = try await fixture.bootstrap()
         let (token, _, _) = try await fixture.identity.login(
             groupID: group, email: IdentityFixture.ownerEmail, password: IdentityFixture.password)
@@ -111,7 +111,7 @@ struct IdentityServiceTests {
 
     @Test("repeated failed sign-ins lock the account, with a time that doubles; success resets it")
     func loginSlowDown() async throws {
-        let fixture = try IdentityFixture()
+        let fixture = try await IdentityFixture()
         let (group, _) = try await fixture.bootstrap()
         for _ in 0..<fixture.settings.freeFailedLogins {
             await #expect(throws: DomainError.unauthenticated("wrong email or password")) {
@@ -151,7 +151,7 @@ struct IdentityServiceTests {
 
     @Test("an unknown email answers like a wrong password")
     func unknownEmail() async throws {
-        let fixture = try IdentityFixture()
+        let fixture = try await IdentityFixture()
         let (group, _) = try await fixture.bootstrap()
         await #expect(throws: DomainError.unauthenticated("wrong email or password")) {
             _ = try await fixture.identity.login(
@@ -169,7 +169,7 @@ struct IdentityServiceTests {
 
     @Test("a disabled user cannot sign in and their open sessions stop working")
     func disabledUser() async throws {
-        let fixture = try IdentityFixture()
+        let fixture = try await IdentityFixture()
         let (group, _) = try await fixture.bootstrap()
         let staff = try await fixture.identity.createUser(
             groupID: group, email: "sam@example.com", name: "Sam", password: IdentityFixture.password,
@@ -189,7 +189,7 @@ struct IdentityServiceTests {
 
     @Test("an API key acts with its role; revoked, it stops working once the cache period has passed")
     func apiKeyRevocation() async throws {
-        let fixture = try IdentityFixture(cacheMillis: 1000)
+        let fixture = try await IdentityFixture(cacheMillis: 1000)
         let (group, owner) = try await fixture.bootstrap()
         let (key, secret) = try await fixture.identity.issueAPIKey(
             groupID: group, name: "billing", role: .billing, scope: .group(group), origin: .test(by: owner))
@@ -210,7 +210,7 @@ struct IdentityServiceTests {
 
     @Test("a revoked role stops counting once the cache period has passed")
     func roleRevocation() async throws {
-        let fixture = try IdentityFixture(cacheMillis: 1000)
+        let fixture = try await IdentityFixture(cacheMillis: 1000)
         let (group, _) = try await fixture.bootstrap()
         _ = try await fixture.identity.createUser(
             groupID: group, email: "max@example.com", name: "Max", password: IdentityFixture.password,
@@ -230,7 +230,7 @@ struct IdentityServiceTests {
 
     @Test("without credentials only the daemon's uid, root and configured uids are the local operator")
     func localOperator() async throws {
-        let fixture = try IdentityFixture(operatorUIDs: [77])
+        let fixture = try await IdentityFixture(operatorUIDs: [77])
         for uid: UInt32 in [0, 4242, 77] {
             let principal = try await fixture.authenticator.authenticate(authorization: nil, peerUID: uid)
             #expect(principal.isLocalOperator)
@@ -250,7 +250,7 @@ struct IdentityServiceTests {
 
     @Test("Explain names the grant that allows, denies without one, and knows no account of another group")
     func explain() async throws {
-        let fixture = try IdentityFixture()
+        let fixture = try await IdentityFixture()
         let (group, owner) = try await fixture.bootstrap()
         let allowed = try await fixture.identity.explain(userID: owner, action: .clientCreate, resource: .group(group))
         #expect(allowed.allowed)

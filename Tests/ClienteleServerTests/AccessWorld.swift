@@ -10,11 +10,11 @@ import Foundation
 import Logging
 import SwiftProtobuf
 
-/// Two tenants, each with an owner, behind the real router and gate over an in-memory store.
+/// Two tenants, each with an owner, behind the real router and gate over a fresh store (`TestStore`).
 struct AccessWorld {
     static let password = "correct horse battery"
 
-    let database: AppDatabase
+    let database: any StoreDatabase
     let identity: IdentityService
     let clients: ClientService
     /// GetClient's kept answers: every test reads through them.
@@ -34,7 +34,7 @@ struct AccessWorld {
         settings.passwordCost = .fastForTests
         settings.principalCacheMillis = principalCacheMillis
         let clock = SystemClock()
-        let database = try AppDatabase.inMemory()
+        let database = try await TestStore.fresh()
         let identity = IdentityService(
             database: database, clock: clock, ids: RandomIDGenerator(), settings: settings,
             logger: Logger(label: "test")

@@ -28,7 +28,7 @@ struct ConnectionMemoTests {
             settings.passwordCost = .fastForTests
             settings.principalCacheMillis = 1000
             let clock = SystemClock()
-            let database = try AppDatabase.inMemory()
+            let database = try await TestStore.fresh()
             self.identity = IdentityService(
                 database: database, clock: clock, ids: RandomIDGenerator(), settings: settings,
                 logger: Logger(label: "test")
