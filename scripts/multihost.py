@@ -296,7 +296,15 @@ class Host:
         return self.daemon.socket
 
     def start(self):
-        self.daemon.start()
+        offset = os.path.getsize(self.daemon.log_path) if os.path.exists(self.daemon.log_path) else 0
+        try:
+            self.daemon.start()
+        except RuntimeError:
+            with open(self.daemon.log_path, errors="replace") as f:
+                f.seek(offset)
+                raise RuntimeError(
+                    f"daemon {self.name} did not start (exit status {self.daemon.process.poll()}):\n"
+                    + f.read()[-3000:]) from None
 
     def kill(self):
         self.daemon.process.kill()
@@ -968,9 +976,11 @@ class Run:
         # Clear: UNAVAILABLE, and the message says the database (or the store) is what failed. A
         # call whose own deadline (5 s) passed while the daemon waited for the database may say
         # DEADLINE_EXCEEDED instead; any other answer is unclear.
+        # (The client's own deadline messages go on: "deadline exceeded waiting for the answer" is
+        # a daemon that did not answer at all.)
         unclear = [c for c in errors
                    if not (c[4] == int(StatusCode.UNAVAILABLE) and any(w in c[5] for w in ("database", "store")))
-                   and c[4] != int(StatusCode.DEADLINE_EXCEEDED)]
+                   and not (c[4] == int(StatusCode.DEADLINE_EXCEEDED) and c[5] == "deadline exceeded")]
         unavailable = [c for c in errors if c[4] == int(StatusCode.UNAVAILABLE)]
         self.report.check(
             "(a) calls during the restart fail UNAVAILABLE with a message naming the database",
