@@ -92,6 +92,22 @@ struct FeedFixture {
         return try await self.feed.follow(query, for: principal ?? self.ownerPrincipal, deadline: deadline)
     }
 
+    /// Returns once the store has signalled every commit made so far to its followers, so that
+    /// none of them wakes a follower that starts waiting now. SQLite signals at commit; PostgreSQL
+    /// when the commit's notification comes back from the server, in commit order: a change in
+    /// a group of its own (bootstrapped here), once signalled, proves every earlier one was.
+    func settleSignals() async throws {
+        let barrier = try await FeedFixture.make(self.database, clock: self.clock)
+        let signal = self.database.changeSignal
+        let before = signal.generation(of: barrier.group)
+        _ = try await barrier.create("Barrier")
+        let limit = ContinuousClock.now + .seconds(120)
+        while signal.generation(of: barrier.group) == before && ContinuousClock.now < limit {
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        #expect(signal.generation(of: barrier.group) != before, "the barrier's commit was never signalled")
+    }
+
     /// Every change after `cursor` up to now, following page by page; with the cursor to go on from.
     func drain(after cursor: String, pageSize: Int32 = 0) async throws -> (changes: [ChangeView], cursor: String) {
         var cursor = cursor
@@ -486,6 +502,9 @@ struct ChangeFeedTests {
         let clientOwner = Principal(
             kind: .user(id: "usr_client_owner"),
             grants: [Grant(role: .owner, scope: .client(mine), groupID: fixture.group, source: .assignment("c"))])
+        // The setup's commits signalled (on PostgreSQL, their notifications can arrive late and
+        // wake the followers below once more, for nothing).
+        try await fixture.settleSignals()
         let end = try await fixture.follow(fromNow: true).nextCursor
         let principals = [fixture.ownerPrincipal, fixture.ownerPrincipal, fixture.ownerPrincipal, manager, clientOwner]
         let waiting = principals.map { principal in
