@@ -36,8 +36,9 @@ final class PostgresConnectionPool: Sendable {
             return result
         } catch {
             if StoreError.isConnectionLost(error) || connection.isClosed {
+                // Closed before it is dropped (postgres-nio asserts that); this is a worker thread.
                 let closing: EventLoopFuture<Void> = connection.close()
-                _ = closing
+                try? closing.wait()
             } else {
                 self.idle.withLock { $0.append(connection) }
             }

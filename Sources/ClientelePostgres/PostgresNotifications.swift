@@ -58,6 +58,10 @@ final class PostgresNotifications: Sendable {
                         on: MultiThreadedEventLoopGroup.singleton.next(),
                         configuration: self.location.connectionConfiguration, id: 0, logger: self.logger)
                     self.listening.withLock { $0 = (connection, false) }
+                    // A link cut without a reset leaves the listen waiting forever: the heartbeat
+                    // closes a connection that stops answering, which ends the listen.
+                    let heartbeat = Task { await self.heartbeat(connection) }
+                    defer { heartbeat.cancel() }
                     var lost: (any Error)?
                     do {
                         try await connection.listen(on: Self.channel) { notifications in
@@ -111,6 +115,32 @@ final class PostgresNotifications: Sendable {
             return taken
         } catch {
             return false
+        }
+    }
+
+    /// Asks `connection` every second for an answer; closes it when one takes over 3 s.
+    private func heartbeat(_ connection: PostgresConnection) async {
+        while !Task.isCancelled {
+            try? await Task.sleep(for: .seconds(1))
+            if Task.isCancelled { return }
+            let answered = Atomic<Bool>(false)
+            connection.query(PostgresQuery(unsafeSQL: "SELECT 1"), logger: self.logger).whenComplete { result in
+                if case .success = result { answered.store(true, ordering: .releasing) }
+            }
+            let deadline = ContinuousClock.now + .seconds(3)
+            while !answered.load(ordering: .acquiring), ContinuousClock.now < deadline, !Task.isCancelled {
+                try? await Task.sleep(for: .milliseconds(50))
+            }
+            if Task.isCancelled { return }
+            guard answered.load(ordering: .acquiring) else {
+                self.logger.warning("the database stopped answering the notifications connection; reconnecting")
+                self.listening.withLock { current in
+                    if current?.connection === connection { current?.leads = false }
+                }
+                let closing: EventLoopFuture<Void> = connection.close()
+                _ = closing
+                return
+            }
         }
     }
 

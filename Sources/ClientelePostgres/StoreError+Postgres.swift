@@ -15,7 +15,8 @@ extension StoreError {
                 self = .notFound(missing ?? "a record this one refers to")
             case "53100"?: self = .unavailable("the database server's disk is full")
             case "53200"?: self = .unavailable("the database server ran out of memory")
-            case "53300"?, "57P03"?: self = .unavailable("the database server accepts no more connections; try again")
+            case "53300"?: self = .unavailable("the database server accepts no more connections; try again")
+            case "57P03"?: self = .unavailable("the database server is starting up; try again")
             case "57P01"?, "57P02"?: self = .unavailable("the database server is shutting down; try again")
             case "25006"?: self = .unavailable("the database server is read-only (a standby?)")
             case "28P01"?, "28000"?:

@@ -40,9 +40,22 @@ extension Clienteled {
         }
     }
 
-    /// Closes the store's connections (PostgreSQL's; SQLite's file closes with the process).
+    /// Closes the store's connections (PostgreSQL's; SQLite's file closes with the process),
+    /// waiting at most 5 s: a connection whose server vanished may never answer its close,
+    /// and the process ending closes every socket anyway.
     static func closeStore(_ database: any StoreDatabase) async {
-        await (database as? PostgresStore)?.close()
+        guard let postgres = database as? PostgresStore else { return }
+        // Whichever ends first: the close, or the 5 s (a task group would wait for both).
+        let ended = AsyncStream<Void>.makeStream()
+        Task {
+            await postgres.close()
+            ended.continuation.yield()
+        }
+        Task {
+            try? await Task.sleep(for: .seconds(5))
+            ended.continuation.yield()
+        }
+        for await _ in ended.stream { break }
     }
 
     /// Health's view of the store.
