@@ -1,13 +1,13 @@
 /// Lists stored in one TEXT column, joined by the ASCII unit separator (which
 /// validation keeps out of every value).
-enum ListColumn {
+package enum ListColumn {
     static let separator: Character = "\u{1F}"
 
-    static func encode(_ values: [String]) -> String {
+    package static func encode(_ values: [String]) -> String {
         values.joined(separator: String(self.separator))
     }
 
-    static func decode(_ text: String) -> [String] {
+    package static func decode(_ text: String) -> [String] {
         // Split on the byte, not on Characters: the separator is ASCII, and this runs for every row read.
         text.isEmpty
             ? []
@@ -17,13 +17,13 @@ enum ListColumn {
     }
 
     /// `priority:response:resolution`, one per level.
-    static func encode(_ levels: [ServiceLevelRecord]) -> String {
+    package static func encode(_ levels: [ServiceLevelRecord]) -> String {
         self.encode(levels.map { "\($0.priority):\($0.responseMinutes):\($0.resolutionMinutes)" })
     }
 
     /// Read in one pass over the bytes (this runs for every client read): an item that is
     /// not three integers joined by `:` is skipped.
-    static func decodeServiceLevels(_ text: String) -> [ServiceLevelRecord] {
+    package static func decodeServiceLevels(_ text: String) -> [ServiceLevelRecord] {
         var levels: [ServiceLevelRecord] = []
         var parts = (0, 0, 0)
         var count = 0  // numbers finished in this item

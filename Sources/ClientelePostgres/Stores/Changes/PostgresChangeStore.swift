@@ -60,7 +60,7 @@ public struct PostgresChangeStore: ChangeStore {
                 """,
                 [
                     change.groupID, change.clientID, Int64(change.kind), change.objectID, change.version,
-                    Int64(change.deleted ? 1 : 0), PostgresListColumn.encode(change.changedFields), change.at,
+                    Int64(change.deleted ? 1 : 0), ListColumn.encode(change.changedFields), change.at,
                 ]
             )
             try self.session.execute(
@@ -178,7 +178,7 @@ public struct PostgresChangeStore: ChangeStore {
             objectID: try row.decode("object_id", as: String.self),
             version: try row.decode("version", as: Int64.self),
             deleted: try row.decode("deleted", as: Int64.self) != 0,
-            changedFields: PostgresListColumn.decode(try row.decode("changed_fields", as: String.self)),
+            changedFields: ListColumn.decode(try row.decode("changed_fields", as: String.self)),
             at: try row.decode("at", as: Int64.self))
         change.sequence = try row.decode("sequence", as: Int64.self)
         return change

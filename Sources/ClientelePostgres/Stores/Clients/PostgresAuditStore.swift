@@ -46,7 +46,7 @@ public struct PostgresAuditStore: AuditStore {
                 """,
                 [
                     entry.id, entry.groupID, entry.clientID, entry.actor, entry.onBehalfOf, entry.action,
-                    entry.resource, entry.requestID, Self.encode(entry.changedFields), entry.detail, entry.at,
+                    entry.resource, entry.requestID, ListColumn.encode(entry.changedFields), entry.detail, entry.at,
                 ]
             )
         }
@@ -103,26 +103,12 @@ public struct PostgresAuditStore: AuditStore {
             action: try row.decode("action", as: String.self),
             resource: try row.decode("resource", as: String.self),
             requestID: try row.decode("request_id", as: String.self),
-            changedFields: Self.decode(try row.decode("changed_fields", as: String.self)),
+            changedFields: ListColumn.decode(try row.decode("changed_fields", as: String.self)),
             detail: try row.decode("detail", as: String.self),
             at: try row.decode("at", as: Int64.self)
         )
         entry.sequence = try row.decode("sequence", as: Int64.self)
         return entry
-    }
-
-    /// The list column's text, as SQLite's store writes it (`ListColumn`, internal to
-    /// ClienteleStore): the values joined by the ASCII unit separator.
-    private static func encode(_ values: [String]) -> String {
-        values.joined(separator: "\u{1F}")
-    }
-
-    private static func decode(_ text: String) -> [String] {
-        text.isEmpty
-            ? []
-            : text.utf8.split(separator: 0x1F, omittingEmptySubsequences: false).map {
-                String(decoding: $0, as: UTF8.self)
-            }
     }
 }
 

@@ -214,11 +214,11 @@ public struct PostgresClientStore {
             client.blocked?.reason, client.blocked?.by, client.blocked?.at, Self.flag(client.suspended != nil),
             client.suspended?.reason, client.suspended?.by, client.suspended?.at, client.accountName,
             client.companyName, client.legalID, client.login, client.billingName,
-            PostgresListColumn.encode(client.billingEmails), client.address.country, client.address.region,
-            client.address.city, PostgresListColumn.encode(client.address.lines), client.address.postalCode,
+            ListColumn.encode(client.billingEmails), client.address.country, client.address.region,
+            client.address.city, ListColumn.encode(client.address.lines), client.address.postalCode,
             client.currency, Int64(client.billingMode), client.creditLimitMinor, Int64(client.pricingModel),
             client.taxRegion, client.timezone, client.managerUserID, Self.flag(client.moderation),
-            Int64(client.connectionKind), PostgresListColumn.encode(client.serviceLevels), client.phone,
+            Int64(client.connectionKind), ListColumn.encode(client.serviceLevels), client.phone,
             client.ownerUserID, client.activationDeadline, client.createdAt, client.updatedAt, client.closedAt,
             client.parentClientID, Int64(client.connectionStatus), Int64(client.subClientCount),
         ]
@@ -240,11 +240,11 @@ public struct PostgresClientStore {
         client.legalID = try row.optional("legal_id", as: String.self)
         client.login = try row.optional("login", as: String.self)
         client.billingName = try row.decode("billing_name", as: String.self)
-        client.billingEmails = PostgresListColumn.decode(try row.decode("billing_emails", as: String.self))
+        client.billingEmails = ListColumn.decode(try row.decode("billing_emails", as: String.self))
         client.address = AddressRecord(
             country: try row.decode("country", as: String.self), region: try row.decode("region", as: String.self),
             city: try row.decode("city", as: String.self),
-            lines: PostgresListColumn.decode(try row.decode("address_lines", as: String.self)),
+            lines: ListColumn.decode(try row.decode("address_lines", as: String.self)),
             postalCode: try row.decode("postal_code", as: String.self))
         client.currency = try row.decode("currency", as: String.self)
         client.billingMode = Int(try row.decode("billing_mode", as: Int64.self))
@@ -255,7 +255,7 @@ public struct PostgresClientStore {
         client.managerUserID = try row.optional("manager_user_id", as: String.self)
         client.moderation = try row.decode("moderation", as: Int64.self) != 0
         client.connectionKind = Int(try row.decode("connection_kind", as: Int64.self))
-        client.serviceLevels = PostgresListColumn.decodeServiceLevels(
+        client.serviceLevels = ListColumn.decodeServiceLevels(
             try row.decode("service_levels", as: String.self))
         client.phone = try row.decode("phone", as: String.self)
         client.ownerUserID = try row.optional("owner_user_id", as: String.self)

@@ -56,7 +56,7 @@ public struct PostgresContactStore {
         [
             contact.id, contact.clientID, Int64(contact.position), contact.firstName, contact.lastName,
             contact.email, contact.phone, Int64(contact.isPrimary ? 1 : 0), contact.address.country,
-            contact.address.region, contact.address.city, PostgresListColumn.encode(contact.address.lines),
+            contact.address.region, contact.address.city, ListColumn.encode(contact.address.lines),
             contact.address.postalCode,
         ]
     }
@@ -99,7 +99,7 @@ public struct PostgresContactStore {
                 country: try row.decode("country", as: String.self),
                 region: try row.decode("region", as: String.self),
                 city: try row.decode("city", as: String.self),
-                lines: PostgresListColumn.decode(try row.decode("address_lines", as: String.self)),
+                lines: ListColumn.decode(try row.decode("address_lines", as: String.self)),
                 postalCode: try row.decode("postal_code", as: String.self)
             )
         )
