@@ -243,19 +243,19 @@ public enum TestPostgres {
     private static let privateCluster: Result<String, any Error> = Result {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [
-            root.appendingPathComponent("scripts/postgres-cluster").path, "start",
-            root.appendingPathComponent(".build-postgres").path,
-        ]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        process.waitUntilExit()
-        let url = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let folder = root.appendingPathComponent(".build-postgres").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let urlFile = folder + "/started.url"
+        // Through system(3), not Foundation's Process: its waitUntilExit was seen never to return
+        // once pg_ctl had started the server. The script's output goes to a file, so no pipe
+        // is left open by the server it starts.
+        let command =
+            "/bin/bash '\(root.appendingPathComponent("scripts/postgres-cluster").path)' start '\(folder)' "
+            + "</dev/null >'\(urlFile)' 2>'\(folder)/started.log'"
+        let status = system(command)
+        let url = ((try? String(contentsOfFile: urlFile, encoding: .utf8)) ?? "")
             .trimmingCharacters(in: .whitespacesAndNewlines)
-        guard process.terminationStatus == 0, !url.isEmpty else {
+        guard status == 0, !url.isEmpty else {
             throw ClusterUnavailable(
                 description:
                     "scripts/postgres-cluster could not start a private PostgreSQL (run scripts/install-deps, or set CLIENTELE_TEST_POSTGRES)"
