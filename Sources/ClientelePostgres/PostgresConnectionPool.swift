@@ -48,7 +48,9 @@ final class PostgresConnectionPool: Sendable {
 
     /// Closes every idle connection (at shutdown).
     func close() {
-        for connection in self.idle.withLock({ idle in defer { idle = [] }; return idle }) {
+        for connection in self.idle.withLock({ idle in
+            defer { idle = [] }; return idle
+        }) {
             let closing: EventLoopFuture<Void> = connection.close()
             try? closing.wait()
         }
@@ -58,7 +60,8 @@ final class PostgresConnectionPool: Sendable {
         let id = self.nextID.wrappingAdd(1, ordering: .relaxed).oldValue
         do {
             return try PostgresConnection.connect(
-                on: self.eventLoops.next(), configuration: self.location.connectionConfiguration, id: id, logger: self.logger
+                on: self.eventLoops.next(), configuration: self.location.connectionConfiguration, id: id,
+                logger: self.logger
             ).wait()
         } catch let error as PSQLError where error.code == .server {
             throw StoreError(postgres: error) ?? StoreError.unavailable("the database server refused the connection")

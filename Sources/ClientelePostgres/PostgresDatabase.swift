@@ -1,5 +1,5 @@
-import Foundation
 public import ClienteleStore
+import Foundation
 public import Logging
 import NIOCore
 import NIOPosix
@@ -109,7 +109,7 @@ public final class PostgresDatabase: Sendable {
                 return try self.pool.withConnection { connection in
                     try Self.runOnce(begin: begin, connection: connection, logger: self.logger, body)
                 }
-            } catch where StoreError.isRetryable(error) && attempt < Self.maxAttempts {
+            } catch  where StoreError.isRetryable(error) && attempt < Self.maxAttempts {
                 // Back off a little, more each time, with jitter, so racing writers spread out.
                 let micros = UInt32.random(in: 0...(UInt32(min(attempt, 10)) * 500))
                 usleep(micros)

@@ -44,7 +44,8 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
         }
         let known: Set = ["host", "port", "pool", "sslmode", "user", "password", "dbname"]
         if let unknown = query.keys.sorted().first(where: { !known.contains($0) }) {
-            throw Invalid("the store's parameter \(unknown) is unknown (known: \(known.sorted().joined(separator: ", ")))")
+            throw Invalid(
+                "the store's parameter \(unknown) is unknown (known: \(known.sorted().joined(separator: ", ")))")
         }
         if let mode = query["sslmode"], mode != "disable" {
             throw Invalid(

@@ -11,7 +11,9 @@ enum PostgresMigrator {
     /// The advisory lock key of schema migrations (any fixed 64-bit number, the same in every daemon).
     static let lockKey: Int64 = 0x636c_6965_6e74_0001
 
-    static func migrate(_ database: PostgresDatabase, migrations: [PostgresMigration] = PostgresSchema.migrations)
+    static func migrate(
+        _ database: PostgresDatabase, migrations: [PostgresMigration] = PostgresSchema.migrations
+    )
         async throws
     {
         let applied = try await database.writeBeforeSchema { session in
@@ -38,7 +40,8 @@ enum PostgresMigrator {
             for (index, migration) in migrations.enumerated().dropFirst(known.count) {
                 try session.execute(migration.sql)
                 try session.execute(
-                    "INSERT INTO clientele_migrations (position, name) VALUES ($1, $2)", [Int64(index + 1), migration.name])
+                    "INSERT INTO clientele_migrations (position, name) VALUES ($1, $2)",
+                    [Int64(index + 1), migration.name])
                 applied.append(migration.name)
             }
             return applied

@@ -22,14 +22,18 @@ public final class PostgresSession {
     }
 
     /// Every row of a query.
-    public func rows(_ sql: String, _ arguments: [(any PostgresDynamicTypeEncodable)?] = []) throws
+    public func rows(
+        _ sql: String, _ arguments: [(any PostgresDynamicTypeEncodable)?] = []
+    ) throws
         -> [PostgresRandomAccessRow]
     {
         try self.run(sql, arguments).rows.map { $0.makeRandomAccess() }
     }
 
     /// The first row of a query, if any.
-    public func row(_ sql: String, _ arguments: [(any PostgresDynamicTypeEncodable)?] = []) throws
+    public func row(
+        _ sql: String, _ arguments: [(any PostgresDynamicTypeEncodable)?] = []
+    ) throws
         -> PostgresRandomAccessRow?
     {
         try self.rows(sql, arguments).first

@@ -90,7 +90,8 @@ public final class PostgresStore: StoreDatabase {
                 "SELECT pg_notify('\(PostgresNotifications.channel)', '\(PostgresNotifications.accessPayload)')")
         } catch {
             // The caller's revocation is committed; the other daemons' caches expire within their lifetime.
-            self.database.logger.warning("cannot tell the other daemons of a revocation", metadata: ["error": "\(error)"])
+            self.database.logger.warning(
+                "cannot tell the other daemons of a revocation", metadata: ["error": "\(error)"])
         }
     }
 

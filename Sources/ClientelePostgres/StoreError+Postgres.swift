@@ -35,7 +35,8 @@ extension StoreError {
     /// (a column that is COLLATE NOCASE on SQLite, see `PostgresSchema`) names the column, as
     /// SQLite does: `"Key (group_id, lower(email))=…"` → `"group_id, email"`.
     static func columns(inKeyDetail detail: String?) -> String? {
-        guard let detail, let open = detail.range(of: "Key ("), let close = detail.range(of: ")=", range: open.upperBound..<detail.endIndex)
+        guard let detail, let open = detail.range(of: "Key ("),
+            let close = detail.range(of: ")=", range: open.upperBound..<detail.endIndex)
         else { return nil }
         let columns = detail[open.upperBound..<close.lowerBound].split(separator: ",").map {
             Self.column(inKeyExpression: $0.trimmingCharacters(in: .whitespaces))
@@ -72,7 +73,8 @@ extension StoreError {
         logger.error(
             "database error",
             metadata: [
-                "sqlstate": "\(error.serverInfo?[.sqlState] ?? "-")", "message": "\(error.serverInfo?[.message] ?? "\(error.code)")",
+                "sqlstate": "\(error.serverInfo?[.sqlState] ?? "-")",
+                "message": "\(error.serverInfo?[.message] ?? "\(error.code)")",
             ])
         return StoreError.unavailable("the database failed; see the daemon's log")
     }

@@ -1,6 +1,6 @@
 import ClienteleDomain
-import ClienteleProto
 import ClientelePostgres
+import ClienteleProto
 import ClienteleRPC
 import ClienteleServer
 import ClienteleStore

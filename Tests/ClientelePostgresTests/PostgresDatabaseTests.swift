@@ -61,7 +61,9 @@ struct PostgresDatabaseTests {
         try await PostgresMigrator.migrate(database, migrations: newer)
         await #expect(throws: StoreError.self) { try await PostgresMigrator.migrate(database, migrations: known) }
         let names = try await database.read { session in
-            try session.rows("SELECT name FROM clientele_migrations ORDER BY position").map { try $0.decode("name", as: String.self) }
+            try session.rows("SELECT name FROM clientele_migrations ORDER BY position").map {
+                try $0.decode("name", as: String.self)
+            }
         }
         #expect(names == ["v1 a", "v2 b"])
         await database.close()
@@ -86,7 +88,8 @@ struct PostgresDatabaseTests {
     func locations() throws {
         let socket = try PostgresLocation(parsing: "postgres://ann@/clientele?host=/run/pg&pool=4", environment: [:])
         #expect(socket.endpoint == .unixSocket(path: "/run/pg/.s.PGSQL.5432"))
-        #expect(socket.user == "ann" && socket.database == "clientele" && socket.poolSize == 4 && socket.password == nil)
+        #expect(
+            socket.user == "ann" && socket.database == "clientele" && socket.poolSize == 4 && socket.password == nil)
         let tcp = try PostgresLocation(
             parsing: "postgresql://ann:p%40ss@db.internal:6432/c", environment: ["PGPASSWORD": "ignored"])
         #expect(tcp.endpoint == .tcp(host: "db.internal", port: 6432) && tcp.password == "p@ss")

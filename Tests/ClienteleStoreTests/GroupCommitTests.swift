@@ -99,7 +99,9 @@ struct GroupCommitTests {
             #expect(try await found("name3").isEmpty)
             // Their own rows, one per client: the search table holds exactly the two clients.
             #expect(
-                try await database.read { try Int.fetchOne(($0.clients as! SQLiteClientStore).db, sql: "SELECT count(*) FROM client_search") }
+                try await database.read {
+                    try Int.fetchOne(($0.clients as! SQLiteClientStore).db, sql: "SELECT count(*) FROM client_search")
+                }
                     == 2)
         }
     }

@@ -14,8 +14,9 @@ public struct ClientService: Sendable {
     let writer: AuditedWriter
     let logger: Logger
 
-    public init(database: any StoreDatabase, clock: any Clock, ids: any IDGenerator, settings: ClientSettings, logger: Logger)
-    {
+    public init(
+        database: any StoreDatabase, clock: any Clock, ids: any IDGenerator, settings: ClientSettings, logger: Logger
+    ) {
         self.database = database
         self.clock = clock
         self.ids = ids

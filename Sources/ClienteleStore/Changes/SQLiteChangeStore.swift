@@ -9,7 +9,6 @@ public struct SQLiteChangeStore {
     /// Where the group of an appended change is noted for `ChangeSignal`; `nil` notes nothing.
     let changed: ChangedGroups?
 
-
     private static let columns = """
         sequence, group_id, client_id, kind, object_id, version, deleted, changed_fields, at
         """
@@ -205,6 +204,5 @@ extension SQLiteChangeStore {
         return ChangeCursorSecret(key: Array(key), legacyLimit: limit)
     }
 }
-
 
 extension SQLiteChangeStore: ChangeStore {}

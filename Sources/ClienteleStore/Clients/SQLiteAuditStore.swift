@@ -4,7 +4,6 @@ import GRDB
 public struct SQLiteAuditStore {
     let db: Database
 
-
     private static let columns = """
         id, sequence, group_id, client_id, actor, on_behalf_of, action, resource, request_id, changed_fields, \
         detail, at
