@@ -72,7 +72,7 @@ let package = Package(
         // the same stores on PostgreSQL (--store postgres://…): several daemons sharing one database
         .target(
             name: "ClientelePostgres",
-            dependencies: ["ClienteleStore", postgresNIO, nioCore, nioPosix, logging],
+            dependencies: ["ClienteleStore", postgresNIO, nioCore, nioPosix, logging, metrics],
             swiftSettings: strict
         ),
         // services: identity, clients, billing; pure rules plus one store transaction each

@@ -17,6 +17,7 @@ public final class PostgresDatabase: Sendable {
     let pool: PostgresConnectionPool
     let workers: NIOThreadPool
     let logger: Logger
+    let committer: PostgresGroupCommitter
     static let maxAttempts = 25
 
     /// Connects lazily: the first transaction opens the first connection.
@@ -27,6 +28,7 @@ public final class PostgresDatabase: Sendable {
             location: location, eventLoops: MultiThreadedEventLoopGroup.singleton, logger: logger)
         self.workers = NIOThreadPool(numberOfThreads: location.poolSize)
         self.workers.start()
+        self.committer = PostgresGroupCommitter(pool: self.pool, workers: self.workers, logger: logger)
     }
 
     /// Connects, migrates the schema (see `PostgresMigrator`) and returns the store.
@@ -41,11 +43,27 @@ public final class PostgresDatabase: Sendable {
         return database
     }
 
-    /// A write transaction; `body` may run more than once (see the type's comment).
+    /// A write, in a transaction shared with the other writes queued meanwhile (group commit,
+    /// see `PostgresGroupCommitter`), inside its own savepoint: if `body` throws, only its changes
+    /// are rolled back and only this call fails. `body` may run more than once (see the type's
+    /// comment). Returns once the transaction committed.
     @discardableResult
     public func write<T: Sendable>(_ body: @escaping @Sendable (PostgresSession) throws -> T) async throws -> T {
-        try await self.transaction(begin: ["BEGIN ISOLATION LEVEL SERIALIZABLE", Self.writeOrderLock], body)
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+            self.committer.submit(
+                PostgresGroupCommitter.Request(
+                    perform: { session in
+                        let value = try body(session)
+                        return { continuation.resume(returning: value) }
+                    },
+                    fail: { error in continuation.resume(throwing: error) }
+                )
+            )
+        }
     }
+
+    /// How group commit has batched the writes so far (reported by Health).
+    public var groupCommitStatistics: GroupCommitStatistics { self.committer.statistics }
 
     /// Taken by every write before its first query, so before its snapshot (LOCK takes none):
     /// writes commit one at a time across daemons. Every audited write appends to one numbered
@@ -69,12 +87,20 @@ public final class PostgresDatabase: Sendable {
 
     /// Runs one statement outside a transaction (CREATE DATABASE cannot run in one).
     public func autocommit(_ sql: String) async throws {
+        try await self.autocommit { session in _ = try session.execute(sql) }
+    }
+
+    /// Runs `body` outside a transaction: each statement commits on its own.
+    public func autocommit<T: Sendable>(_ body: @escaping @Sendable (PostgresSession) throws -> T) async throws -> T {
         do {
-            try await self.workers.runIfActive {
+            return try await self.workers.runIfActive {
                 try self.pool.withConnection { connection in
-                    try PostgresSession(connection: connection, logger: self.logger).execute(sql)
+                    try body(PostgresSession(connection: connection, logger: self.logger))
                 }
             }
+        } catch let error as NIOThreadPoolError.ThreadPoolInactive {
+            _ = error
+            throw StoreError.unavailable("the store is closed")
         } catch {
             throw StoreError.surfacePostgres(error, logger: self.logger)
         }
@@ -109,13 +135,17 @@ public final class PostgresDatabase: Sendable {
                 return try self.pool.withConnection { connection in
                     try Self.runOnce(begin: begin, connection: connection, logger: self.logger, body)
                 }
-            } catch  where StoreError.isRetryable(error) && attempt < Self.maxAttempts {
-                // Back off a little, more each time, with jitter, so racing writers spread out.
-                let micros = UInt32.random(in: 0...(UInt32(min(attempt, 10)) * 500))
-                usleep(micros)
+            } catch where StoreError.isRetryable(error) && attempt < Self.maxAttempts {
+                Self.backOff(attempt: attempt)
                 attempt += 1
             }
         }
+    }
+
+    /// Before running a transaction again: a little, more each time, with jitter, so racing
+    /// writers spread out.
+    static func backOff(attempt: Int) {
+        usleep(UInt32.random(in: 0...(UInt32(min(attempt, 10)) * 500)))
     }
 
     private static func runOnce<T>(

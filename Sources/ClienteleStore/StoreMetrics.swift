@@ -1,8 +1,8 @@
-import CoreMetrics
+package import CoreMetrics
 
-/// The group committer's metrics (swift-metrics), made once per committer from the
+/// The group committers' metrics (swift-metrics), made once per committer from the
 /// bootstrapped factory; without one (tests) they count nothing.
-struct StoreMetrics: Sendable {
+package struct StoreMetrics: Sendable {
     /// Metric names, as the Prometheus endpoint shows them (docs/operations.md, Metrics).
     enum Name {
         static let batchWrites = "clientele_store_commit_batch_writes"
@@ -12,16 +12,16 @@ struct StoreMetrics: Sendable {
     }
 
     /// Writes carried by each committed batch (a histogram).
-    let batchWrites: Recorder
+    package let batchWrites: Recorder
     /// Each batch's transaction, from BEGIN IMMEDIATE to the end of its COMMIT.
-    let commit: Timer
+    package let commit: Timer
     /// The COMMIT statement alone: SQLite appends the batch's pages to the WAL and fsyncs it
     /// (synchronous = FULL). The fsync cannot be timed apart from the write without a VFS shim.
-    let sync: Timer
+    package let sync: Timer
     /// Batches whose transaction failed (every write in them failed).
-    let failed: Counter
+    package let failed: Counter
 
-    init(factory: any MetricsFactory = MetricsSystem.factory) {
+    package init(factory: any MetricsFactory = MetricsSystem.factory) {
         self.batchWrites = Recorder(label: Name.batchWrites, aggregate: true, factory: factory)
         self.commit = Timer(label: Name.commit, factory: factory)
         self.sync = Timer(label: Name.sync, factory: factory)
@@ -30,7 +30,7 @@ struct StoreMetrics: Sendable {
 }
 
 extension Timer {
-    func record(since start: ContinuousClock.Instant, until end: ContinuousClock.Instant = .now) {
+    package func record(since start: ContinuousClock.Instant, until end: ContinuousClock.Instant = .now) {
         let elapsed = (end - start).components
         self.recordNanoseconds(elapsed.seconds * 1_000_000_000 + elapsed.attoseconds / 1_000_000_000)
     }

@@ -66,13 +66,11 @@ extension Clienteled {
         case let sqlite as AppDatabase:
             status.engine = "sqlite"
             status.engineVersion = sqlite.sqliteVersion
-            let commits = sqlite.groupCommitStatistics
-            status.detail =
-                "group commit: \(commits.writes) writes in \(commits.commits) transactions, largest \(commits.largestBatch)"
+            status.detail = sqlite.groupCommitStatistics.summary
         case let postgres as PostgresStore:
             status.engine = "postgresql"
             status.engineVersion = String(postgres.engineDescription.dropFirst("PostgreSQL ".count))
-            status.detail = "\(postgres.database.location)"
+            status.detail = "\(postgres.database.location); \(postgres.database.groupCommitStatistics.summary)"
         default:
             status.engine = database.engineDescription
         }

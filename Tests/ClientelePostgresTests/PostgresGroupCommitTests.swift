@@ -1,0 +1,129 @@
+import ClienteleStore
+import Dispatch
+import Testing
+
+@testable import ClientelePostgres
+
+@Suite("PostgreSQL group commit")
+struct PostgresGroupCommitTests {
+    @Test("64 concurrent writes all land and share fewer transactions")
+    func concurrentWrites() async throws {
+        let database = try await PostgresTestDatabase.fresh(poolSize: 8)
+        try await database.write { try $0.execute("CREATE TABLE t (id BIGINT PRIMARY KEY)") }
+        let before = database.groupCommitStatistics
+        try await withThrowingTaskGroup { group in
+            for index in 0..<64 {
+                group.addTask { try await database.write { try $0.execute("INSERT INTO t VALUES ($1)", [Int64(index)]) } }
+            }
+            try await group.waitForAll()
+        }
+        #expect(try await database.read { try $0.value(Int64.self, "SELECT count(*) FROM t") } == 64)
+        let after = database.groupCommitStatistics
+        #expect(after.writes - before.writes == 64)
+        #expect(after.commits - before.commits < 64)
+        await database.close()
+    }
+
+    @Test("in one batch, a body that throws or breaks a constraint fails alone and leaves none of its rows")
+    func failingBodiesInBatch() async throws {
+        let database = try await PostgresTestDatabase.fresh(poolSize: 8)
+        try await database.write { session in
+            try session.execute("CREATE TABLE t (id BIGINT PRIMARY KEY)")
+            try session.execute("CREATE TABLE u (id BIGINT PRIMARY KEY)")
+        }
+        struct Refused: Error, Equatable { let index: Int }
+        let outcomes = await Self.burstInOneBatch(database, count: 32) { session, index in
+            try session.execute("INSERT INTO u VALUES ($1)", [Int64(index)])
+            // 20 reuses 10's id: PostgreSQL aborts the statement, the savepoint undoes u's row too.
+            try StoreError.mappingPostgres {
+                try session.execute("INSERT INTO t VALUES ($1)", [Int64(index == 20 ? 10 : index)])
+            }
+            if index == 7 { throw Refused(index: index) }
+        }
+        #expect(database.groupCommitStatistics.largestBatch == 30)
+        for (index, outcome) in outcomes.enumerated() {
+            switch index {
+            case 7: #expect(throws: Refused(index: 7)) { try outcome.get() }
+            case 20: #expect(throws: StoreError.duplicate(field: "id")) { try outcome.get() }
+            default: if case .failure(let error) = outcome { Issue.record("write \(index) failed: \(error)") }
+            }
+        }
+        let (t, u) = try await database.read { session in
+            (
+                try session.rows("SELECT id FROM t ORDER BY id").map { try $0["id"].decode(Int64.self) },
+                try session.rows("SELECT id FROM u ORDER BY id").map { try $0["id"].decode(Int64.self) }
+            )
+        }
+        let expected = (0..<32).filter { $0 != 7 && $0 != 20 }.map(Int64.init)
+        #expect(t == expected)
+        #expect(u == expected)
+        await database.close()
+    }
+
+    @Test("batches racing with writers that skip the write-order lock: every increment lands once (retried, not lost)")
+    func batchesRetried() async throws {
+        let a = try await PostgresTestDatabase.fresh(poolSize: 4)
+        let b = try await PostgresDatabase.open(location: a.location, logger: PostgresTestDatabase.logger)
+        try await a.write { session in
+            try session.execute("CREATE TABLE counter (id BIGINT PRIMARY KEY, n BIGINT NOT NULL)")
+            try session.execute("INSERT INTO counter VALUES (1, 0)")
+        }
+        @Sendable func increment(_ session: PostgresSession) throws {
+            // read, then write what was read plus one: lost updates if not serializable
+            let n = try session.value(Int64.self, "SELECT n FROM counter WHERE id = 1") ?? 0
+            try session.execute("UPDATE counter SET n = $1 WHERE id = 1", [n + 1])
+        }
+        try await withThrowingTaskGroup { group in
+            for index in 0..<128 {
+                // a's writes in batches; b's one by one without the lock, so their snapshots
+                // overlap a's batches and one side fails with a serialization error.
+                group.addTask {
+                    if index.isMultiple(of: 2) {
+                        try await a.write(increment)
+                    } else {
+                        try await b.writeBeforeSchema(increment)
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        #expect(try await a.read { try $0.value(Int64.self, "SELECT n FROM counter") } == 128)
+        #expect(a.groupCommitStatistics.writes == 65)
+        await a.close()
+        await b.close()
+    }
+
+    /// Runs `count` writes in one batch, in order: a first write holds the batch lane until all are queued.
+    private static func burstInOneBatch(
+        _ database: PostgresDatabase, count: Int, _ body: @escaping @Sendable (PostgresSession, Int) throws -> Void
+    ) async -> [Result<Void, any Error>] {
+        let (entered, gate) = (DispatchSemaphore(value: 0), DispatchSemaphore(value: 0))
+        let holder = Task {
+            try await database.write { _ in
+                entered.signal()
+                gate.wait()
+            }
+        }
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                entered.wait()
+                continuation.resume()
+            }
+        }
+        var tasks: [Task<Void, any Error>] = []
+        for index in 0..<count {
+            tasks.append(Task { try await database.write { session in try body(session, index) } })
+            // Queued one at a time, so that the batch runs them in order.
+            let deadline = ContinuousClock.now + .seconds(30)
+            while database.committer.pendingCount <= index, ContinuousClock.now < deadline {
+                try? await Task.sleep(for: .microseconds(50))
+            }
+            if database.committer.pendingCount <= index { Issue.record("write \(index) was not queued within 30 s") }
+        }
+        gate.signal()
+        _ = await holder.result
+        var outcomes: [Result<Void, any Error>] = []
+        for task in tasks { outcomes.append(await task.result) }
+        return outcomes
+    }
+}
