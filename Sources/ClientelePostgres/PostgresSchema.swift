@@ -30,7 +30,8 @@
 /// statements), so each migration's statements run inside one `DO` block: see `script`.
 enum PostgresSchema {
     static let migrations: [PostgresMigration] = [
-        PostgresMigration(name: "v1 clientele schema", sql: script(v1))
+        PostgresMigration(name: "v1 clientele schema", sql: script(v1)),
+        PostgresMigration(name: "v2 write generation", sql: script(v2)),
     ]
 
     /// `statements` (separated by semicolons, as in a psql script) as one statement: a PL/pgSQL
@@ -513,5 +514,16 @@ enum PostgresSchema {
             value BYTEA NOT NULL
         );
         INSERT INTO server_secrets (name, value) VALUES ('change_cursor_key', gen_random_bytes(32));
+        """
+
+    /// One number every committed batch of writes raises, on every daemon (see
+    /// `PostgresStore.writeGeneration()`): read outside a transaction, one round trip tells a
+    /// daemon whether anything was written since its cached answers were read.
+    private static let v2 = """
+        CREATE TABLE write_generation (
+            id BIGINT NOT NULL PRIMARY KEY CHECK (id = 1),
+            generation BIGINT NOT NULL
+        );
+        INSERT INTO write_generation (id, generation) VALUES (1, 1);
         """
 }

@@ -1,7 +1,6 @@
 public import ClienteleStore
 public import Logging
 import PostgresNIO
-import Synchronization
 
 /// The services' database on PostgreSQL (`--store postgres://…`): several daemons may share it.
 ///
@@ -16,7 +15,6 @@ public final class PostgresStore: StoreDatabase {
     public let commitWait: CommitWait?
     public let engineDescription: String
     let notifications: PostgresNotifications
-    private let reads = Atomic<UInt64>(0)
 
     private init(
         database: PostgresDatabase, secret: ChangeCursorSecret, commitWait: CommitWait?, version: String,
@@ -80,9 +78,14 @@ public final class PostgresStore: StoreDatabase {
         try await self.database.read { session in try body(Self.context(session)) }
     }
 
-    /// A write on another daemon is not seen here without asking the database, which costs
-    /// what the read a cached answer saves: a new generation on every look turns such caches off.
-    public var writeGeneration: UInt64 { self.reads.add(1, ordering: .relaxed).newValue }
+    /// The number every daemon's committed batches raise (`PostgresGroupCommitter`), read
+    /// outside a transaction: one round trip, where the read it may save costs three or more.
+    public func writeGeneration() async throws -> UInt64 {
+        let generation = try await self.database.autocommit { session in
+            try session.value(Int64.self, "SELECT generation FROM write_generation WHERE id = 1")
+        }
+        return UInt64(generation ?? 0)
+    }
 
     public func announceAccessRevoked() async {
         do {

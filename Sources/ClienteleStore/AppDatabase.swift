@@ -125,7 +125,7 @@ public struct AppDatabase: StoreDatabase {
     /// Changes whenever a write transaction ends, before its callers are answered. Read before
     /// a read begins and found unchanged later, it proves that nothing was committed since:
     /// what the read returned is still current (see `ClientAnswerCache`).
-    public var writeGeneration: UInt64 { self.committer.generation }
+    public func writeGeneration() -> UInt64 { self.committer.generation }
 
     /// How group commit has batched the writes so far (reported by Health).
     public var groupCommitStatistics: GroupCommitStatistics { self.committer.statistics }

@@ -27,7 +27,7 @@ final class GroupCommitter: Sendable {
 
     private let writer: any DatabaseWriter
     /// Batches ended (committed or rolled back), counted after the transaction ends and
-    /// before any of its callers is answered: see `AppDatabase.writeGeneration`.
+    /// before any of its callers is answered: see `AppDatabase.writeGeneration()`.
     private let batchesEnded = Atomic<UInt64>(0)
     private let maximumBatch: Int
     private let gatherLimit: Duration

@@ -19,9 +19,9 @@ public protocol StoreDatabase: Sendable {
 
     /// Changes whenever a write may have been acknowledged (by any daemon sharing the store).
     /// Read before a read begins and found unchanged later, it proves that what the read
-    /// returned is still current (see `ClientAnswerCache`). An engine that cannot prove it
-    /// cheaply changes it on every read of the property, which turns such caches off.
-    var writeGeneration: UInt64 { get }
+    /// returned is still current (see `ClientAnswerCache`). SQLite counts its own commits;
+    /// PostgreSQL reads a number every daemon's commits raise (one round trip).
+    func writeGeneration() async throws -> UInt64
 
     /// Wakes the followers of a group's change feed after a commit that changed the group
     /// (on any daemon sharing the store).

@@ -95,7 +95,7 @@ public final class PostgresTestStore: StoreDatabase {
         try await self.store.read(body)
     }
 
-    public var writeGeneration: UInt64 { self.store.writeGeneration }
+    public func writeGeneration() async throws -> UInt64 { try await self.store.writeGeneration() }
     public var changeSignal: ChangeSignal { self.store.changeSignal }
     public var changeCursorSecret: ChangeCursorSecret { self.store.changeCursorSecret }
     public var commitWait: CommitWait? { self.store.commitWait }

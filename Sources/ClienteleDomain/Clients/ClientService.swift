@@ -30,8 +30,10 @@ public struct ClientService: Sendable {
         try await self.writer.replay(origin)
     }
 
-    /// The store's write generation (`StoreDatabase.writeGeneration`), for caches of answers.
-    public var writeGeneration: UInt64 { self.database.writeGeneration }
+    /// The store's write generation (`StoreDatabase.writeGeneration()`), for caches of answers.
+    public func writeGeneration() async throws(DomainError) -> UInt64 {
+        do { return try await self.database.writeGeneration() } catch { throw DomainError.from(error) }
+    }
 
     /// The resource standing for a client, for the authorization check; NOT_FOUND when there is none.
     public func resource(_ clientID: String) async throws(DomainError) -> Resource {

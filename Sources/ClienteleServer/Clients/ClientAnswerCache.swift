@@ -7,7 +7,7 @@ import Synchronization
 /// until the next write transaction ends anywhere in the store. A client read again
 /// and again (a portal page, a billing run) then costs a dictionary lookup instead
 /// of a read and an encoding; an answer is never served once any write has ended
-/// after the read that made it began (`StoreDatabase.writeGeneration`), so every
+/// after the read that made it began (`StoreDatabase.writeGeneration()`), so every
 /// caller sees what was acknowledged before its call.
 public final class ClientAnswerCache: Sendable {
     /// One client's encoded answer.

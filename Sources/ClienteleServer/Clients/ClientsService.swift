@@ -198,7 +198,7 @@ public struct ClientsService: Sendable {
         _ clientID: String, clients: ClientService, answers: ClientAnswerCache
     ) async throws -> ClientAnswerCache.Answer {
         // Read before the read begins: a write ending after this makes the answer stale.
-        let generation = clients.writeGeneration
+        let generation = try await clients.writeGeneration()
         if let kept = answers.answer(for: clientID, at: generation) { return kept }
         let view = try await clients.get(clientID)
         let answer = ClientAnswerCache.Answer(
