@@ -59,15 +59,9 @@ public final class PostgresStore: StoreDatabase {
     }
 
     public func write<T: Sendable>(_ body: @escaping @Sendable (StoreContext) throws -> T) async throws -> T {
-        self.commitWait?.willWait()
-        let outcome: Result<T, any Error>
-        do {
-            outcome = .success(try await self.database.write { session in try body(Self.context(session)) })
-        } catch {
-            outcome = .failure(error)
+        try await self.commitWait.around {
+            try await self.database.write { session in try body(Self.context(session)) }
         }
-        await self.commitWait?.didWait()
-        return try outcome.get()
     }
 
     public func readByKey<T: Sendable>(_ body: @escaping @Sendable (StoreContext) throws -> T) async throws -> T {

@@ -142,11 +142,7 @@ public struct AppDatabase: StoreDatabase {
     /// rolled back and only this call fails, with the body's error. Returns once the
     /// transaction committed; if the commit fails, every write of the batch fails.
     public func write<T: Sendable>(_ body: @escaping @Sendable (StoreContext) throws -> T) async throws -> T {
-        self.commitWait?.willWait()
-        let outcome: Result<T, any Error>
-        do { outcome = .success(try await self.submit(body)) } catch { outcome = .failure(error) }
-        await self.commitWait?.didWait()
-        return try outcome.get()
+        try await self.commitWait.around { try await self.submit(body) }
     }
 
     private func submit<T: Sendable>(_ body: @escaping @Sendable (StoreContext) throws -> T) async throws -> T {

@@ -9,3 +9,16 @@ public struct CommitWait: Sendable {
         self.didWait = didWait
     }
 }
+
+extension Optional where Wrapped == CommitWait {
+    /// Runs `body`, a wait that needs no core, between `willWait` and `didWait` (when there is a
+    /// commit wait); `didWait` runs whether `body` returns or throws.
+    public func around<T, Failure: Error>(_ body: () async throws(Failure) -> T) async throws(Failure) -> T {
+        guard let wait = self else { return try await body() }
+        wait.willWait()
+        let outcome: Result<T, Failure>
+        do throws(Failure) { outcome = .success(try await body()) } catch { outcome = .failure(error) }
+        await wait.didWait()
+        return try outcome.get()
+    }
+}

@@ -125,9 +125,7 @@ public struct ChangeFeed: Sendable {
                 return page.page
             }
             // The wait needs none of the cores: the call's running slot is lent back meanwhile.
-            self.database.commitWait?.willWait()
-            await signal.wait(ticket, until: until)
-            await self.database.commitWait?.didWait()
+            await self.database.commitWait.around { await signal.wait(ticket, until: until) }
             woken = true
         }
     }
