@@ -29,7 +29,7 @@ final class PostgresConnectionPool: Sendable {
     func withConnection<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
         self.permits.wait()
         defer { self.permits.signal() }
-        let connection = try self.idle.withLock({ $0.popLast() }) ?? self.connect()
+        let connection = try self.idleConnection() ?? self.connect()
         do {
             let result = try body(connection)
             self.idle.withLock { $0.append(connection) }
@@ -44,6 +44,18 @@ final class PostgresConnectionPool: Sendable {
             }
             throw error
         }
+    }
+
+    /// An idle connection still open. One the server ended while it sat idle (a restart,
+    /// `pg_terminate_backend`, `idle_session_timeout`) is closed and dropped here: a statement
+    /// sent on it would wait forever (postgres-nio never answers a query on a closed channel).
+    private func idleConnection() -> PostgresConnection? {
+        while let connection = self.idle.withLock({ $0.popLast() }) {
+            guard connection.isClosed else { return connection }
+            let closing: EventLoopFuture<Void> = connection.close()
+            try? closing.wait()
+        }
+        return nil
     }
 
     /// Closes every idle connection (at shutdown).

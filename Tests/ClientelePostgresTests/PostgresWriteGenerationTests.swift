@@ -28,4 +28,29 @@ struct PostgresWriteGenerationTests {
         await a.close()
         await b.close()
     }
+
+    @Test("connections lost between calls: one call fails UNAVAILABLE at most, then they are made again")
+    func reconnects() async throws {
+        let location = try await TestPostgres.emptyDatabase(poolSize: 4)
+        let store = try await PostgresStore.open(location: location, logger: PostgresTestDatabase.logger)
+        let before = try await store.writeGeneration()
+        // Every session of the store ends, from another connection.
+        let killer = PostgresDatabase(location: location, logger: PostgresTestDatabase.logger)
+        let ended = try await killer.autocommit { session in
+            try session.rows(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            ).count
+        }
+        await killer.close()
+        #expect(ended >= 2)
+        do {
+            _ = try await store.writeGeneration()
+        } catch let error as StoreError {
+            guard case .unavailable = error else { throw error }
+        }
+        #expect(try await store.writeGeneration() == before)
+        try await store.write { try $0.groups.insert(GroupRecord(id: "grp_1", name: "G", createdAt: 1, version: 1)) }
+        #expect(try await store.writeGeneration() > before)
+        await store.close()
+    }
 }
