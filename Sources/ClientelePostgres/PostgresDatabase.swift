@@ -135,7 +135,7 @@ public final class PostgresDatabase: Sendable {
                 return try self.pool.withConnection { connection in
                     try Self.runOnce(begin: begin, connection: connection, logger: self.logger, body)
                 }
-            } catch where StoreError.isRetryable(error) && attempt < Self.maxAttempts {
+            } catch  where StoreError.isRetryable(error) && attempt < Self.maxAttempts {
                 Self.backOff(attempt: attempt)
                 attempt += 1
             }

@@ -105,7 +105,7 @@ final class PostgresGroupCommitter: Sendable {
                     try self.runOnce(batch, session: PostgresSession(connection: connection, logger: self.logger))
                 }
                 break
-            } catch where StoreError.isRetryable(error) && attempt < PostgresDatabase.maxAttempts {
+            } catch  where StoreError.isRetryable(error) && attempt < PostgresDatabase.maxAttempts {
                 PostgresDatabase.backOff(attempt: attempt)
                 attempt += 1
             } catch {

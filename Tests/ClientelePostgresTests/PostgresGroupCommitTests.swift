@@ -13,7 +13,9 @@ struct PostgresGroupCommitTests {
         let before = database.groupCommitStatistics
         try await withThrowingTaskGroup { group in
             for index in 0..<64 {
-                group.addTask { try await database.write { try $0.execute("INSERT INTO t VALUES ($1)", [Int64(index)]) } }
+                group.addTask {
+                    try await database.write { try $0.execute("INSERT INTO t VALUES ($1)", [Int64(index)]) }
+                }
             }
             try await group.waitForAll()
         }

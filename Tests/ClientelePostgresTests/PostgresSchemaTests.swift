@@ -335,7 +335,9 @@ struct PostgresSchemaTests {
         // Beside them: the search table (for SQLite's FTS5 one), the migrator's own, and the
         // write generation (SQLite's lives in the one daemon's memory).
         #expect(
-            Set(tables.keys).subtracting(expected.keys) == ["client_search", "clientele_migrations", "write_generation"])
+            Set(tables.keys).subtracting(expected.keys) == [
+                "client_search", "clientele_migrations", "write_generation",
+            ])
         #expect(tables["write_generation"] == ["id bigint NOT NULL", "generation bigint NOT NULL"])
         #expect(tables["client_search"] == ["client_id text NOT NULL", "text text NOT NULL"])
         // Text compares byte by byte, as SQLite's BINARY, whatever the database's locale.

@@ -15,7 +15,9 @@ struct PostgresWriteGenerationTests {
         var seen = try await b.writeGeneration()
         #expect(try await b.writeGeneration() == seen)
         for round in 0..<3 {
-            try await a.write { try $0.groups.insert(GroupRecord(id: "grp_\(round)", name: "G\(round)", createdAt: 1, version: 1)) }
+            try await a.write {
+                try $0.groups.insert(GroupRecord(id: "grp_\(round)", name: "G\(round)", createdAt: 1, version: 1))
+            }
             let now = try await b.writeGeneration()
             #expect(now > seen)
             #expect(try await a.writeGeneration() == now)
