@@ -130,7 +130,9 @@ let package = Package(
         // fills a data folder with a group and N clients, for scripts/bench-clients
         .executableTarget(
             name: "clientele-seed",
-            dependencies: ["ClienteleStore", "ClienteleDomain", "ClienteleAccess", argumentParser, logging],
+            dependencies: [
+                "ClienteleStore", "ClientelePostgres", "ClienteleDomain", "ClienteleAccess", argumentParser, logging,
+            ],
             swiftSettings: strict
         ),
         // reliability: kill -9 under write load (scripts/crash-test) and the libFuzzer targets (scripts/fuzz)

@@ -86,6 +86,8 @@ def main():
     parser.add_argument("--daemon-pid", type=int, required=True)
     parser.add_argument("--db-bytes", type=int, required=True)
     parser.add_argument("--parts", default="list,get,create", help="which measurements: list, get, create")
+    parser.add_argument("--store", default="sqlite", choices=("sqlite", "postgres"),
+                        help="the daemon's store: sets the ListClients targets (postgres: issue 25's)")
     args = parser.parse_args()
     parts = set(args.parts.split(","))
     if not parts or parts - {"list", "get", "create"}:
@@ -172,15 +174,19 @@ def main():
     # Heap and stacks, without the pages of the database file read through the memory map.
     anonymous = fields["RssAnon"].strip()
 
+    # SQLite's targets (the 1M issue), PostgreSQL's (issue 25).
+    p50_target, p99_target = (10, 40) if args.store == "postgres" else (5, 20)
+
     def cell(result, target_ms):
         if "rows" in result:
             return f"— ({result['rows']} rows)"
         p50, p99 = result["p50_us"] / 1000, result["p99_us"] / 1000
-        mark = "" if p50 <= 5 and p99 <= 20 else " ✗"
+        mark = "" if p50 <= p50_target and p99 <= p99_target else " ✗"
         return f"{p50:.2f} / {p99:.2f}{mark}"
 
     if rows:
-        print(f"\nListClients, page of 50, one caller: p50 / p99 ms (target ≤ 5 / ≤ 20; ✗ misses it)\n")
+        print(f"\nListClients, page of 50, one caller: p50 / p99 ms "
+              f"(target ≤ {p50_target} / ≤ {p99_target}; ✗ misses it)\n")
         print("| sort | filter | first page | 10,000 rows deep |")
         print("|---|---|---|---|")
         for sort_name, filter_name, cells in rows:
@@ -191,14 +197,16 @@ def main():
         ours, ref = get["ours"], get["reference"]
         print(
             f"| GetClient ÷ Health/Check, 64 callers (same run) | {ours['calls_per_sec']:,.0f} / "
-            f"{ref['calls_per_sec']:,.0f} calls/s = {get['ratio']['throughput']:.2f}x | ≥ 0.7x |")
+            f"{ref['calls_per_sec']:,.0f} calls/s = {get['ratio']['throughput']:.2f}x; GetClient p50 / p99 "
+            f"{ours['p50_us'] / 1000:.2f} / {ours['p99_us'] / 1000:.2f} ms | ≥ 0.7x |")
     if create:
         print(
             f"| CreateClient, 64 callers, synchronous = FULL | {create['ours']['calls_per_sec']:,.0f} /s "
             f"(p50 {create['ours']['p50_us'] / 1000:.1f} ms, p99 {create['ours']['p99_us'] / 1000:.1f} ms) "
             f"| ≥ 5,000 /s |")
     clients = seed["clients"]
-    print(f"| database per client (main file + WAL, after seeding) | {args.db_bytes / clients:,.0f} bytes "
+    what = "pg_database_size after seeding and ANALYZE" if args.store == "postgres" else "main file + WAL, after seeding"
+    print(f"| database per client ({what}) | {args.db_bytes / clients:,.0f} bytes "
           f"({args.db_bytes / 2**20:,.0f} MiB for {clients:,} clients, {seed['contacts']:,} contacts) | reported |")
     print(f"| daemon memory | peak RSS (VmHWM) {peak_rss}; at the end RSS {rss}, of it anonymous (RssAnon, "
           f"not the mapped database file) {anonymous} | reported |")

@@ -1,26 +1,32 @@
 import ArgumentParser
 import ClienteleAccess
 import ClienteleDomain
+import ClientelePostgres
 import ClienteleStore
 import Foundation
 import Logging
 
-/// Seeds a data folder for benchmarks: one group with an owner and managers, then
-/// N clients written straight through the store in large transactions.
+/// Seeds a store for benchmarks (a SQLite data folder, or a PostgreSQL database): one group
+/// with an owner and managers, then N clients written straight through the store in large
+/// transactions.
 @main
 struct Seed: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "clientele-seed",
-        abstract: "Fill a data folder with one group, its owner, managers and N clients; print JSON.",
+        abstract: "Fill a store with one group, its owner, managers and N clients; print JSON.",
         discussion: """
             Clients are generated deterministically from --seed with a realistic spread (managers, \
             countries, currencies, statuses, blocked, connection kinds, billing emails, contacts) and \
-            inserted through ClienteleStore, --batch per transaction. Run it on a folder no daemon has open.
+            inserted through ClienteleStore, --batch per transaction. Run it on a folder no daemon has open, \
+            or on an empty PostgreSQL database (--store postgres://…; the schema is made here).
             """
     )
 
-    @Option(help: "Data folder (created).")
-    var dataDir: String
+    @Option(help: "Data folder (created), for --store sqlite.")
+    var dataDir: String?
+
+    @Option(help: "sqlite (the data folder) or postgres://USER@HOST[:PORT]/DATABASE (as clienteled's --store).")
+    var store = "sqlite"
 
     @Option(help: "Clients to insert.")
     var clients = 1_000_000
@@ -44,13 +50,24 @@ struct Seed: AsyncParsableCommand {
         guard self.clients >= 0, self.managers >= 1, self.batch >= 1 else {
             throw ValidationError("--clients must be ≥ 0, --managers and --batch ≥ 1")
         }
+        if !PostgresLocation.isPostgres(self.store) {
+            guard self.store == "sqlite" else { throw ValidationError("--store takes sqlite or postgres://…") }
+            guard self.dataDir != nil else { throw ValidationError("--store sqlite needs --data-dir") }
+        }
+    }
+
+    private func open(logger: Logger) async throws -> any StoreDatabase {
+        if PostgresLocation.isPostgres(self.store) {
+            return try await PostgresStore.open(location: try PostgresLocation(parsing: self.store), logger: logger)
+        }
+        return try AppDatabase.open(dataDirectory: self.dataDir ?? "", logger: logger)
     }
 
     func run() async throws {
         var logger = Logger(label: "clientele.seed")
         logger.logLevel = .warning
         let started = ContinuousClock.now
-        let database = try AppDatabase.open(dataDirectory: self.dataDir, logger: logger)
+        let database = try await self.open(logger: logger)
         let identity = IdentityService(
             database: database, clock: SystemClock(), ids: TimeOrderedIDGenerator(), settings: IdentitySettings(),
             logger: logger)
@@ -91,8 +108,17 @@ struct Seed: AsyncParsableCommand {
             }
         }
         let done = ContinuousClock.now
-        // The folder is copied for every benchmark run: without its stale WAL.
-        try database.checkpoint()
+        switch database {
+        case let sqlite as AppDatabase:
+            // The folder is copied for every benchmark run: without its stale WAL.
+            try sqlite.checkpoint()
+        case let postgres as PostgresStore:
+            // The planner's statistics, as autovacuum would gather them some time later.
+            try await postgres.database.autocommit("ANALYZE")
+            await postgres.close()
+        default:
+            break
+        }
         let report: [String: any Sendable] = [
             "group_id": group.id,
             "owner_email": self.ownerEmail,
