@@ -47,7 +47,11 @@ struct PostgresClientListSQL {
         }
         if let manager = self.query.managerUserID { conditions.append("clients.manager_user_id = \(bind(manager))") }
         if let blocked = self.query.blocked { conditions.append("clients.blocked = \(bind(Int64(blocked ? 1 : 0)))") }
-        if !self.query.statuses.isEmpty {
+        if self.query.statuses.count == 1, let status = self.query.statuses.first {
+            // `= ANY(array)` would keep PostgreSQL 15 from walking clients_by_status in order:
+            // it would sort every row of the status first (0.5 s at 1M clients).
+            conditions.append("clients.status = \(bind(Int64(status)))")
+        } else if !self.query.statuses.isEmpty {
             conditions.append("clients.status = ANY(\(bind(self.query.statuses.map(Int64.init)))::bigint[])")
         } else if !self.query.includeClosed {
             conditions.append("clients.status < 4")
@@ -55,7 +59,14 @@ struct PostgresClientListSQL {
         if let country = self.query.country { conditions.append("clients.country = \(bind(country))") }
         if let currency = self.query.currency { conditions.append("clients.currency = \(bind(currency))") }
         if let login = self.query.login {
-            conditions.append("lower(clients.login) = \(bind(Self.foldingASCII(login)))")
+            // At most one client per group has the login (clients_login_per_group): found first,
+            // by that index, so the planner expects one row; as a plain condition it estimated
+            // thousands and walked the sort order instead (0.5-3.6 s at 1M clients).
+            conditions.append(
+                """
+                clients.id = (SELECT by_login.id FROM clients AS by_login WHERE by_login.group_id = \(bind(self.query.groupID)) \
+                AND lower(by_login.login) = \(bind(Self.foldingASCII(login))) AND by_login.login IS NOT NULL)
+                """)
         }
         if let kind = self.query.connectionKind {
             conditions.append("clients.connection_kind = \(bind(Int64(kind)))")
