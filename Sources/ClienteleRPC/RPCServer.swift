@@ -19,6 +19,7 @@ public final class RPCServer: Service, Sendable {
     private let connections: ConnectionTable
     private let listening: EventLoopPromise<Void>
     private let scheduler: FairCallScheduler
+    private let spreader: CallSpreader
     private let metrics: RPCMetrics?
 
     /// `metrics`: where calls and connections are counted; `nil` (the default) counts nothing.
@@ -40,6 +41,7 @@ public final class RPCServer: Service, Sendable {
         )
         self.listening = group.any().makePromise(of: Void.self)
         self.scheduler = FairCallScheduler(limit: configuration.maxCallsRunning)
+        self.spreader = CallSpreader(group: group, backlog: configuration.spreadBacklog)
     }
 
     /// Returns once the socket accepts connections; throws if the server failed to start.
@@ -147,7 +149,8 @@ public final class RPCServer: Service, Sendable {
             .childChannelOption(
                 .recvAllocator, value: AdaptiveRecvByteBufferAllocator(minimum: 64, initial: 2048, maximum: 4_096)
             )
-            .childChannelInitializer { [dispatcher, configuration, connections, logger, scheduler, metrics] channel in
+            .childChannelInitializer {
+                [dispatcher, configuration, connections, logger, scheduler, spreader, metrics] channel in
                 PeerCredentials.of(channel).flatMap { peer in
                     if let refusal = connections.admit(channel, uid: peer.uid) {
                         metrics?.refused(refusal)
@@ -165,6 +168,7 @@ public final class RPCServer: Service, Sendable {
                         peer: peer,
                         logger: logger,
                         scheduler: scheduler,
+                        spreader: spreader,
                         metrics: metrics
                     )
                     return channel.eventLoop.makeCompletedFuture {

@@ -43,6 +43,12 @@ public struct ServerConfiguration: Sendable {
     public var shutdownGracePeriod: Duration = .seconds(10)
     /// Event loop threads; defaults to the number of cores.
     public var eventLoopThreads: Int = System.coreCount
+    /// How many more calls, queued and not yet started, a connection's event loop must hold
+    /// than another loop for the connection's next call to run on that other loop
+    /// (`CallSpreader`): one busy connection uses every core, one making a call at a time never
+    /// leaves its loop. 0 (the default) keeps every call on its connection's loop: on 2 cores
+    /// shared with the callers, the hops cost more than the other core gave (docs/performance.md).
+    public var spreadBacklog = 0
 
     public init(socketPath: String) {
         self.socketPath = socketPath

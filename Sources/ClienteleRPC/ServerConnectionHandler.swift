@@ -27,7 +27,9 @@ final class ServerConnectionHandler: ChannelInboundHandler {
     private var reader = FrameReader()
     private var calls: [UInt32: InFlightCall] = [:]
     private var context: ChannelHandlerContext?
-    private var executor: EventLoopTaskExecutor?
+    private let spreader: CallSpreader?
+    /// This connection's event loop, where its calls run unless it is busy (`CallSpreader`).
+    private var home: CallSpreader.Loop?
     private var flushScheduled = false
     /// Whether the channel reads by itself (`autoRead`); see `updateReading`.
     private var reading = true
@@ -38,14 +40,17 @@ final class ServerConnectionHandler: ChannelInboundHandler {
     private let connection = CallContext.Connection()
 
     /// `scheduler` is the server's, shared by all its connections; by default one of this connection's own.
+    /// `spreader` is the server's; without one, every call runs on the connection's loop.
     init(
         dispatcher: CallDispatcher,
         configuration: ServerConfiguration,
         peer: PeerCredentials,
         logger: Logger,
         scheduler: FairCallScheduler? = nil,
+        spreader: CallSpreader? = nil,
         metrics: RPCMetrics? = nil
     ) {
+        self.spreader = spreader
         self.metrics = metrics
         self.dispatcher = dispatcher
         self.configuration = configuration
@@ -56,7 +61,7 @@ final class ServerConnectionHandler: ChannelInboundHandler {
 
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
-        self.executor = EventLoopTaskExecutor(context.eventLoop)
+        self.home = self.spreader?.home(context.eventLoop) ?? CallSpreader.Loop(context.eventLoop)
         self.armIdleTimer(at: .now() + TimeAmount(self.configuration.idleTimeout))
     }
 
@@ -170,7 +175,7 @@ final class ServerConnectionHandler: ChannelInboundHandler {
     // MARK: Calls
 
     private func start(_ request: Ttrpc_Request, streamID: UInt32) {
-        guard let context = self.context, let executor = self.executor else { return }
+        guard let context = self.context, let home = self.home else { return }
         let eventLoop = context.eventLoop
         let metadata = Metadata(request.metadata)
         // Cheap and unique within the daemon's life: no random draw per call.
@@ -202,7 +207,10 @@ final class ServerConnectionHandler: ChannelInboundHandler {
         let scheduler = self.scheduler
         let connectionKey = self.schedulerKey
         let handler = NIOLoopBound(self, eventLoop: eventLoop)
-        let task = Task(executorPreference: executor) {
+        let loop = self.spreader?.loop(from: home) ?? home
+        loop.enqueued()
+        let task = Task(executorPreference: loop.executor) {
+            loop.started()
             let result: Result<Data, RPCError>
             let slot = CallSlot(scheduler: scheduler, connection: connectionKey)
             if await slot.acquire() {
@@ -220,7 +228,8 @@ final class ServerConnectionHandler: ChannelInboundHandler {
                 eventLoop.execute { handler.value.finish(streamID, result) }
             }
         }
-        // The task cannot have finished yet: it starts on this loop, after this function returns.
+        // The task cannot have finished yet: on this loop it starts after this function returns,
+        // and on another its answer comes back through this loop's queue.
         self.calls[streamID]?.task = task
         self.updateReading()
     }

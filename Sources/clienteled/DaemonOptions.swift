@@ -81,6 +81,12 @@ struct DaemonOptions: ParsableArguments {
     @Option(help: "Event loop threads. Default: one per core.")
     var threads: Int?
 
+    @Option(
+        help:
+            "How many more calls, queued and not yet started, a connection's event loop must hold than another loop for its next call to run on that other loop, so that one busy connection uses every core. Default 0: every call on its connection's loop (on 2 cores shared with the callers, spreading cost more than it gained; try 4-16 where cores sit idle)."
+    )
+    var spreadBacklog = 0
+
     @Option(help: "A uid recognised as the local operator besides the daemon's own and root (repeatable).")
     var operatorUid: [UInt32] = []
 
@@ -193,6 +199,9 @@ struct DaemonOptions: ParsableArguments {
         if let threads = self.threads, threads < 1 {
             throw ValidationError("--threads must be at least 1")
         }
+        guard (0...100_000).contains(self.spreadBacklog) else {
+            throw ValidationError("--spread-backlog must be between 0 and 100000")
+        }
         _ = try self.metricsEndpoint()
         var configuration = ServerConfiguration(socketPath: self.socket)
         configuration.socketMode = mode
@@ -207,6 +216,7 @@ struct DaemonOptions: ParsableArguments {
         configuration.idleTimeout = .milliseconds(Int64(self.idleTimeout * 1000))
         configuration.shutdownGracePeriod = .milliseconds(Int64(self.shutdownGrace * 1000))
         if let threads = self.threads { configuration.eventLoopThreads = threads }
+        configuration.spreadBacklog = self.spreadBacklog
         return configuration
     }
 

@@ -5,6 +5,7 @@ import ClienteleRPC
 import ClienteleWire
 import Foundation
 import NIOCore
+import NIOPosix
 import SwiftProtobuf
 import Testing
 
@@ -60,6 +61,43 @@ struct ServerCallTests {
         }
         await client.close()
         try await server.stop()
+    }
+
+    @Test(
+        "one connection's pipelined calls spread over the loops once its own loop is backed up, each answered with its own answer; with --spread-backlog 0 they all run on its loop",
+        arguments: [4, 0])
+    func spreading(backlog: Int) async throws {
+        let loops = MultiThreadedEventLoopGroup(numberOfThreads: 2)
+        let server = try await TestServer(group: loops) { $0.spreadBacklog = backlog }.start()
+        let raw = try await RawConnection.connect(server.socketPath)
+        // 64 requests in one write: the daemon reads them in a few reads and starts them together.
+        var burst = ByteBuffer()
+        for index in 0..<64 {
+            var request = Ttrpc_Request()
+            request.service = "test.Test"
+            request.method = "Where"
+            request.payload = try Google_Protobuf_StringValue("call \(index)").serializedData()
+            let payload = try request.serializedBytes() as [UInt8]
+            burst.writeFrameHeader(
+                FrameHeader(length: UInt32(payload.count), streamID: UInt32(2 * index + 1), type: .request))
+            burst.writeBytes(payload)
+        }
+        try await raw.send(burst)
+        var ranOn: Set<String> = []
+        let answers = try await raw.responses(64)
+        #expect(answers.count == 64)
+        for (stream, response) in answers {
+            let answer = try Google_Protobuf_StringValue(serializedBytes: response.payload)
+            let parts = answer.value.split(separator: "@").map(String.init)
+            try #require(parts.count == 2)
+            #expect(parts[0] == "call \((stream - 1) / 2)")
+            ranOn.insert(parts[1])
+        }
+        #expect(!ranOn.contains("none"))
+        #expect(ranOn.count == (backlog == 0 ? 1 : 2))
+        await raw.close()
+        try await server.stop()
+        try await loops.shutdownGracefully()
     }
 
     @Test("past timeout_nano the caller gets DEADLINE_EXCEEDED and the handler's task is cancelled")

@@ -13,12 +13,14 @@ import SwiftProtobuf
 /// A real server on a temporary socket, with Health plus test methods:
 /// `test.Test/Echo` (StringValue), `test.Test/Sleep` (Duration; records
 /// cancellation), `test.Test/Whoami` (metadata and peer credentials) and
-/// `test.Test/Blob` (UInt32Value n → BytesValue of n bytes: a small request, a large answer).
+/// `test.Test/Blob` (UInt32Value n → BytesValue of n bytes: a small request, a large answer) and
+/// `test.Test/Where` (StringValue s → "s@<the event loop that ran it>", after 100 µs of work).
 final class TestServer: Sendable {
     static let echo = MethodDescriptor(service: "test.Test", method: "Echo")
     static let sleep = MethodDescriptor(service: "test.Test", method: "Sleep")
     static let whoami = MethodDescriptor(service: "test.Test", method: "Whoami")
     static let blob = MethodDescriptor(service: "test.Test", method: "Blob")
+    static let whereRun = MethodDescriptor(service: "test.Test", method: "Where")
 
     let folder: String
     let socketPath: String
@@ -31,7 +33,11 @@ final class TestServer: Sendable {
     let concurrentSleeps = NIOLockedValueBox((running: 0, peak: 0))
     private let runTask: NIOLockedValueBox<Task<Void, any Error>?> = NIOLockedValueBox(nil)
 
-    init(configure: (inout ServerConfiguration) -> Void = { _ in }) {
+    /// `group`: the server's event loops (by default NIO's singleton, one per core).
+    init(
+        group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+        configure: (inout ServerConfiguration) -> Void = { _ in }
+    ) {
         self.folder =
             FileManager.default.temporaryDirectory
             .appendingPathComponent("clientele-e2e-\(UUID().uuidString.prefix(8))").path
@@ -47,6 +53,13 @@ final class TestServer: Sendable {
         router.register(Self.echo) { (request: Google_Protobuf_StringValue, _) in request }
         router.register(Self.blob) { (request: Google_Protobuf_UInt32Value, _) in
             Google_Protobuf_BytesValue(Data(count: Int(request.value)))
+        }
+        router.register(Self.whereRun) { (request: Google_Protobuf_StringValue, _) in
+            // Work that does not suspend: the call stays on the loop its task was given.
+            let until = ContinuousClock.now + .microseconds(100)
+            while ContinuousClock.now < until {}
+            let loop = MultiThreadedEventLoopGroup.currentEventLoop.map { "\(ObjectIdentifier($0).hashValue)" }
+            return Google_Protobuf_StringValue("\(request.value)@\(loop ?? "none")")
         }
         let started = self.startedSleeps
         let cancelled = self.cancelledSleeps
@@ -81,7 +94,7 @@ final class TestServer: Sendable {
         self.server = RPCServer(
             configuration: configuration,
             dispatcher: CallDispatcher(router: router),
-            group: MultiThreadedEventLoopGroup.singleton,
+            group: group,
             logger: logger
         )
         self.serviceGroup = ServiceGroup(services: [self.server], logger: logger)
