@@ -7,8 +7,8 @@ import Synchronization
 /// then runs on the loop with the fewest queued, and its answer hops back to the connection's
 /// loop. One busy connection thus uses every core, while a connection making a call at a time
 /// never leaves its loop, and connections keeping every loop busy do not trade calls (each
-/// hop costs a wake-up of the other loop and one back). Fairness between connections is the `FairCallScheduler`'s, which is shared by
-/// every loop and not changed by where a call runs.
+/// hop costs a wake-up of the other loop and one back). Fairness between connections is the
+/// `FairCallScheduler`'s, which is shared by every loop and not changed by where a call runs.
 final class CallSpreader: Sendable {
     /// One event loop, its task executor, and the calls queued on it that have not started.
     final class Loop: Sendable {
