@@ -55,6 +55,7 @@ from clientele_client._pb.clientele.v1 import (  # noqa: E402,F401  (registers e
     access_pb2,
     audit_pb2,
     billing_pb2,
+    changes_pb2,
     clients_pb2,
     health_pb2,
     outbox_pb2,
@@ -65,7 +66,7 @@ from clientele_client._pb.google.rpc import status_pb2  # noqa: E402
 from clientele_client._pb.ttrpc import ttrpc_pb2  # noqa: E402
 from clientele_client.connection import HEADER, encode_frame, FRAME_REQUEST  # noqa: E402
 
-MODULES = [access_pb2, audit_pb2, billing_pb2, clients_pb2, health_pb2, outbox_pb2, people_pb2, reflection_pb2]
+MODULES = [access_pb2, audit_pb2, billing_pb2, changes_pb2, clients_pb2, health_pb2, outbox_pb2, people_pb2, reflection_pb2]
 CODES = [
     "OK", "CANCELLED", "UNKNOWN", "INVALID_ARGUMENT", "DEADLINE_EXCEEDED", "NOT_FOUND", "ALREADY_EXISTS",
     "PERMISSION_DENIED", "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION", "ABORTED", "OUT_OF_RANGE",
