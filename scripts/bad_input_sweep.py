@@ -121,6 +121,12 @@ CLI_CASES = [
     ("clientele.v1.Clients/GetClient", '{"client_id": ["a", "b"]}', "client_id"),
 ]
 
+def is_repeated(field) -> bool:
+    """Whether a field descriptor is repeated: `is_repeated` on protobuf 5.28+ (7.x has no `label`)."""
+    flag = getattr(field, "is_repeated", None)
+    return flag if flag is not None else field.label == descriptor.FieldDescriptor.LABEL_REPEATED
+
+
 
 def row_reported(key: str, path: str, request, answer) -> bool:
     """Whether an accepted call of a ROW_REPORTING method names its bad row (the first) in its answer."""
@@ -249,7 +255,7 @@ def bad_cases(message_descriptor, prefix: str = "", depth: int = 0):
     """(path, leaf, kind) for every field of the message, nested messages to depth 2."""
     for field in message_descriptor.fields:
         path = prefix + field.name
-        repeated = field.label == descriptor.FieldDescriptor.LABEL_REPEATED
+        repeated = is_repeated(field)
         if field.type == descriptor.FieldDescriptor.TYPE_STRING:
             yield path, field.name, "oversized"
             yield path, field.name, "control"
@@ -269,7 +275,7 @@ def apply(request, path: str, kind: str) -> bool:
     target = request
     for name in parents:
         field = target.DESCRIPTOR.fields_by_name[name]
-        if field.label == descriptor.FieldDescriptor.LABEL_REPEATED:
+        if is_repeated(field):
             items = getattr(target, name)
             target = items[0] if len(items) else items.add()
         else:
@@ -280,7 +286,7 @@ def apply(request, path: str, kind: str) -> bool:
         mask = ".".join(path.split(".")[1:])
         if mask not in request.update_mask.paths:
             request.update_mask.paths.append(mask)
-    repeated = field.label == descriptor.FieldDescriptor.LABEL_REPEATED
+    repeated = is_repeated(field)
     value = {"oversized": OVERSIZED, "control": CONTROL, "enum": UNKNOWN_ENUM, "empty": ""}[kind]
     if kind == "empty":
         if not getattr(target, leaf):

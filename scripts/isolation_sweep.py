@@ -85,6 +85,12 @@ TIMEOUT = 120.0  # seconds per call: debug builds hash passwords slowly
 
 # ---- Which fields are swept ---------------------------------------------------------------
 
+def is_repeated(field) -> bool:
+    """Whether a field descriptor is repeated: `is_repeated` on protobuf 5.28+ (7.x has no `label`)."""
+    flag = getattr(field, "is_repeated", None)
+    return flag if flag is not None else field.label == descriptor.FieldDescriptor.LABEL_REPEATED
+
+
 
 def swept_name(name: str) -> bool:
     """A field naming an object or a person: *_id, *_ids, or anything with "email"."""
@@ -306,13 +312,13 @@ def set_path(request, path: Tuple[str, ...], value: str) -> None:
     target = request
     for name in path[:-1]:
         field = target.DESCRIPTOR.fields_by_name[name]
-        if field.label == descriptor.FieldDescriptor.LABEL_REPEATED:
+        if is_repeated(field):
             items = getattr(target, name)
             target = items[0] if len(items) else items.add()
         else:
             target = getattr(target, name)
     leaf = target.DESCRIPTOR.fields_by_name[path[-1]]
-    if leaf.label == descriptor.FieldDescriptor.LABEL_REPEATED:
+    if is_repeated(leaf):
         del getattr(target, path[-1])[:]
         getattr(target, path[-1]).append(value)
     else:
@@ -624,7 +630,7 @@ class Sweep:
             for name in path[:-1]:
                 target = target.setdefault(name, {})
                 message_type = message_type.fields_by_name[name].message_type
-            repeated = message_type.fields_by_name[path[-1]].label == descriptor.FieldDescriptor.LABEL_REPEATED
+            repeated = is_repeated(message_type.fields_by_name[path[-1]])
             target[path[-1]] = [f"${kind}"] if repeated else f"${kind}"
         return [request]
 
