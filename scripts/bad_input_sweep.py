@@ -41,6 +41,7 @@ from typing import Dict, List, Optional, Tuple
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.normpath(os.path.join(HERE, ".."))
 sys.path.insert(0, os.path.join(REPO, "Tests", "Contract"))
+sys.path.insert(0, os.path.join(HERE, "lib"))
 
 from google.protobuf import descriptor, json_format  # noqa: E402
 
@@ -59,6 +60,7 @@ from clientele_client._pb.clientele.v1 import (  # noqa: E402
 )
 
 import cases as contract  # noqa: E402  (Tests/Contract/cases.py: the base requests)
+from descriptors import is_repeated  # noqa: E402
 
 # ---- The expectation rules ------------------------------------------------------------
 #
@@ -120,12 +122,6 @@ CLI_CASES = [
     ("clientele.v1.Billing/AddCredit", '{"client_id": "$client", "amount_minor": "ten"}', "amount_minor"),
     ("clientele.v1.Clients/GetClient", '{"client_id": ["a", "b"]}', "client_id"),
 ]
-
-def is_repeated(field) -> bool:
-    """Whether a field descriptor is repeated: `is_repeated` on protobuf 5.28+ (7.x has no `label`)."""
-    flag = getattr(field, "is_repeated", None)
-    return flag if flag is not None else field.label == descriptor.FieldDescriptor.LABEL_REPEATED
-
 
 
 def row_reported(key: str, path: str, request, answer) -> bool:

@@ -76,6 +76,7 @@ from google.protobuf import descriptor, descriptor_pb2, descriptor_pool, json_fo
 from clientele_client import ClienteleError, Connection, StatusCode  # noqa: E402
 
 import cases as contract  # noqa: E402  (Tests/Contract/cases.py: the request templates)
+from descriptors import is_repeated  # noqa: E402
 from reliability import Daemon, make_work_dir, remove_work_dir  # noqa: E402
 
 PACKAGE = "clientele.v1"
@@ -84,13 +85,6 @@ MIN_PAIRS = 300
 TIMEOUT = 120.0  # seconds per call: debug builds hash passwords slowly
 
 # ---- Which fields are swept ---------------------------------------------------------------
-
-def is_repeated(field) -> bool:
-    """Whether a field descriptor is repeated: `is_repeated` on protobuf 5.28+ (7.x has no `label`)."""
-    flag = getattr(field, "is_repeated", None)
-    return flag if flag is not None else field.label == descriptor.FieldDescriptor.LABEL_REPEATED
-
-
 
 def swept_name(name: str) -> bool:
     """A field naming an object or a person: *_id, *_ids, or anything with "email"."""
