@@ -13,7 +13,8 @@ final class CallSpreader: Sendable {
     /// One event loop, its task executor, and the calls queued on it that have not started.
     final class Loop: Sendable {
         let executor: EventLoopTaskExecutor
-        /// One of the spreader's loops: its connections' calls may run on the others.
+        /// One of the loops of a spreader that spreads: its queued calls are counted, and its
+        /// connections' calls may run on the others. Otherwise nothing is counted or read.
         let spreads: Bool
         private let queuedCalls = Atomic<Int>(0)
 
@@ -25,18 +26,23 @@ final class CallSpreader: Sendable {
         var queued: Int { self.queuedCalls.load(ordering: .relaxed) }
 
         /// A call was given to this loop.
-        func enqueued() { self.queuedCalls.add(1, ordering: .relaxed) }
+        func enqueued() {
+            if self.spreads { self.queuedCalls.add(1, ordering: .relaxed) }
+        }
 
         /// A call given to this loop started running.
-        func started() { self.queuedCalls.subtract(1, ordering: .relaxed) }
+        func started() {
+            if self.spreads { self.queuedCalls.subtract(1, ordering: .relaxed) }
+        }
     }
 
     let loops: [Loop]
-    /// Calls queued on a connection's loop before its next call goes to a less busy loop; 0 never spreads.
+    /// How many more calls a connection's loop must hold queued than another loop for the
+    /// connection's next call to run there; 0 never spreads.
     let backlog: Int
 
     init(group: any EventLoopGroup, backlog: Int) {
-        self.loops = group.makeIterator().map { Loop($0, spreads: true) }
+        self.loops = group.makeIterator().map { Loop($0, spreads: backlog > 0) }
         self.backlog = backlog
     }
 
@@ -49,7 +55,7 @@ final class CallSpreader: Sendable {
     /// Where a call of a connection at home on `home` runs.
     func loop(from home: Loop) -> Loop {
         let queued = home.queued
-        guard home.spreads, self.backlog > 0, queued >= self.backlog, self.loops.count > 1 else { return home }
+        guard home.spreads, queued >= self.backlog, self.loops.count > 1 else { return home }
         var chosen = home
         var fewest = queued - self.backlog + 1
         for loop in self.loops {
