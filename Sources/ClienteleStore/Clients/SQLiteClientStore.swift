@@ -17,13 +17,24 @@ public struct SQLiteClientStore {
         parent_client_id, connection_status, sub_client_count
         """
 
+    /// Every column but `id` set from a parameter, built once (Foundation's trimming on Linux
+    /// made building it per write a tenth of the daemon's time under write load).
+    private static let updateSQL: String = {
+        let assignments = columns.split(separator: ",").dropFirst()
+            .map { "\($0.trimmingCharacters(in: .whitespacesAndNewlines)) = ?" }
+            .joined(separator: ", ")
+        return "UPDATE clients SET \(assignments) WHERE id = ?"
+    }()
+
+    private static let insertSQL =
+        "INSERT INTO clients (\(columns)) VALUES (\(Array(repeating: "?", count: 42).joined(separator: ", ")))"
+
     /// Throws `.duplicate(field: "login")` or `.duplicate(field: "group_id, legal_id")` for a taken
     /// login or legal identifier, `.notFound` when the group, manager or owner does not exist.
     public func insert(_ client: ClientRecord, contacts: [ContactRecord]) throws {
         try StoreError.mapping(missing: "group, manager or owner of client \(client.id)") {
-            let placeholders = Array(repeating: "?", count: 42).joined(separator: ", ")
             try self.db.execute(
-                cached: "INSERT INTO clients (\(Self.columns)) VALUES (\(placeholders))",
+                cached: Self.insertSQL,
                 arguments: StatementArguments(Self.values(client))
             )
             try self.index(client, contacts: contacts, replacing: false)
@@ -34,11 +45,8 @@ public struct SQLiteClientStore {
     /// `contacts` are the client's contacts after the change, for the lookup rows.
     public func update(_ client: ClientRecord, contacts: [ContactRecord]) throws {
         try StoreError.mapping(missing: "manager or owner of client \(client.id)") {
-            let assignments = Self.columns.split(separator: ",").dropFirst()
-                .map { "\($0.trimmingCharacters(in: .whitespacesAndNewlines)) = ?" }
-                .joined(separator: ", ")
             try self.db.execute(
-                cached: "UPDATE clients SET \(assignments) WHERE id = ?",
+                cached: Self.updateSQL,
                 arguments: StatementArguments(Self.values(client).dropFirst() + [client.id])
             )
             guard self.db.changesCount > 0 else { throw StoreError.notFound("client \(client.id)") }
