@@ -52,9 +52,7 @@ public struct ChangeCursorCodec: Sendable {
             block.replaceSubrange(8..<16, with: self.tag)
             // Cannot fail: the block is 16 bytes and the key 32 (checked at init).
             try! AES.permute(&block, key: self.key.key)
-            return Data(block).base64EncodedString()
-                .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-                .replacingOccurrences(of: "=", with: "")
+            return Base64URL.encode(block)
         }
     }
 
@@ -65,12 +63,9 @@ public struct ChangeCursorCodec: Sendable {
         _ token: String, group: Group, field: String, reason: String
     ) throws(DomainError) -> Int64? {
         if token.isEmpty { return nil }
-        var base64 = token.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
-        guard token.count <= 64, let data = Data(base64Encoded: base64), data.count == 16 else {
+        guard token.utf8.count <= 64, var block = Base64URL.decode(token), block.count == 16 else {
             throw .invalidArgument(field: field, reason: reason)
         }
-        var block = Array(data)
         try! AES.inversePermute(&block, key: self.key.key)
         let value = block[0..<8].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
         guard block[8..<16].elementsEqual(group.tag), Int64(bitPattern: value) >= 0 else {
@@ -95,13 +90,11 @@ public struct ChangeCursorCodec: Sendable {
         -> Int64?
     {
         if cursor.isEmpty { return nil }
-        var base64 = cursor.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
-        guard cursor.count <= 64, let data = Data(base64Encoded: base64) else {
+        guard cursor.utf8.count <= 64, let bytes = Base64URL.decode(cursor) else {
             throw .invalidArgument(field: field, reason: Self.invalidReason)
         }
-        if data.count == 16 {
-            var block = Array(data)
+        if bytes.count == 16 {
+            var block = bytes
             try! AES.inversePermute(&block, key: self.key.key)
             if block[8..<16].elementsEqual(self.group(groupID).tag) {
                 let value = block[0..<8].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
@@ -111,7 +104,7 @@ public struct ChangeCursorCodec: Sendable {
             }
             // Not this group's: perhaps a legacy cursor of 16 bytes (a 10-digit sequence).
         }
-        return try self.decodeLegacy(data, field: field)
+        return try self.decodeLegacy(Data(bytes), field: field)
     }
 
     /// A cursor of the legacy form `{"c":<sequence>}` (before cursors were bound to their group),

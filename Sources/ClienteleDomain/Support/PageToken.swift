@@ -8,9 +8,7 @@ enum PageToken {
         // Keys in a fixed order: the same position is the same token in every process.
         encoder.outputFormatting = .sortedKeys
         let data = (try? encoder.encode(position)) ?? Data()
-        return data.base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        return Base64URL.encode(data)
     }
 
     /// `nil` for an empty token (the first page).
@@ -20,10 +18,8 @@ enum PageToken {
         throws(DomainError) -> Position?
     {
         if token.isEmpty { return nil }
-        var base64 = token.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
-        guard token.count <= 2048, let data = Data(base64Encoded: base64),
-            let position = try? JSONDecoder().decode(type, from: data)
+        guard token.utf8.count <= 2048, let bytes = Base64URL.decode(token),
+            let position = try? JSONDecoder().decode(type, from: Data(bytes))
         else {
             throw .invalidArgument(field: field, reason: "is not a token from a previous page of this listing")
         }
