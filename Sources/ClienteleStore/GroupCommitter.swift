@@ -161,8 +161,6 @@ final class GroupCommitter: Sendable {
             self.metrics.failed.increment()
         }
         self.batchesEnded.add(1, ordering: .sequentiallyConsistent)
-        // Committed: the followers of its groups may read the new changes now.
-        if batchError == nil { self.changeSignal.notify(changedGroups.groups) }
         // Also after a batch that failed: a checkpoint owed by an earlier one is tried again.
         if self.erasures.owed { self.emptyWAL(db) }
 
@@ -188,5 +186,8 @@ final class GroupCommitter: Sendable {
             case (nil, nil): preconditionFailure("every body of a committed batch has an outcome")
             }
         }
+        // Committed: the followers of its groups may read the new changes now, woken after the
+        // writers are answered so that their reads do not queue ahead of the answers.
+        if batchError == nil { self.changeSignal.notify(heads: changedGroups.heads) }
     }
 }

@@ -81,4 +81,41 @@ struct ChangeStoreTests {
         await waiting.value
         #expect(signal.isWoken(signal.watch("g3")))
     }
+
+    @Test("a group's head is known from this daemon's commits only, and forgotten by a prune or an unknown commit")
+    func heads() async throws {
+        let database = try AppDatabase.inMemory()
+        let signal = database.changeSignal
+        #expect(signal.head(of: "g1") == nil, "no commit since the start: the head is unknown")
+        struct Refused: Error {}
+        try await database.write { store in
+            try store.changes.append(Self.change("g1", "a"))
+            try store.changes.append(Self.change("g2", "b"))
+            try store.changes.append(Self.change("g1", "c"))
+        }
+        _ = try? await database.write { store in
+            try store.changes.append(Self.change("g1", "rolled-back"))
+            throw Refused()
+        }
+        // A rolled-back change is no head; the feed's head is the last of any group.
+        #expect(signal.head(of: "g1")?.group == 3 && signal.head(of: "g2")?.group == 2 && signal.head(of: "g3") == nil)
+        #expect(signal.head(of: "g1")?.feed == 3 && signal.head(of: "g2")?.feed == 3)
+        try await database.write { try $0.changes.append(Self.change("g1", "d")) }
+        let last = try await database.read { try $0.changes.bounds().head }
+        #expect(signal.head(of: "g1")?.group == last && last > 3)
+
+        // Another daemon's commit (no sequence): that group's head and the feed's are unknown
+        // until the next commit of ours; the other groups' heads are known again then.
+        signal.notify(["g1"])
+        #expect(signal.head(of: "g1") == nil && signal.head(of: "g2") == nil)
+        try await database.write { try $0.changes.append(Self.change("g3", "e")) }
+        #expect(signal.head(of: "g1") == nil && signal.head(of: "g2")?.group == 2)
+        #expect(signal.head(of: "g3")?.group == last + 1 && signal.head(of: "g2")?.feed == last + 1)
+        signal.forgetHeads()
+        #expect(signal.head(of: "g2") == nil && signal.head(of: "g3") == nil)
+        try await database.write { try $0.changes.append(Self.change("g2", "f")) }
+        #expect(signal.head(of: "g2")?.group == last + 2)
+        signal.notifyEveryGroup()
+        #expect(signal.head(of: "g2") == nil)
+    }
 }

@@ -89,8 +89,21 @@ public struct ChangeFeed: Sendable {
             // Watched before the read: a commit after it wakes the wait below at once.
             let ticket = signal.watch(groupID)
             defer { signal.end(ticket) }
+            // How far behind the group's last commit it is (`nil`: not known, or past the feed's head).
+            let behind = position.flatMap { from in
+                signal.head(of: groupID).flatMap { from <= $0.feed ? $0.group - from : nil }
+            }
+            // Back where its last answer ended, at the group's last change: nothing to read
+            // until the group's next commit wakes the wait (then, or at its end, it reads).
+            if !woken, let behind, behind <= 0, ContinuousClock.now < until {
+                await self.database.commitWait.around { await signal.wait(ticket, until: until) }
+                woken = true
+                continue
+            }
             let page: (page: ChangePage, position: Int64)
-            if woken, let from = position,
+            // Woken, or back a few changes behind (the commits made while it was away): the
+            // group's followers share reads.
+            if woken || (behind ?? .max) <= Self.nearChanges, let from = position,
                 let shared = await self.shared.read(
                     group: groupID, after: from, generation: ticket.generation, limit: scanLimit, signal: signal,
                     load: { [database] from throws(DomainError) in
@@ -104,7 +117,7 @@ public struct ChangeFeed: Sendable {
                 // Client grants read by client: a group read cut at its limit may hold too few of theirs.
                 !(shared.truncated && visibility.readsByClient)
             {
-                // Every follower of the group woken by a commit takes its page from one read.
+                // The followers of the group woken by a commit (or back near it) take their pages from one read.
                 page = try Self.page(
                     shared, after: from, visibility: visibility, kinds: kinds, pageSize: pageSize, cursors: cursors)
             } else {
@@ -129,6 +142,10 @@ public struct ChangeFeed: Sendable {
             woken = true
         }
     }
+
+    /// How far behind the group's last change (in the daemon-wide sequence) a follower may come
+    /// back and still share reads: the rows it misses are at most these, read inline.
+    static let nearChanges: Int64 = 64
 
     /// One read of the feed by one follower, in one snapshot: the cursor checked against what
     /// is kept, then the rows (by client for client grants), then the clients of those it answers.
@@ -318,6 +335,7 @@ public struct ChangeFeed: Sendable {
         var pruned = 0
         while true {
             let deleted = try await self.database.change { try $0.changes.prune(before: cutoff, limit: batch) }
+            if deleted > 0 { self.database.changeSignal.forgetHeads() }
             pruned += deleted
             if deleted < batch { break }
         }

@@ -27,6 +27,11 @@ public final class ChangeSignal: Sendable {
         var closed = false
         /// Per group: how many commits that changed it were notified.
         var generations: [String: UInt64] = [:]
+        /// Per group: the sequence of its last change notified, when every commit since the
+        /// daemon started was notified with its sequences (see `head(of:)`).
+        var heads: [String: Int64] = [:]
+        /// The last sequence notified, of any group, under the same rule.
+        var feedHead: Int64?
     }
 
     private let state = Mutex(State())
@@ -86,10 +91,51 @@ public final class ChangeSignal: Sendable {
 
     public var isClosed: Bool { self.state.withLock { $0.closed } }
 
-    /// After a commit: wakes the waiters of `groups`.
+    /// The sequence of the last change of `group` notified, and the last of the feed: a follower
+    /// at or past the first (and not past the second: that cursor is not this feed's) has nothing
+    /// to read until the group's next commit, which wakes its ticket (taken before asking).
+    /// `nil` when not known: nothing of the group committed since the daemon started, a commit
+    /// notified without its sequences (another daemon's), or a prune since.
+    public func head(of group: String) -> (group: Int64, feed: Int64)? {
+        self.state.withLock { state in
+            guard let head = state.heads[group], let feed = state.feedHead else { return nil }
+            return (head, feed)
+        }
+    }
+
+    /// Forgets the groups' heads: a prune may have taken a head's change away, and a follower
+    /// there must read to learn it (its cursor is no longer served).
+    package func forgetHeads() {
+        self.state.withLock { state in
+            state.heads.removeAll()
+            state.feedHead = nil
+        }
+    }
+
+    /// After a commit of this daemon: wakes the waiters of the groups, and notes each one's last
+    /// sequence (`head(of:)`).
+    package func notify(heads: [String: Int64]) {
+        self.notify(Set(heads.keys)) { state in
+            for (group, sequence) in heads {
+                state.heads[group] = max(state.heads[group] ?? sequence, sequence)
+                state.feedHead = max(state.feedHead ?? sequence, sequence)
+            }
+        }
+    }
+
+    /// After a commit whose sequences are not known here (another daemon's): wakes the waiters
+    /// of `groups`, whose heads are then unknown.
     package func notify(_ groups: Set<String>) {
+        self.notify(groups) { state in
+            for group in groups { state.heads[group] = nil }
+            state.feedHead = nil
+        }
+    }
+
+    private func notify(_ groups: Set<String>, noting: (inout State) -> Void) {
         guard !groups.isEmpty else { return }
         let continuations = self.state.withLock { state in
+            noting(&state)
             for group in groups { state.generations[group, default: 0] += 1 }
             let ids = state.waiters.compactMap { id, waiter in groups.contains(waiter.group) ? id : nil }
             return ids.compactMap { id in Self.wake(id, in: &state) }
@@ -100,6 +146,8 @@ public final class ChangeSignal: Sendable {
     /// Wakes every waiter, whatever its group (after the store may have missed notifications).
     package func notifyEveryGroup() {
         let continuations = self.state.withLock { state in
+            state.heads.removeAll()
+            state.feedHead = nil
             for group in Set(state.waiters.values.map(\.group)) { state.generations[group, default: 0] += 1 }
             return Array(state.waiters.keys).compactMap { id in Self.wake(id, in: &state) }
         }

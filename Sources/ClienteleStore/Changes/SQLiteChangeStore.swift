@@ -6,7 +6,8 @@ import GRDB
 /// Sequences come from `AUTOINCREMENT`: never reused, even once every row is pruned.
 public struct SQLiteChangeStore {
     let db: Database
-    /// Where the group of an appended change is noted for `ChangeSignal`; `nil` notes nothing.
+    /// Where the group and sequence of an appended change are noted for `ChangeSignal`; `nil`
+    /// notes nothing.
     let changed: ChangedGroups?
 
     private static let columns = """
@@ -27,7 +28,7 @@ public struct SQLiteChangeStore {
                 ]
             )
         }
-        self.changed?.insert(change.groupID)
+        self.changed?.insert(change.groupID, sequence: self.db.lastInsertedRowID)
     }
 
     public func bounds() throws -> ChangeBounds {
