@@ -102,7 +102,7 @@ public struct SQLiteChangeStore {
         try StoreError.mapping {
             try Row.fetchOne(
                 cached: self.db, sql: "SELECT version, status FROM clients WHERE id = ?", arguments: [clientID]
-            ).map { (version: $0["version"], status: $0["status"]) }
+            ).map { (version: $0[0], status: $0[1]) }
         }
     }
 
