@@ -44,4 +44,14 @@ struct Base64URLTests {
         #expect(Base64URL.decode("Q=Q") == nil)
         #expect(Base64URL.decode("é") == nil)
     }
+
+    @Test("base32, which shares the bit grouping, still spells RFC 4648's test vectors (ids are made of it)")
+    func base32Vectors() {
+        let vectors = [
+            "": "", "f": "my", "fo": "mzxq", "foo": "mzxw6", "foob": "mzxw6yq", "fooba": "mzxw6ytb",
+            "foobar": "mzxw6ytboi",
+        ]
+        for (text, spelled) in vectors { #expect(Base32.encode(Array(text.utf8)) == spelled, "\(text)") }
+        #expect(Base64URL.encode(Array("foobar".utf8)) == "Zm9vYmFy" && Base64URL.encode(Array("fo".utf8)) == "Zm8")
+    }
 }

@@ -15,21 +15,7 @@ enum Base64URL {
     }()
 
     static func encode(_ bytes: some Collection<UInt8>) -> String {
-        var output: [UInt8] = []
-        output.reserveCapacity((bytes.count * 4 + 2) / 3)
-        var buffer = 0
-        var bits = 0
-        for byte in bytes {
-            buffer = (buffer << 8) | Int(byte)
-            bits += 8
-            while bits >= 6 {
-                output.append(alphabet[(buffer >> (bits - 6)) & 63])
-                bits -= 6
-            }
-            buffer &= (1 << bits) - 1
-        }
-        if bits > 0 { output.append(alphabet[(buffer << (6 - bits)) & 63]) }
-        return String(decoding: output, as: UTF8.self)
+        BitGroupEncoding.encode(bytes, bits: 6, alphabet: alphabet)
     }
 
     /// The bytes of `text`, with or without trailing `=` padding; `nil` for a character outside
