@@ -77,15 +77,11 @@ struct Clienteled: AsyncParsableCommand {
         }
         let notifier = SystemdNotifier.fromEnvironment()
 
-        // The server's event loops; PostgreSQL's connections live on them too, so that a call
-        // asks the database from its own thread.
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: serverConfiguration.eventLoopThreads)
         let lock: DataDirectoryLock?
         let database: any StoreDatabase
         do {
-            (database, lock) = try await self.openStore(logger: logger, eventLoops: group)
+            (database, lock) = try await self.openStore(logger: logger)
         } catch {
-            try? await group.shutdownGracefully()
             logger.critical("cannot start: \(error)")
             throw ExitCode(1)
         }
@@ -138,6 +134,7 @@ struct Clienteled: AsyncParsableCommand {
         let pruning = Task { await changes.runPruning(every: sweepInterval) }
         defer { pruning.cancel() }
 
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: serverConfiguration.eventLoopThreads)
         let server = RPCServer(
             configuration: serverConfiguration,
             dispatcher: CallDispatcher(router: router.router, interceptors: [LoggingInterceptor()]),
@@ -177,12 +174,11 @@ struct Clienteled: AsyncParsableCommand {
             try await services.run()
         } catch let error as RPCServerError {
             logger.critical("cannot start: \(error)")
-            // The store first: PostgreSQL's connections live on the group's event loops.
-            await Self.closeStore(database)
             try? await group.shutdownGracefully()
+            await Self.closeStore(database)
             throw ExitCode(1)
         }
-        await Self.closeStore(database)
         try await group.shutdownGracefully()
+        await Self.closeStore(database)
     }
 }

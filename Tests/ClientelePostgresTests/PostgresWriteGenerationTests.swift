@@ -1,7 +1,5 @@
 import ClienteleStore
 import ClienteleTestSupport
-import NIOCore
-import NIOPosix
 import Testing
 
 @testable import ClientelePostgres
@@ -59,30 +57,5 @@ struct PostgresWriteGenerationTests {
         try await store.write { try $0.groups.insert(GroupRecord(id: "grp_1", name: "G", createdAt: 1, version: 1)) }
         #expect(try await store.writeGeneration() > before)
         await store.close()
-    }
-
-    @Test("a task's one-statement read takes an idle connection on its own event loop, never waiting for one")
-    func idleConnectionOnTheCallersLoop() async throws {
-        let location = try await TestPostgres.emptyDatabase(poolSize: 4)
-        let loops = MultiThreadedEventLoopGroup(numberOfThreads: 2)
-        let database = PostgresDatabase(location: location, logger: PostgresTestDatabase.logger, eventLoops: loops)
-        // Nothing open yet: no idle connection to take; the worker thread's way answers (and opens one).
-        #expect(try await database.pool.withIdleConnection(preferring: nil) { _ in 1 } == nil)
-        #expect(try await database.autocommitValue(Int64.self, "SELECT 7") == 7)
-        #expect(try await database.autocommitValue(Int64.self, "SELECT NULL::bigint") == nil)
-        // Four at once: connections on both loops (each new one on the group's next loop).
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for _ in 0..<4 {
-                group.addTask { try await database.autocommit { _ = try $0.execute("SELECT pg_sleep(0.05)") } }
-            }
-            try await group.waitForAll()
-        }
-        for loop in [loops.next(), loops.next()] {
-            #expect(try await database.pool.withIdleConnection(preferring: loop) { $0.eventLoop === loop } == true)
-        }
-        // Taken from the task, the statement's answer is the server's.
-        #expect(try await database.autocommitValue(Int64.self, "SELECT 8") == 8)
-        await database.close()
-        try await loops.shutdownGracefully()
     }
 }
