@@ -38,7 +38,7 @@ final class PostgresConnectionPool: Sendable {
             if StoreError.isConnectionLost(error) || connection.isClosed {
                 // Closed before it is dropped (postgres-nio asserts that); this is a worker thread.
                 let closing: EventLoopFuture<Void> = connection.close()
-                try? closing.wait()
+                _ = try? connection.waitForAnswer(closing)
             } else {
                 self.idle.withLock { $0.append(connection) }
             }
@@ -53,7 +53,7 @@ final class PostgresConnectionPool: Sendable {
         while let connection = self.idle.withLock({ $0.popLast() }) {
             guard connection.isClosed else { return connection }
             let closing: EventLoopFuture<Void> = connection.close()
-            try? closing.wait()
+            _ = try? connection.waitForAnswer(closing)
         }
         return nil
     }
@@ -64,7 +64,7 @@ final class PostgresConnectionPool: Sendable {
             defer { idle = [] }; return idle
         }) {
             let closing: EventLoopFuture<Void> = connection.close()
-            try? closing.wait()
+            _ = try? connection.waitForAnswer(closing)
         }
     }
 

@@ -52,7 +52,8 @@ public final class PostgresSession {
         for argument in arguments {
             if let argument { bindings.append(argument) } else { bindings.appendNull() }
         }
-        return try self.connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: self.logger).wait()
+        return try self.connection.waitForAnswer(
+            self.connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: self.logger))
     }
 }
 
