@@ -32,6 +32,11 @@ public final class ChangeSignal: Sendable {
         var heads: [String: Int64] = [:]
         /// The last sequence notified, of any group, under the same rule.
         var feedHead: Int64?
+
+        mutating func forgetHeads() {
+            self.heads.removeAll()
+            self.feedHead = nil
+        }
     }
 
     private let state = Mutex(State())
@@ -106,20 +111,15 @@ public final class ChangeSignal: Sendable {
     /// Forgets the groups' heads: a prune may have taken a head's change away, and a follower
     /// there must read to learn it (its cursor is no longer served).
     package func forgetHeads() {
-        self.state.withLock { state in
-            state.heads.removeAll()
-            state.feedHead = nil
-        }
+        self.state.withLock { $0.forgetHeads() }
     }
 
     /// After a commit of this daemon: wakes the waiters of the groups, and notes each one's last
     /// sequence (`head(of:)`).
     package func notify(heads: [String: Int64]) {
         self.notify(Set(heads.keys)) { state in
-            for (group, sequence) in heads {
-                state.heads[group] = max(state.heads[group] ?? sequence, sequence)
-                state.feedHead = max(state.feedHead ?? sequence, sequence)
-            }
+            state.heads.merge(heads, uniquingKeysWith: max)
+            if let last = heads.values.max() { state.feedHead = max(state.feedHead ?? last, last) }
         }
     }
 
@@ -146,8 +146,7 @@ public final class ChangeSignal: Sendable {
     /// Wakes every waiter, whatever its group (after the store may have missed notifications).
     package func notifyEveryGroup() {
         let continuations = self.state.withLock { state in
-            state.heads.removeAll()
-            state.feedHead = nil
+            state.forgetHeads()
             for group in Set(state.waiters.values.map(\.group)) { state.generations[group, default: 0] += 1 }
             return Array(state.waiters.keys).compactMap { id in Self.wake(id, in: &state) }
         }

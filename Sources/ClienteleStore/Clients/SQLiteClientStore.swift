@@ -17,17 +17,18 @@ public struct SQLiteClientStore {
         parent_client_id, connection_status, sub_client_count
         """
 
-    /// Every column but `id` set from a parameter, built once (Foundation's trimming on Linux
-    /// made building it per write a tenth of the daemon's time under write load).
-    private static let updateSQL: String = {
-        let assignments = columns.split(separator: ",").dropFirst()
-            .map { "\($0.trimmingCharacters(in: .whitespacesAndNewlines)) = ?" }
-            .joined(separator: ", ")
-        return "UPDATE clients SET \(assignments) WHERE id = ?"
-    }()
+    /// `columns` one by one. The statements are built once (Foundation's trimming on Linux made
+    /// building them per write a tenth of the daemon's time under write load).
+    private static let columnNames: [String] = columns.split(separator: ",").map {
+        $0.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
 
     private static let insertSQL =
-        "INSERT INTO clients (\(columns)) VALUES (\(Array(repeating: "?", count: 42).joined(separator: ", ")))"
+        "INSERT INTO clients (\(columns)) VALUES (\(columnNames.map { _ in "?" }.joined(separator: ", ")))"
+
+    /// Every column but `id` set from a parameter.
+    private static let updateSQL =
+        "UPDATE clients SET \(columnNames.dropFirst().map { "\($0) = ?" }.joined(separator: ", ")) WHERE id = ?"
 
     /// Throws `.duplicate(field: "login")` or `.duplicate(field: "group_id, legal_id")` for a taken
     /// login or legal identifier, `.notFound` when the group, manager or owner does not exist.
