@@ -95,7 +95,10 @@ public final class PostgresDatabase: Sendable {
         do {
             return try await self.workers.runIfActive {
                 try self.pool.withConnection { connection in
-                    try body(PostgresSession(connection: connection, logger: self.logger))
+                    let session = PostgresSession(connection: connection, logger: self.logger)
+                    let value = try body(session)
+                    try session.flush()
+                    return value
                 }
             }
         } catch let error as NIOThreadPoolError.ThreadPoolInactive {
@@ -152,7 +155,7 @@ public final class PostgresDatabase: Sendable {
         begin: [String], connection: PostgresConnection, logger: Logger, _ body: (PostgresSession) throws -> T
     ) throws -> T {
         let session = PostgresSession(connection: connection, logger: logger)
-        for statement in begin { try session.execute(statement) }
+        for statement in begin { session.enqueue(statement) }
         let result: T
         do {
             result = try body(session)

@@ -150,31 +150,40 @@ final class PostgresGroupCommitter: Sendable {
         let savepoints = batch.count > 1
         var outcomes: [Outcome] = []
         outcomes.reserveCapacity(batch.count)
-        try session.execute("BEGIN ISOLATION LEVEL SERIALIZABLE")
+        // Statements without an answer to read are enqueued: the worker thread waits at the
+        // body's first read, and once more at the body's end (see `PostgresSession`).
+        session.enqueue("BEGIN ISOLATION LEVEL SERIALIZABLE")
         do {
-            try session.execute(PostgresDatabase.writeOrderLock)
+            session.enqueue(PostgresDatabase.writeOrderLock)
             for request in batch {
-                if savepoints { try session.execute("SAVEPOINT w") }
+                if savepoints { session.enqueue("SAVEPOINT w") }
                 do {
-                    outcomes.append(.wrote(try request.perform(session)))
+                    let answer = try request.perform(session)
+                    // The body's enqueued statements fail the body, not the next one.
+                    try session.flush()
+                    outcomes.append(.wrote(answer))
                 } catch {
-                    // These end the batch, not only this body.
-                    if StoreError.isRetryable(error) || StoreError.isConnectionLost(error)
+                    // These end the batch, not only this body: the body's own failure or that of
+                    // a statement it enqueued and did not wait for.
+                    let unsettled = session.flushFailure()
+                    for failure in [error, unsettled].compactMap(\.self)
+                    where StoreError.isRetryable(failure) || StoreError.isConnectionLost(failure)
                         || session.connection.isClosed
                     {
-                        throw error
+                        throw failure
                     }
                     if savepoints { try session.execute("ROLLBACK TO SAVEPOINT w") }
                     outcomes.append(.failed(error))
                 }
             }
             if outcomes.contains(where: \.wrote) {
-                try session.execute(Self.raiseGeneration)
+                session.enqueue(Self.raiseGeneration)
                 try session.execute("COMMIT")
             } else {
                 try session.execute("ROLLBACK")
             }
         } catch {
+            _ = session.flushFailure()
             if !session.connection.isClosed { _ = try? session.execute("ROLLBACK") }
             throw error
         }

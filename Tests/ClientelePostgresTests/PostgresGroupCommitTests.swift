@@ -62,6 +62,39 @@ struct PostgresGroupCommitTests {
         await database.close()
     }
 
+    @Test("in one batch, an enqueued statement that fails fails its own body alone, mapped as its store maps it")
+    func failingEnqueuedStatements() async throws {
+        let database = try await PostgresTestDatabase.fresh(poolSize: 8)
+        try await database.write { session in
+            try session.execute("CREATE TABLE t (id BIGINT PRIMARY KEY)")
+            try session.execute("CREATE TABLE child (id BIGINT PRIMARY KEY, parent BIGINT NOT NULL REFERENCES t (id))")
+        }
+        let outcomes = await Self.burstInOneBatch(database, count: 24) { session, index in
+            // 12 reuses 6's id; 18's child names a parent that does not exist. Neither waits.
+            session.enqueue("INSERT INTO t VALUES ($1)", [Int64(index == 12 ? 6 : index)])
+            session.enqueue(
+                "INSERT INTO child VALUES ($1, $2)", [Int64(index), Int64(index == 18 ? 1_000 : index)],
+                missing: "parent of \(index)")
+            // What was enqueued is visible to the body's next read.
+            if index == 3 {
+                let seen = try session.value(Int64.self, "SELECT count(*) FROM child WHERE id = 3")
+                if seen != 1 { throw StoreError.notFound("child 3 after enqueueing it") }
+            }
+        }
+        for (index, outcome) in outcomes.enumerated() {
+            switch index {
+            case 12: #expect(throws: StoreError.duplicate(field: "id")) { try outcome.get() }
+            case 18: #expect(throws: StoreError.notFound("parent of 18")) { try outcome.get() }
+            default: if case .failure(let error) = outcome { Issue.record("write \(index) failed: \(error)") }
+            }
+        }
+        let rows = try await database.read { session in
+            try session.rows("SELECT id FROM child ORDER BY id").map { try $0["id"].decode(Int64.self) }
+        }
+        #expect(rows == (0..<24).filter { $0 != 12 && $0 != 18 }.map(Int64.init))
+        await database.close()
+    }
+
     @Test("batches racing with writers that skip the write-order lock: every increment lands once (retried, not lost)")
     func batchesRetried() async throws {
         let a = try await PostgresTestDatabase.fresh(poolSize: 4)

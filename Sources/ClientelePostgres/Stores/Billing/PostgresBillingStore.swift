@@ -24,12 +24,11 @@ public struct PostgresBillingStore: BillingStore {
         """
 
     public func insertAccount(_ account: BillingAccountRecord) throws {
-        try StoreError.mappingPostgres(missing: "client \(account.clientID)") {
-            try self.session.execute(
-                "INSERT INTO billing_accounts (client_id, group_id, balance_minor, entry_count) VALUES ($1, $2, $3, $4)",
-                [account.clientID, account.groupID, account.balanceMinor, account.entryCount]
-            )
-        }
+        self.session.enqueue(
+            "INSERT INTO billing_accounts (client_id, group_id, balance_minor, entry_count) VALUES ($1, $2, $3, $4)",
+            [account.clientID, account.groupID, account.balanceMinor, account.entryCount],
+            missing: "client \(account.clientID)"
+        )
     }
 
     public func account(clientID: String) throws -> BillingAccountRecord? {
@@ -61,10 +60,11 @@ public struct PostgresBillingStore: BillingStore {
     /// being retried (seen with two psql sessions). Writes that took the write-order lock before
     /// their snapshot never race here; the row lock is the guarantee that does not depend on it.
     public func append(_ entry: LedgerEntryRecord) throws {
-        try StoreError.mappingPostgres(missing: "billing account of client \(entry.clientID)") {
-            try self.session.execute(
-                "SELECT 1 FROM billing_accounts WHERE client_id = $1 FOR UPDATE", [entry.clientID])
-            try self.session.execute(
+        let missing = "billing account of client \(entry.clientID)"
+        try StoreError.mappingPostgres(missing: missing) {
+            self.session.enqueue(
+                "SELECT 1 FROM billing_accounts WHERE client_id = $1 FOR UPDATE", [entry.clientID], missing: missing)
+            self.session.enqueue(
                 """
                 INSERT INTO ledger_entries (\(Self.entryColumns))
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
@@ -74,7 +74,8 @@ public struct PostgresBillingStore: BillingStore {
                     entry.balanceAfterMinor, entry.currency, entry.actor, entry.onBehalfOf, entry.comment,
                     entry.idempotencyKey, entry.at, entry.paymentMethod, entry.paymentReference, entry.paymentPayer,
                     entry.correctsEntryID, entry.packageName,
-                ]
+                ],
+                missing: missing
             )
             let updated = try self.session.execute(
                 """

@@ -49,24 +49,22 @@ public struct PostgresChangeStore: ChangeStore {
     /// daemons' listeners (`PostgresNotifications`) of the group: PostgreSQL delivers it when (and
     /// only if) the transaction commits. It stands for SQLite's `ChangedGroups`.
     public func append(_ change: ChangeRecord) throws {
-        try StoreError.mappingPostgres {
-            try self.session.execute(
-                """
-                INSERT INTO changes (\(Self.columns))
-                SELECT greatest(
-                    (SELECT coalesce(max(sequence), 0) FROM changes),
-                    (SELECT coalesce(max(pruned_through), 0) FROM change_feed)
-                ) + 1, $1, $2, $3, $4, $5, $6, $7, $8
-                """,
-                [
-                    change.groupID, change.clientID, Int64(change.kind), change.objectID, change.version,
-                    Int64(change.deleted ? 1 : 0), ListColumn.encode(change.changedFields), change.at,
-                ]
-            )
-            try self.session.execute(
-                "SELECT pg_notify($1, $2)",
-                [PostgresNotifications.channel, PostgresNotifications.changesPayload(change.groupID)])
-        }
+        self.session.enqueue(
+            """
+            INSERT INTO changes (\(Self.columns))
+            SELECT greatest(
+                (SELECT coalesce(max(sequence), 0) FROM changes),
+                (SELECT coalesce(max(pruned_through), 0) FROM change_feed)
+            ) + 1, $1, $2, $3, $4, $5, $6, $7, $8
+            """,
+            [
+                change.groupID, change.clientID, Int64(change.kind), change.objectID, change.version,
+                Int64(change.deleted ? 1 : 0), ListColumn.encode(change.changedFields), change.at,
+            ]
+        )
+        self.session.enqueue(
+            "SELECT pg_notify($1, $2)",
+            [PostgresNotifications.channel, PostgresNotifications.changesPayload(change.groupID)])
     }
 
     public func bounds() throws -> ChangeBounds {

@@ -37,19 +37,17 @@ public struct PostgresAuditStore: AuditStore {
 
     /// Appends `entry`, giving it the next sequence number.
     public func append(_ entry: AuditEntryRecord) throws {
-        try StoreError.mappingPostgres {
-            try self.session.execute(
-                """
-                INSERT INTO audit_entries (\(Self.columns))
-                VALUES ($1, (SELECT coalesce(max(sequence), 0) + 1 FROM audit_entries), $2, $3, $4, $5, $6, $7, $8,
-                    $9, $10, $11)
-                """,
-                [
-                    entry.id, entry.groupID, entry.clientID, entry.actor, entry.onBehalfOf, entry.action,
-                    entry.resource, entry.requestID, ListColumn.encode(entry.changedFields), entry.detail, entry.at,
-                ]
-            )
-        }
+        self.session.enqueue(
+            """
+            INSERT INTO audit_entries (\(Self.columns))
+            VALUES ($1, (SELECT coalesce(max(sequence), 0) + 1 FROM audit_entries), $2, $3, $4, $5, $6, $7, $8,
+                $9, $10, $11)
+            """,
+            [
+                entry.id, entry.groupID, entry.clientID, entry.actor, entry.onBehalfOf, entry.action,
+                entry.resource, entry.requestID, ListColumn.encode(entry.changedFields), entry.detail, entry.at,
+            ]
+        )
     }
 
     /// Newest first.

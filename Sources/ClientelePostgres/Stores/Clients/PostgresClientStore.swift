@@ -44,13 +44,14 @@ public struct PostgresClientStore {
     /// Throws `.duplicate(field: "group_id, login")` or `.duplicate(field: "group_id, legal_id")` for a
     /// taken login or legal identifier, `.notFound` when the group, manager or owner does not exist.
     public func insert(_ client: ClientRecord, contacts: [ContactRecord]) throws {
-        try StoreError.mappingPostgres(missing: "group, manager or owner of client \(client.id)") {
+        let missing = "group, manager or owner of client \(client.id)"
+        try StoreError.mappingPostgres(missing: missing) {
             // Nothing inserted: a key is taken. Which one is reported is SQLite's choice (below).
             if try self.session.execute(Self.insertSQL + " ON CONFLICT DO NOTHING", Self.values(client)) == 0 {
                 try self.insertReportingTakenKey(client)
             }
-            try self.index(client, contacts: contacts, replacing: false)
         }
+        self.index(client, contacts: contacts, replacing: false, missing: missing)
     }
 
     /// For a client whose insert hit a unique key: throws `.duplicate` for the key SQLite
@@ -80,7 +81,8 @@ public struct PostgresClientStore {
     /// Stores every field as given; the caller bumps `version` and `updatedAt`.
     /// `contacts` are the client's contacts after the change, for the lookup rows.
     public func update(_ client: ClientRecord, contacts: [ContactRecord]) throws {
-        try StoreError.mappingPostgres(missing: "manager or owner of client \(client.id)") {
+        let missing = "manager or owner of client \(client.id)"
+        try StoreError.mappingPostgres(missing: missing) {
             var sql = Self.updateSQL
             var arguments = Array(Self.values(client).dropFirst()) + [client.id]
             if let login = client.login {
@@ -97,8 +99,8 @@ public struct PostgresClientStore {
                 throw exists == true
                     ? StoreError.duplicate(field: "group_id, login") : StoreError.notFound("client \(client.id)")
             }
-            try self.index(client, contacts: contacts, replacing: true)
         }
+        self.index(client, contacts: contacts, replacing: true, missing: missing)
     }
 
     public func fetch(id: String) throws -> ClientRecord? {
@@ -175,10 +177,10 @@ public struct PostgresClientStore {
         }
     }
 
-    /// Rewrites the lookup rows and the search text of a client.
-    private func index(_ client: ClientRecord, contacts: [ContactRecord], replacing: Bool) throws {
+    /// Rewrites the lookup rows and the search text of a client: enqueued (see `PostgresSession`).
+    private func index(_ client: ClientRecord, contacts: [ContactRecord], replacing: Bool, missing: String) {
         if replacing {
-            try self.session.execute("DELETE FROM client_lookup WHERE client_id = $1", [client.id])
+            self.session.enqueue("DELETE FROM client_lookup WHERE client_id = $1", [client.id])
         }
         var lookups = Set<[String]>()
         for email in client.billingEmails + contacts.map(\.email) where !email.isEmpty {
@@ -190,21 +192,21 @@ public struct PostgresClientStore {
         if !lookups.isEmpty {
             // One statement for all of them; a NOCASE twin among them breaks the unique index
             // on (kind, lower(value), client_id) as it breaks SQLite's key.
-            try self.session.execute(
+            self.session.enqueue(
                 """
                 INSERT INTO client_lookup (kind, value, client_id)
                 SELECT kind, value, $3 FROM unnest($1::text[], $2::text[]) AS lookup (kind, value)
                 """,
-                [lookups.map { $0[0] }, lookups.map { $0[1] }, client.id])
+                [lookups.map { $0[0] }, lookups.map { $0[1] }, client.id], missing: missing)
         }
         let text = PostgresSearchText.document(
             [client.accountName, client.companyName, client.login ?? ""] + client.billingEmails)
-        try self.session.execute(
+        self.session.enqueue(
             """
             INSERT INTO client_search (client_id, text) VALUES ($1, $2)
             ON CONFLICT (client_id) DO UPDATE SET text = excluded.text
             """,
-            [client.id, text])
+            [client.id, text], missing: missing)
     }
 
     /// Column values in the order of `columns`.

@@ -20,7 +20,7 @@ public struct PostgresContactStore {
     /// one-primary index holds at every step).
     public func replace(clientID: String, with contacts: [ContactRecord]) throws {
         try StoreError.mappingPostgres(missing: "client \(clientID)") {
-            try self.session.execute("DELETE FROM contacts WHERE client_id = $1", [clientID])
+            self.session.enqueue("DELETE FROM contacts WHERE client_id = $1", [clientID])
             for contact in contacts { try self.insert(contact) }
         }
     }

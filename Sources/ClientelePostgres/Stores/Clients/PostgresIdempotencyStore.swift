@@ -19,19 +19,17 @@ public struct PostgresIdempotencyStore: IdempotencyStore {
 
     /// Throws `.duplicate(field: "caller, key")` when the caller already used the key.
     public func insert(_ record: IdempotencyRecord) throws {
-        try StoreError.mappingPostgres {
-            try self.session.execute(
-                """
-                INSERT INTO idempotency_keys (caller, key, method, request_hash, response, created_at)
-                VALUES ($1, $2, $3, $4, $5, $6)
-                """,
-                [
-                    record.caller, record.key, record.method, ByteBuffer(bytes: record.requestHash),
-                    ByteBuffer(bytes: record.response),
-                    record.createdAt,
-                ]
-            )
-        }
+        self.session.enqueue(
+            """
+            INSERT INTO idempotency_keys (caller, key, method, request_hash, response, created_at)
+            VALUES ($1, $2, $3, $4, $5, $6)
+            """,
+            [
+                record.caller, record.key, record.method, ByteBuffer(bytes: record.requestHash),
+                ByteBuffer(bytes: record.response),
+                record.createdAt,
+            ]
+        )
     }
 
     public func fetch(caller: String, key: String) throws -> IdempotencyRecord? {

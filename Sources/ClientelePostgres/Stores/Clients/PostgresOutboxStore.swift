@@ -15,17 +15,16 @@ public struct PostgresOutboxStore: OutboxStore {
         """
 
     public func insert(_ message: OutboxMessageRecord) throws {
-        try StoreError.mappingPostgres(missing: "group \(message.groupID)") {
-            let data = try JSONSerialization.data(withJSONObject: message.data, options: [.sortedKeys])
-            try self.session.execute(
-                "INSERT INTO outbox (\(Self.columns)) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-                [
-                    message.id, message.groupID, message.clientID, Int64(message.kind), message.recipientEmail,
-                    message.recipientName, message.subject, message.body, String(decoding: data, as: UTF8.self),
-                    message.createdAt, message.deliveredAt,
-                ]
-            )
-        }
+        let data = try JSONSerialization.data(withJSONObject: message.data, options: [.sortedKeys])
+        self.session.enqueue(
+            "INSERT INTO outbox (\(Self.columns)) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+            [
+                message.id, message.groupID, message.clientID, Int64(message.kind), message.recipientEmail,
+                message.recipientName, message.subject, message.body, String(decoding: data, as: UTF8.self),
+                message.createdAt, message.deliveredAt,
+            ],
+            missing: "group \(message.groupID)"
+        )
     }
 
     /// Undelivered messages of a group, oldest first, after (created_at, id) of the previous page
