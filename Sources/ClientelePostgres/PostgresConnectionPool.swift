@@ -46,6 +46,37 @@ final class PostgresConnectionPool: Sendable {
         }
     }
 
+    /// Runs `body` on an idle connection, one on `loop` if there is one, without blocking: from a
+    /// task, with no worker thread between it and the connection (on the caller's event loop, no
+    /// thread switch at all). `nil` when every connection is borrowed or none is open: the
+    /// caller then takes a worker thread and `withConnection`, which waits or connects.
+    func withIdleConnection<T: Sendable>(
+        preferring loop: (any EventLoop)?, _ body: (PostgresConnection) async throws -> T
+    ) async throws -> T? {
+        guard self.permits.wait(timeout: .now()) == .success else { return nil }
+        defer { self.permits.signal() }
+        // A closed one is left for `idleConnection()` to close and drop.
+        guard
+            let connection = self.idle.withLock({ idle -> PostgresConnection? in
+                let index =
+                    idle.lastIndex { !$0.isClosed && $0.eventLoop === loop } ?? idle.lastIndex { !$0.isClosed }
+                return index.map { idle.remove(at: $0) }
+            })
+        else { return nil }
+        do {
+            let result = try await body(connection)
+            self.idle.withLock { $0.append(connection) }
+            return result
+        } catch {
+            if StoreError.isConnectionLost(error) || connection.isClosed {
+                try? await connection.close()
+            } else {
+                self.idle.withLock { $0.append(connection) }
+            }
+            throw error
+        }
+    }
+
     /// An idle connection still open. One the server ended while it sat idle (a restart,
     /// `pg_terminate_backend`, `idle_session_timeout`) is closed and dropped here: a statement
     /// sent on it would wait forever (postgres-nio never answers a query on a closed channel).

@@ -1,7 +1,7 @@
 public import ClienteleStore
 import Foundation
 public import Logging
-import NIOCore
+public import NIOCore
 import NIOPosix
 import PostgresNIO
 
@@ -20,20 +20,28 @@ public final class PostgresDatabase: Sendable {
     let committer: PostgresGroupCommitter
     static let maxAttempts = 25
 
-    /// Connects lazily: the first transaction opens the first connection.
-    public init(location: PostgresLocation, logger: Logger) {
+    /// Connects lazily: the first transaction opens the first connection. `eventLoops`: where the
+    /// connections live: the daemon's own, so that a call finds one on its event loop (`nil`:
+    /// NIO's shared ones).
+    public init(
+        location: PostgresLocation, logger: Logger,
+        eventLoops: (any EventLoopGroup)? = nil
+    ) {
         self.location = location
         self.logger = logger
         self.pool = PostgresConnectionPool(
-            location: location, eventLoops: MultiThreadedEventLoopGroup.singleton, logger: logger)
+            location: location, eventLoops: eventLoops ?? MultiThreadedEventLoopGroup.singleton, logger: logger)
         self.workers = NIOThreadPool(numberOfThreads: location.poolSize)
         self.workers.start()
         self.committer = PostgresGroupCommitter(pool: self.pool, workers: self.workers, logger: logger)
     }
 
     /// Connects, migrates the schema (see `PostgresMigrator`) and returns the store.
-    public static func open(location: PostgresLocation, logger: Logger) async throws -> PostgresDatabase {
-        let database = PostgresDatabase(location: location, logger: logger)
+    public static func open(
+        location: PostgresLocation, logger: Logger,
+        eventLoops: (any EventLoopGroup)? = nil
+    ) async throws -> PostgresDatabase {
+        let database = PostgresDatabase(location: location, logger: logger, eventLoops: eventLoops)
         do {
             try await PostgresMigrator.migrate(database)
         } catch {
@@ -107,6 +115,28 @@ public final class PostgresDatabase: Sendable {
         } catch {
             throw StoreError.surfacePostgres(error, logger: self.logger)
         }
+    }
+
+    /// The first column of the first row of `sql`, one statement outside a transaction, asked
+    /// from the calling task on an idle connection (`PostgresConnectionPool.withIdleConnection`:
+    /// on the caller's event loop when it has one there, so the round trip to the server is the
+    /// whole cost); else on a worker thread, as `autocommit` does.
+    func autocommitValue<T: PostgresDecodable & Sendable>(_ type: T.Type, _ sql: String) async throws -> T? {
+        let asked: T??
+        do {
+            asked = try await self.pool.withIdleConnection(preferring: MultiThreadedEventLoopGroup.currentEventLoop) {
+                connection in
+                // As a worker's wait does (`PostgresConnection.answer`): bounded if the connection closes.
+                let answer = try await connection.answer(
+                    connection.query(PostgresQuery(unsafeSQL: sql), logger: self.logger))
+                guard let cell = answer.rows.first?.makeRandomAccess()[0], cell.bytes != nil else { return nil }
+                return try cell.decode(T.self, context: .default)
+            }
+        } catch {
+            throw StoreError.surfacePostgres(error, logger: self.logger)
+        }
+        if let asked { return asked }
+        return try await self.autocommit { session in try session.value(type, sql) }
     }
 
     /// Stops the workers and closes the connections.

@@ -1,5 +1,6 @@
 public import ClienteleStore
 public import Logging
+public import NIOCore
 import PostgresNIO
 
 /// The services' database on PostgreSQL (`--store postgres://…`): several daemons may share it.
@@ -32,10 +33,12 @@ public final class PostgresStore: StoreDatabase {
 
     /// Connects, migrates the schema, and starts listening to the other daemons.
     /// `cursorKey`: a fixed change-cursor key (`--test-deterministic`) instead of the database's.
+    /// `eventLoops`: where the connections live (the daemon's own event loops; `nil`: NIO's shared ones).
     public static func open(
-        location: PostgresLocation, logger: Logger, commitWait: CommitWait? = nil, cursorKey: [UInt8]? = nil
+        location: PostgresLocation, logger: Logger, commitWait: CommitWait? = nil, cursorKey: [UInt8]? = nil,
+        eventLoops: (any EventLoopGroup)? = nil
     ) async throws -> PostgresStore {
-        let database = try await PostgresDatabase.open(location: location, logger: logger)
+        let database = try await PostgresDatabase.open(location: location, logger: logger, eventLoops: eventLoops)
         do {
             let (secret, version) = try await database.read { session in
                 (
@@ -75,9 +78,8 @@ public final class PostgresStore: StoreDatabase {
     /// The number every daemon's committed batches raise (`PostgresGroupCommitter`), read
     /// outside a transaction: one round trip, where the read it may save costs three or more.
     public func writeGeneration() async throws -> UInt64 {
-        let generation = try await self.database.autocommit { session in
-            try session.value(Int64.self, "SELECT generation FROM write_generation WHERE id = 1")
-        }
+        let generation = try await self.database.autocommitValue(
+            Int64.self, "SELECT generation FROM write_generation WHERE id = 1")
         return UInt64(generation ?? 0)
     }
 

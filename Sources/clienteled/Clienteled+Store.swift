@@ -6,18 +6,22 @@ import ClienteleServer
 import ClienteleStore
 import Foundation
 import Logging
+import NIOCore
 
 extension Clienteled {
     /// The store `--store` names: SQLite in the data folder (locked against a second daemon), or
     /// PostgreSQL (no lock: daemons share it). Throws what to fix.
-    func openStore(logger: Logger) async throws -> (any StoreDatabase, DataDirectoryLock?) {
+    /// `eventLoops`: the daemon's, where PostgreSQL's connections live too.
+    func openStore(
+        logger: Logger, eventLoops: any EventLoopGroup
+    ) async throws -> (any StoreDatabase, DataDirectoryLock?) {
         // A write waiting for its commit lends its call's running slot back.
         let commitWait = CommitWait(willWait: CallSlot.lendCurrent, didWait: CallSlot.takeBackCurrent)
         if PostgresLocation.isPostgres(self.options.store) {
             let location = try PostgresLocation(parsing: self.options.store)
             let store = try await PostgresStore.open(
                 location: location, logger: logger, commitWait: commitWait,
-                cursorKey: self.options.changeFeedSettings().cursorKey)
+                cursorKey: self.options.changeFeedSettings().cursorKey, eventLoops: eventLoops)
             return (store, nil)
         }
         guard self.options.store == "sqlite" else {

@@ -77,11 +77,15 @@ struct Clienteled: AsyncParsableCommand {
         }
         let notifier = SystemdNotifier.fromEnvironment()
 
+        // The server's event loops; PostgreSQL's connections live on them too, so that a call
+        // asks the database from its own thread.
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: serverConfiguration.eventLoopThreads)
         let lock: DataDirectoryLock?
         let database: any StoreDatabase
         do {
-            (database, lock) = try await self.openStore(logger: logger)
+            (database, lock) = try await self.openStore(logger: logger, eventLoops: group)
         } catch {
+            try? await group.shutdownGracefully()
             logger.critical("cannot start: \(error)")
             throw ExitCode(1)
         }
@@ -134,7 +138,6 @@ struct Clienteled: AsyncParsableCommand {
         let pruning = Task { await changes.runPruning(every: sweepInterval) }
         defer { pruning.cancel() }
 
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: serverConfiguration.eventLoopThreads)
         let server = RPCServer(
             configuration: serverConfiguration,
             dispatcher: CallDispatcher(router: router.router, interceptors: [LoggingInterceptor()]),
@@ -174,11 +177,12 @@ struct Clienteled: AsyncParsableCommand {
             try await services.run()
         } catch let error as RPCServerError {
             logger.critical("cannot start: \(error)")
-            try? await group.shutdownGracefully()
+            // The store first: PostgreSQL's connections live on the group's event loops.
             await Self.closeStore(database)
+            try? await group.shutdownGracefully()
             throw ExitCode(1)
         }
-        try await group.shutdownGracefully()
         await Self.closeStore(database)
+        try await group.shutdownGracefully()
     }
 }

@@ -1,5 +1,7 @@
 import ClienteleStore
 import ClienteleTestSupport
+import NIOCore
+import NIOPosix
 import Testing
 
 @testable import ClientelePostgres
@@ -57,5 +59,49 @@ struct PostgresWriteGenerationTests {
         try await store.write { try $0.groups.insert(GroupRecord(id: "grp_1", name: "G", createdAt: 1, version: 1)) }
         #expect(try await store.writeGeneration() > before)
         await store.close()
+    }
+
+    @Test("a task's one-statement read takes an idle connection on its own event loop, never waiting for one")
+    func idleConnectionOnTheCallersLoop() async throws {
+        let location = try await TestPostgres.emptyDatabase(poolSize: 4)
+        let loops = MultiThreadedEventLoopGroup(numberOfThreads: 2)
+        let database = PostgresDatabase(location: location, logger: PostgresTestDatabase.logger, eventLoops: loops)
+        // Nothing open yet: no idle connection to take; the worker thread's way answers (and opens one).
+        #expect(try await database.pool.withIdleConnection(preferring: nil) { _ in 1 } == nil)
+        #expect(try await database.autocommitValue(Int64.self, "SELECT 7") == 7)
+        #expect(try await database.autocommitValue(Int64.self, "SELECT NULL::bigint") == nil)
+        // Four at once: connections on both loops (each new one on the group's next loop).
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<4 {
+                group.addTask { try await database.autocommit { _ = try $0.execute("SELECT pg_sleep(0.05)") } }
+            }
+            try await group.waitForAll()
+        }
+        for loop in [loops.next(), loops.next()] {
+            #expect(try await database.pool.withIdleConnection(preferring: loop) { $0.eventLoop === loop } == true)
+        }
+        // Taken from the task, the statement's answer is the server's.
+        #expect(try await database.autocommitValue(Int64.self, "SELECT 8") == 8)
+        await database.close()
+        try await loops.shutdownGracefully()
+    }
+
+    @Test("an answer a closed connection never gives fails UNAVAILABLE after the grace, from a worker or a task")
+    func closedConnectionNeverAnswering() async throws {
+        let database = try await PostgresTestDatabase.fresh(poolSize: 2)
+        let connection = try await database.autocommit { session in session.connection }
+        try await connection.close()
+        // What postgres-nio leaves behind for a statement written as its channel closed.
+        let never = connection.eventLoop.makePromise(of: Int.self)
+        let unavailable = StoreError.unavailable(
+            "the database connection closed before it answered; the daemon reconnects by itself")
+        await #expect(throws: unavailable) {
+            try await connection.answer(never.futureResult, grace: .milliseconds(200))
+        }
+        #expect(throws: unavailable) { try connection.waitForAnswer(never.futureResult, grace: .milliseconds(200)) }
+        never.succeed(0)
+        // An answer that comes is the answer.
+        #expect(try await connection.answer(connection.eventLoop.makeSucceededFuture(5)) == 5)
+        await database.close()
     }
 }
