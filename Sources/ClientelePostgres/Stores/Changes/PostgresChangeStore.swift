@@ -49,6 +49,7 @@ public struct PostgresChangeStore: ChangeStore {
     /// daemons' listeners (`PostgresNotifications`) of the group: PostgreSQL delivers it when (and
     /// only if) the transaction commits. It stands for SQLite's `ChangedGroups`.
     public func append(_ change: ChangeRecord) throws {
+        // The notification rides in the same statement (one row from a subquery that calls it).
         self.session.enqueue(
             """
             INSERT INTO changes (\(Self.columns))
@@ -56,15 +57,14 @@ public struct PostgresChangeStore: ChangeStore {
                 (SELECT coalesce(max(sequence), 0) FROM changes),
                 (SELECT coalesce(max(pruned_through), 0) FROM change_feed)
             ) + 1, $1, $2, $3, $4, $5, $6, $7, $8
+            FROM (SELECT pg_notify($9, $10)) AS notified
             """,
             [
                 change.groupID, change.clientID, Int64(change.kind), change.objectID, change.version,
                 Int64(change.deleted ? 1 : 0), ListColumn.encode(change.changedFields), change.at,
+                PostgresNotifications.channel, PostgresNotifications.changesPayload(change.groupID),
             ]
         )
-        self.session.enqueue(
-            "SELECT pg_notify($1, $2)",
-            [PostgresNotifications.channel, PostgresNotifications.changesPayload(change.groupID)])
     }
 
     public func bounds() throws -> ChangeBounds {
