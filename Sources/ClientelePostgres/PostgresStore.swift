@@ -16,6 +16,7 @@ public final class PostgresStore: StoreDatabase {
     public let commitWait: CommitWait?
     public let engineDescription: String
     let notifications: PostgresNotifications
+    private let generation: SharedFreshRead<UInt64>
 
     private init(
         database: PostgresDatabase, secret: ChangeCursorSecret, commitWait: CommitWait?, version: String,
@@ -25,6 +26,11 @@ public final class PostgresStore: StoreDatabase {
         self.changeCursorSecret = secret
         self.commitWait = commitWait
         self.engineDescription = "PostgreSQL \(version)"
+        self.generation = SharedFreshRead {
+            let generation = try await database.autocommitValue(
+                Int64.self, "SELECT generation FROM write_generation WHERE id = 1")
+            return UInt64(generation ?? 0)
+        }
         let signal = self.changeSignal
         self.notifications = PostgresNotifications(
             location: database.location, logger: logger, onChanges: { signal.notify($0) },
@@ -77,10 +83,9 @@ public final class PostgresStore: StoreDatabase {
 
     /// The number every daemon's committed batches raise (`PostgresGroupCommitter`), read
     /// outside a transaction: one round trip, where the read it may save costs three or more.
+    /// Callers that ask while a read runs share the next one (`SharedFreshRead`).
     public func writeGeneration() async throws -> UInt64 {
-        let generation = try await self.database.autocommitValue(
-            Int64.self, "SELECT generation FROM write_generation WHERE id = 1")
-        return UInt64(generation ?? 0)
+        try await self.generation.value()
     }
 
     public func announceAccessRevoked() async {
