@@ -18,6 +18,7 @@ public final class PostgresDatabase: Sendable {
     let workers: NIOThreadPool
     let logger: Logger
     let committer: PostgresGroupCommitter
+    let prepared = PostgresPreparedQueries()
     static let maxAttempts = 25
 
     /// Connects lazily: the first transaction opens the first connection. `eventLoops`: where the
@@ -117,20 +118,17 @@ public final class PostgresDatabase: Sendable {
         }
     }
 
-    /// The first column of the first row of `sql`, one statement outside a transaction, asked
-    /// from the calling task on an idle connection (`PostgresConnectionPool.withIdleConnection`:
-    /// on the caller's event loop when it has one there, so the round trip to the server is the
-    /// whole cost); else on a worker thread, as `autocommit` does.
+    /// The first column of the first row of `sql` (no parameters), one statement outside a
+    /// transaction, asked from the calling task on an idle connection
+    /// (`PostgresConnectionPool.withIdleConnection`: on the caller's event loop when it has one
+    /// there, so the round trip to the server is the whole cost), prepared on it once
+    /// (`PostgresPreparedQueries`); else on a worker thread, as `autocommit` does.
     func autocommitValue<T: PostgresDecodable & Sendable>(_ type: T.Type, _ sql: String) async throws -> T? {
         let asked: T??
         do {
             asked = try await self.pool.withIdleConnection(preferring: MultiThreadedEventLoopGroup.currentEventLoop) {
                 connection in
-                // As a worker's wait does (`PostgresConnection.answer`): bounded if the connection closes.
-                let answer = try await connection.answer(
-                    connection.query(PostgresQuery(unsafeSQL: sql), logger: self.logger))
-                guard let cell = answer.rows.first?.makeRandomAccess()[0], cell.bytes != nil else { return nil }
-                return try cell.decode(T.self, context: .default)
+                try await self.prepared.value(type, sql, on: connection)
             }
         } catch {
             throw StoreError.surfacePostgres(error, logger: self.logger)

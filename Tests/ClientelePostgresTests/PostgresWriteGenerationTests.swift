@@ -80,8 +80,13 @@ struct PostgresWriteGenerationTests {
         for loop in [loops.next(), loops.next()] {
             #expect(try await database.pool.withIdleConnection(preferring: loop) { $0.eventLoop === loop } == true)
         }
-        // Taken from the task, the statement's answer is the server's.
-        #expect(try await database.autocommitValue(Int64.self, "SELECT 8") == 8)
+        // Taken from the task, the statement's answer is the server's, prepared on the connection
+        // the first time and run again after (a bigint, an integer, a NULL, decoded from binary).
+        for _ in 0..<2 {
+            #expect(try await database.autocommitValue(Int64.self, "SELECT 8") == 8)
+            #expect(try await database.autocommitValue(Int64.self, "SELECT 9::bigint") == 9)
+            #expect(try await database.autocommitValue(Int64.self, "SELECT NULL::bigint") == nil)
+        }
         await database.close()
         try await loops.shutdownGracefully()
     }
