@@ -22,8 +22,9 @@ final class PostgresPreparedQueries: Sendable {
     func value<T: PostgresDecodable & Sendable>(
         _ type: T.Type, _ sql: String, on connection: PostgresConnection
     ) async throws -> T? {
-        let query = try await self.query(sql, on: connection)
-        let rows = try await connection.answer(query.execute())
+        // `PreparedQuery` throws postgres-nio's older error type, `PostgresError`: the store's
+        // checks (`StoreError.isConnectionLost`, `surfacePostgres`) know it too.
+        let rows = try await connection.answer(self.query(sql, on: connection).execute())
         guard let cell = rows.first?.makeRandomAccess()[0], var bytes = cell.bytes else { return nil }
         // postgres-nio asks the server for every result in binary, but its prepared queries
         // label the columns with the format the statement's description gave (text).

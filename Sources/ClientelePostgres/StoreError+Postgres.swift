@@ -8,26 +8,43 @@ extension StoreError {
     init?(postgres error: PSQLError, missing: String? = nil) {
         switch error.code {
         case .server:
-            switch error.serverInfo?[.sqlState] {
-            case "23505"?:  // unique_violation: "Key (user_id, role)=(…) already exists."
-                self = .duplicate(field: Self.columns(inKeyDetail: error.serverInfo?[.detail]) ?? "key")
-            case "23503"?:  // foreign_key_violation
-                self = .notFound(missing ?? "a record this one refers to")
-            case "53100"?: self = .unavailable("the database server's disk is full")
-            case "53200"?: self = .unavailable("the database server ran out of memory")
-            case "53300"?: self = .unavailable("the database server accepts no more connections; try again")
-            case "57P03"?: self = .unavailable("the database server is starting up; try again")
-            case "57P01"?, "57P02"?: self = .unavailable("the database server is shutting down; try again")
-            case "25006"?: self = .unavailable("the database server is read-only (a standby?)")
-            case "28P01"?, "28000"?:
-                self = .unavailable("the database server refused the store's user; check --store and its password")
-            case "3D000"?: self = .unavailable("the store's database does not exist; create it first")
-            default: return nil
-            }
+            self.init(sqlState: error.serverInfo?[.sqlState], detail: error.serverInfo?[.detail], missing: missing)
         case .connectionError, .serverClosedConnection, .clientClosedConnection, .uncleanShutdown, .poolClosed:
             self = .unavailable("the database server cannot be reached; the daemon reconnects by itself")
         default:
             return nil
+        }
+    }
+
+    /// The same for postgres-nio's older error type, which its `PreparedQuery` throws.
+    init?(postgres error: PostgresError) {
+        switch error {
+        case .server(let message):
+            self.init(sqlState: message.fields[.sqlState], detail: message.fields[.detail], missing: nil)
+        case .connectionClosed:
+            self = .unavailable("the database server cannot be reached; the daemon reconnects by itself")
+        case .protocol:
+            return nil
+        }
+    }
+
+    /// The store error for a server error's SQLSTATE, `nil` for one that is a bug.
+    private init?(sqlState: String?, detail: String?, missing: String?) {
+        switch sqlState {
+        case "23505"?:  // unique_violation: "Key (user_id, role)=(…) already exists."
+            self = .duplicate(field: Self.columns(inKeyDetail: detail) ?? "key")
+        case "23503"?:  // foreign_key_violation
+            self = .notFound(missing ?? "a record this one refers to")
+        case "53100"?: self = .unavailable("the database server's disk is full")
+        case "53200"?: self = .unavailable("the database server ran out of memory")
+        case "53300"?: self = .unavailable("the database server accepts no more connections; try again")
+        case "57P03"?: self = .unavailable("the database server is starting up; try again")
+        case "57P01"?, "57P02"?: self = .unavailable("the database server is shutting down; try again")
+        case "25006"?: self = .unavailable("the database server is read-only (a standby?)")
+        case "28P01"?, "28000"?:
+            self = .unavailable("the database server refused the store's user; check --store and its password")
+        case "3D000"?: self = .unavailable("the store's database does not exist; create it first")
+        default: return nil
         }
     }
 
@@ -63,6 +80,11 @@ extension StoreError {
     /// An error leaving the store: PostgreSQL errors become store errors (logging the ones that
     /// are bugs, never with their SQL arguments); the caller's own errors pass through unchanged.
     static func surfacePostgres(_ error: any Error, logger: Logger) -> any Error {
+        if let legacy = error as? PostgresError {
+            if let mapped = StoreError(postgres: legacy) { return mapped }
+            logger.error("database error", metadata: ["message": "\(legacy)"])
+            return StoreError.unavailable("the database failed; see the daemon's log")
+        }
         guard let error = error as? PSQLError else { return error }
         if let mapped = StoreError(postgres: error) {
             if case .unavailable = mapped {
@@ -87,6 +109,11 @@ extension StoreError {
 
     /// Whether the connection is gone (then it is replaced before the next transaction).
     static func isConnectionLost(_ error: any Error) -> Bool {
+        switch error as? PostgresError {
+        case .connectionClosed?: return true
+        case .server(let message)?: return message.fields[.sqlState]?.hasPrefix("57P") == true
+        case .protocol?, nil: break
+        }
         guard let error = error as? PSQLError else { return false }
         switch error.code {
         case .connectionError, .serverClosedConnection, .clientClosedConnection, .uncleanShutdown: return true

@@ -109,4 +109,19 @@ struct PostgresWriteGenerationTests {
         #expect(try await connection.answer(connection.eventLoop.makeSucceededFuture(5)) == 5)
         await database.close()
     }
+
+    @Test("a prepared statement whose session ends fails UNAVAILABLE, as any other statement does")
+    func preparedStatementSessionEnds() async throws {
+        let database = try await PostgresTestDatabase.fresh(poolSize: 2)
+        // A worker's statement opens a connection; the task's statements then take it, idle.
+        #expect(try await database.autocommitValue(Int64.self, "SELECT 1") == 1)
+        do {
+            _ = try await database.autocommitValue(Bool.self, "SELECT pg_terminate_backend(pg_backend_pid())")
+            Issue.record("the statement that ended its own session answered")
+        } catch let error as StoreError {
+            guard case .unavailable = error else { throw error }
+        }
+        #expect(try await database.autocommitValue(Int64.self, "SELECT 2") == 2)
+        await database.close()
+    }
 }
