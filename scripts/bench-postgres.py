@@ -663,7 +663,7 @@ def main():
 
     print("\nProfile of PostgreSQL's writes\n")
     for name, found in statements.items():
-        print(f"- {name}: {len(found)} statements, each a round trip: {summarize(found)}")
+        print(f"- {name}: {len(found)} statements in order, each a round trip to the server (the daemon waits only for those whose answer it reads): {summarize(found)}")
     s_writes, s_commits = (b - a for a, b in zip(group_before, group_after))
     p_writes, p_syncs, _, _ = (b - a for a, b in zip(wal_before, wal_after))
     print(f"- CreateClient rounds: SQLite {s_writes / s_commits if s_commits else 0:.1f} writes per commit "

@@ -28,11 +28,7 @@ struct PostgresGroupCommitTests {
 
     @Test("in one batch, a body that throws or breaks a constraint fails alone and leaves none of its rows")
     func failingBodiesInBatch() async throws {
-        let database = try await PostgresTestDatabase.fresh(poolSize: 8)
-        try await database.write { session in
-            try session.execute("CREATE TABLE t (id BIGINT PRIMARY KEY)")
-            try session.execute("CREATE TABLE u (id BIGINT PRIMARY KEY)")
-        }
+        let database = try await Self.database(with: ["t (id BIGINT PRIMARY KEY)", "u (id BIGINT PRIMARY KEY)"])
         struct Refused: Error, Equatable { let index: Int }
         let outcomes = await Self.burstInOneBatch(database, count: 32) { session, index in
             try session.execute("INSERT INTO u VALUES ($1)", [Int64(index)])
@@ -64,11 +60,9 @@ struct PostgresGroupCommitTests {
 
     @Test("in one batch, an enqueued statement that fails fails its own body alone, mapped as its store maps it")
     func failingEnqueuedStatements() async throws {
-        let database = try await PostgresTestDatabase.fresh(poolSize: 8)
-        try await database.write { session in
-            try session.execute("CREATE TABLE t (id BIGINT PRIMARY KEY)")
-            try session.execute("CREATE TABLE child (id BIGINT PRIMARY KEY, parent BIGINT NOT NULL REFERENCES t (id))")
-        }
+        let database = try await Self.database(with: [
+            "t (id BIGINT PRIMARY KEY)", "child (id BIGINT PRIMARY KEY, parent BIGINT NOT NULL REFERENCES t (id))",
+        ])
         let outcomes = await Self.burstInOneBatch(database, count: 24) { session, index in
             // 12 reuses 6's id; 18's child names a parent that does not exist. Neither waits.
             session.enqueue("INSERT INTO t VALUES ($1)", [Int64(index == 12 ? 6 : index)])
@@ -129,6 +123,15 @@ struct PostgresGroupCommitTests {
     }
 
     /// Runs `count` writes in one batch, in order: a first write holds the batch lane until all are queued.
+    /// A fresh database (8 connections) with `tables` made, each the body of a CREATE TABLE.
+    private static func database(with tables: [String]) async throws -> PostgresDatabase {
+        let database = try await PostgresTestDatabase.fresh(poolSize: 8)
+        try await database.write { session in
+            for table in tables { try session.execute("CREATE TABLE \(table)") }
+        }
+        return database
+    }
+
     private static func burstInOneBatch(
         _ database: PostgresDatabase, count: Int, _ body: @escaping @Sendable (PostgresSession, Int) throws -> Void
     ) async -> [Result<Void, any Error>] {
