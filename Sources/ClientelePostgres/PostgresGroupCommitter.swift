@@ -173,7 +173,9 @@ final class PostgresGroupCommitter: Sendable {
                         throw failure
                     }
                     if savepoints { try session.execute("ROLLBACK TO SAVEPOINT w") }
-                    outcomes.append(.failed(error))
+                    // An enqueued statement that failed was sent before the body threw: its
+                    // failure came first, as it would have had the body waited for it.
+                    outcomes.append(.failed(unsettled ?? error))
                 }
             }
             if outcomes.contains(where: \.wrote) {
