@@ -6,7 +6,8 @@ import Synchronization
 /// The write generation (`PostgresStore.writeGeneration()`) is read that way: one caller's
 /// call reads it, as before; 64 callers' calls read it once per round trip instead of
 /// 64 times, each a statement the server runs and a pooled connection the others wait for.
-/// A caller that finds a read running waits at most for its end and one more round trip.
+/// A caller that finds a read running waits at most for its end and one more round trip; one
+/// that asks while the leading caller yields, before its read is sent, shares that read.
 final class SharedFreshRead<Value: Sendable>: Sendable {
     private typealias Waiter = CheckedContinuation<Turn, any Error>
 
@@ -52,8 +53,16 @@ final class SharedFreshRead<Value: Sendable>: Sendable {
         }
     }
 
-    /// Reads for the caller and `others`, then hands the next read to one of those who asked meanwhile.
+    /// Reads for the caller, `others` and those who ask before the read is sent, then hands the
+    /// next read to one of those who asked meanwhile.
     private func lead(others: [Waiter]) async throws -> Value {
+        // Calls made ready with this one (frames read together) ask now; the read begins after.
+        await Task.yield()
+        let joined = self.state.withLock { state in
+            defer { state.waiting = [] }
+            return state.waiting
+        }
+        let others = others + joined
         let result: Result<Value, any Error>
         do { result = .success(try await self.read()) } catch { result = .failure(error) }
         let next = self.state.withLock { state -> [Waiter] in
