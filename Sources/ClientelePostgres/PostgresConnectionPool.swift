@@ -35,12 +35,10 @@ final class PostgresConnectionPool: Sendable {
             self.idle.withLock { $0.append(connection) }
             return result
         } catch {
-            if StoreError.isConnectionLost(error) || connection.isClosed {
+            if !self.keeps(connection, after: error) {
                 // Closed before it is dropped (postgres-nio asserts that); this is a worker thread.
                 let closing: EventLoopFuture<Void> = connection.close()
                 _ = try? connection.waitForAnswer(closing)
-            } else {
-                self.idle.withLock { $0.append(connection) }
             }
             throw error
         }
@@ -68,13 +66,17 @@ final class PostgresConnectionPool: Sendable {
             self.idle.withLock { $0.append(connection) }
             return result
         } catch {
-            if StoreError.isConnectionLost(error) || connection.isClosed {
-                try? await connection.close()
-            } else {
-                self.idle.withLock { $0.append(connection) }
-            }
+            if !self.keeps(connection, after: error) { try? await connection.close() }
             throw error
         }
+    }
+
+    /// After a body failed on `connection`: puts it back idle and returns true, unless the
+    /// failure lost it (then the caller closes it).
+    private func keeps(_ connection: PostgresConnection, after error: any Error) -> Bool {
+        guard !StoreError.isConnectionLost(error), !connection.isClosed else { return false }
+        self.idle.withLock { $0.append(connection) }
+        return true
     }
 
     /// An idle connection still open. One the server ended while it sat idle (a restart,

@@ -185,7 +185,7 @@ final class PostgresGroupCommitter: Sendable {
                 try session.execute("ROLLBACK")
             }
         } catch {
-            _ = session.flushFailure()
+            // The ROLLBACK also waits for what was enqueued (its failures are the rollback's to undo).
             if !session.connection.isClosed { _ = try? session.execute("ROLLBACK") }
             throw error
         }
