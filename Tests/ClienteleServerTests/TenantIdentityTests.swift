@@ -226,6 +226,36 @@ struct TenantIdentityTests: RPCCalling {
                 == "UNAUTHENTICATED: invalid, expired or revoked credentials")
     }
 
+    @Test("a client update keeps the cached principals unless it names the manager")
+    func clientUpdateClearsCacheOnlyForManager() async throws {
+        let world = try await AccessWorld.make(principalCacheMillis: 60_000)
+        let user = try await world.identity.createUser(
+            groupID: world.ownGroup, email: "dee@acme.example", name: "Dee", password: AccessWorld.password,
+            role: .manager, scope: .group(world.ownGroup), .test())
+        let token = try await world.identity.login(
+            groupID: world.ownGroup, email: "dee@acme.example", password: AccessWorld.password
+        ).token
+        let whoAmI = Clientele_V1_WhoAmIRequest()
+        let _: Clientele_V1_WhoAmIResponse = try await self.call(world, AccessMethods.whoAmI, whoAmI, token: token)
+        // Ended behind the authenticator's back: only a cleared cache makes the next call see it.
+        try await world.database.write { try $0.sessions.revokeAll(userID: user.id, at: 1) }
+        let client = try await self.client(world, token: world.ownOwnerToken)
+        var update = Clientele_V1_UpdateClientRequest()
+        update.clientID = client.id
+        update.updateMask.paths = ["account_name", "phone"]
+        update.fields.accountName = "Renamed"
+        let _: Clientele_V1_Client = try await self.call(
+            world, ClientsMethods.updateClient, update, token: world.ownOwnerToken)
+        let _: Clientele_V1_WhoAmIResponse = try await self.call(world, AccessMethods.whoAmI, whoAmI, token: token)
+        update.updateMask.paths = ["manager_user_id"]
+        update.fields.managerUserID = user.id
+        let _: Clientele_V1_Client = try await self.call(
+            world, ClientsMethods.updateClient, update, token: world.ownOwnerToken)
+        #expect(
+            try await self.answer(world, AccessMethods.whoAmI, whoAmI, token: token, masking: "")
+                == "UNAUTHENTICATED: invalid, expired or revoked credentials")
+    }
+
     @Test("disabling a user ends their live session on the very next call, cache or not")
     func disableIsImmediate() async throws {
         let world = try await AccessWorld.make(principalCacheMillis: 60_000)

@@ -109,7 +109,7 @@ public struct AccessService: Sendable {
                 let group = try await identity.accountGroup(request.userID)
                 return .anyOf([.group(group)], notFound: "user \(request.userID)")
             },
-            replay: replay, answer: C.user, revokesAccess: true
+            replay: replay, answer: C.user, revokesAccess: { _ in true }
         ) { (request: Clientele_V1_UpdateUserRequest, _, write) throws(DomainError) in
             try await identity.updateUser(
                 request.userID,
@@ -124,7 +124,7 @@ public struct AccessService: Sendable {
             requires: .action(.userDisable) { request, _ in
                 .anyOf([try await identity.groupResource(request.groupID)], notFound: "group \(request.groupID)")
             },
-            replay: replay, answer: C.user, revokesAccess: true
+            replay: replay, answer: C.user, revokesAccess: { _ in true }
         ) { (request: Clientele_V1_SetUserDisabledRequest, principal, write) throws(DomainError) in
             guard request.userID != principal.userID else {
                 throw DomainError.failedPrecondition("you cannot disable yourself")
@@ -161,7 +161,7 @@ public struct AccessService: Sendable {
                     notFound: "role assignment \(request.assignmentID)"
                 )
             },
-            replay: replay, answer: { Clientele_V1_RevokeRoleResponse() }, revokesAccess: true
+            replay: replay, answer: { Clientele_V1_RevokeRoleResponse() }, revokesAccess: { _ in true }
         ) { (request: Clientele_V1_RevokeRoleRequest, _, write) throws(DomainError) in
             try await identity.revokeRole(request.assignmentID, write)
         }
@@ -221,7 +221,7 @@ public struct AccessService: Sendable {
             requires: .action(.apiKeyRevoke) { request, _ in
                 .anyOf([.group(try await identity.apiKey(request.keyID).groupID)], notFound: "API key \(request.keyID)")
             },
-            replay: replay, answer: { Clientele_V1_RevokeAPIKeyResponse() }, revokesAccess: true
+            replay: replay, answer: { Clientele_V1_RevokeAPIKeyResponse() }, revokesAccess: { _ in true }
         ) { (request: Clientele_V1_RevokeAPIKeyRequest, _, write) throws(DomainError) in
             try await identity.revokeAPIKey(request.keyID, write)
         }

@@ -61,7 +61,9 @@ public struct ClientsService: Sendable {
         router.registerWrite(
             ClientsMethods.updateClient,
             requires: .action(.clientUpdate) { request, _ in try await Self.target(clients, request.clientID) },
-            replay: replay, answer: client, revokesAccess: true
+            replay: replay, answer: client,
+            // A manager's access to a client follows the client's manager_user_id.
+            revokesAccess: { $0.updateMask.paths.contains("manager_user_id") }
         ) { (request: Clientele_V1_UpdateClientRequest, _, write) throws(DomainError) in
             try await clients.update(
                 request.clientID, fields: C.fields(request.fields), paths: request.updateMask.paths,

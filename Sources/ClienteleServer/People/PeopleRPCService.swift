@@ -45,7 +45,7 @@ public struct PeopleRPCService: Sendable {
             PeopleMethods.updateMember,
             requires: .action(.memberManage) { request, _ in try await ClientsService.target(clients, request.clientID)
             },
-            replay: replay, answer: P.member, revokesAccess: true
+            replay: replay, answer: P.member, revokesAccess: { _ in true }
         ) { (request: Clientele_V1_UpdateMemberRequest, _, write) throws(DomainError) in
             try await people.updateMember(
                 request.clientID, userID: request.userID, role: request.role.rawValue,
@@ -55,7 +55,7 @@ public struct PeopleRPCService: Sendable {
             PeopleMethods.removeMember,
             requires: .action(.memberManage) { request, _ in try await ClientsService.target(clients, request.clientID)
             },
-            replay: replay, answer: { (_: Bool) in Clientele_V1_RemoveMemberResponse() }, revokesAccess: true
+            replay: replay, answer: { (_: Bool) in Clientele_V1_RemoveMemberResponse() }, revokesAccess: { _ in true }
         ) { (request: Clientele_V1_RemoveMemberRequest, _, write) throws(DomainError) in
             try await people.removeMember(request.clientID, userID: request.userID, write)
             return true
@@ -119,7 +119,7 @@ public struct PeopleRPCService: Sendable {
             requires: .action(.clientTransferOwnership) { request, _ in
                 try await ClientsService.target(clients, request.clientID)
             },
-            replay: replay, answer: client, revokesAccess: true
+            replay: replay, answer: client, revokesAccess: { _ in true }
         ) { (request: Clientele_V1_TransferOwnershipRequest, _, write) throws(DomainError) in
             if case .UNRECOGNIZED(let number) = request.formerOwner {
                 throw .invalidArgument(field: "former_owner", reason: "has no choice numbered \(number)")
@@ -142,7 +142,8 @@ public struct PeopleRPCService: Sendable {
         router.registerWrite(
             PeopleMethods.revokeStaffAccess,
             requires: .action(.staffGrant) { request, _ in try await ClientsService.target(clients, request.clientID) },
-            replay: replay, answer: { (_: Bool) in Clientele_V1_RevokeStaffAccessResponse() }, revokesAccess: true
+            replay: replay, answer: { (_: Bool) in Clientele_V1_RevokeStaffAccessResponse() },
+            revokesAccess: { _ in true }
         ) { (request: Clientele_V1_RevokeStaffAccessRequest, _, write) throws(DomainError) in
             try await people.revokeStaff(request.clientID, grantID: request.grantID, write)
             return true
