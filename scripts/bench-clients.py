@@ -86,6 +86,8 @@ def main():
     parser.add_argument("--daemon-pid", type=int, required=True)
     parser.add_argument("--db-bytes", type=int, required=True)
     parser.add_argument("--parts", default="list,get,create", help="which measurements: list, get, create")
+    parser.add_argument("--filters", default="",
+                        help="ListClients: only the filters whose name contains one of these (comma-separated)")
     parser.add_argument("--store", default="sqlite", choices=("sqlite", "postgres"),
                         help="the daemon's store: sets the ListClients targets (postgres: issue 25's)")
     args = parser.parse_args()
@@ -120,6 +122,9 @@ def main():
         (f"search \"{samples['search']}\"", {"search": samples["search"]}, owner),
         (f"search \"{samples['search'].split()[1]}\"", {"search": samples["search"].split()[1]}, owner),
     ]
+    if args.filters:
+        wanted = [name for name in args.filters.split(",") if name]
+        filters = [f for f in filters if any(name in f[0] for name in wanted)]
     sorts = [
         ("account name", C.CLIENT_SORT_ACCOUNT_NAME), ("company name", C.CLIENT_SORT_COMPANY_NAME),
         ("status", C.CLIENT_SORT_STATUS), ("created", C.CLIENT_SORT_CREATED),
