@@ -1,4 +1,4 @@
-public import ClienteleStore
+import ClienteleStore
 import Logging
 import PostgresNIO
 

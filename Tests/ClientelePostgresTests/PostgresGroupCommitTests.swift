@@ -33,7 +33,7 @@ struct PostgresGroupCommitTests {
         let outcomes = await Self.burstInOneBatch(database, count: 32) { session, index in
             try session.execute("INSERT INTO u VALUES ($1)", [Int64(index)])
             // 20 reuses 10's id: PostgreSQL aborts the statement, the savepoint undoes u's row too.
-            try StoreError.mappingPostgres {
+            _ = try StoreError.mappingPostgres {
                 try session.execute("INSERT INTO t VALUES ($1)", [Int64(index == 20 ? 10 : index)])
             }
             if index == 7 { throw Refused(index: index) }

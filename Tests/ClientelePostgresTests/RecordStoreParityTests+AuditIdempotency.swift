@@ -91,7 +91,7 @@ extension RecordStoreParityTests {
                                 usleep(UInt32.random(in: 0...800))  // something else in the same transaction
                                 if refused { throw AuditRace.Refused() }
                             }
-                            state.committed.withLock { $0.insert(id) }
+                            _ = state.committed.withLock { $0.insert(id) }
                         } catch is AuditRace.Refused {
                         } catch StoreError.unavailable {
                             // Out of retries (`PostgresDatabase.maxAttempts`): rolled back like a

@@ -47,7 +47,7 @@ public enum TestPostgres {
             name = Self.newName()
             try await Self.admin().creator.autocommit("CREATE DATABASE \(name) TEMPLATE \(template.name)")
             do {
-                try await Self.withSession(name) { session in
+                _ = try await Self.withSession(name) { session in
                     try session.execute(Template.newCursorKey)
                 }
             } catch {
