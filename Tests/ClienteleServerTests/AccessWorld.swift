@@ -175,4 +175,14 @@ struct AccessWorld {
         )
         return await self.dispatcher.dispatch(payload, context: context)
     }
+
+    /// A new user of `group` with `role` on `scope`: its id and a session token.
+    func user(_ role: Role, scope: Scope, in group: String) async throws -> (id: String, token: String) {
+        let email = "\(role.rawValue)-\(UUID().uuidString.prefix(6))@example.com"
+        let user = try await self.identity.createUser(
+            groupID: group, email: email, name: role.rawValue, password: AccessWorld.password, role: role,
+            scope: scope, .test())
+        let token = try await self.identity.login(groupID: group, email: email, password: AccessWorld.password).token
+        return (user.id, token)
+    }
 }

@@ -127,31 +127,10 @@ struct ChangesRPCTests {
     func clientScoped() async throws {
         let setting = try await Self.setting()
         let world = setting.world
-        let email = "client-owner@example.com"
-        _ = try await world.identity.createUser(
-            groupID: world.ownGroup, email: email, name: "Client Owner", password: AccessWorld.password, role: .owner,
-            scope: .client(setting.mine), .test())
-        let token = try await world.identity.login(
-            groupID: world.ownGroup, email: email, password: AccessWorld.password
-        )
-        .token
+        let token = try await world.user(.owner, scope: .client(setting.mine), in: world.ownGroup).token
         let page = try await Self.follow(world, group: world.ownGroup, token: token).get()
         #expect(Self.lines(page) == ["clientCreated \(setting.mine)", "clientUpdated \(setting.mine)"])
         #expect(page.changes.allSatisfy { $0.client.id == setting.mine })
-    }
-
-    /// A new user of `group` with `role` on `scope`: its id and a session token.
-    static func user(
-        _ world: AccessWorld, _ role: Role, scope: Scope, in group: String
-    ) async throws -> (
-        id: String, token: String
-    ) {
-        let email = "\(role.rawValue)-\(UUID().uuidString.prefix(6))@example.com"
-        let user = try await world.identity.createUser(
-            groupID: group, email: email, name: role.rawValue, password: AccessWorld.password, role: role,
-            scope: scope, .test())
-        let token = try await world.identity.login(groupID: group, email: email, password: AccessWorld.password).token
-        return (user.id, token)
     }
 
     static func assign(_ world: AccessWorld, _ clientID: String, to managerID: String) async throws {
@@ -169,8 +148,8 @@ struct ChangesRPCTests {
     func managers() async throws {
         let setting = try await Self.setting()
         let world = setting.world
-        let manager = try await Self.user(world, .manager, scope: .group(world.ownGroup), in: world.ownGroup)
-        let idle = try await Self.user(world, .manager, scope: .group(world.ownGroup), in: world.ownGroup)
+        let manager = try await world.user(.manager, scope: .group(world.ownGroup), in: world.ownGroup)
+        let idle = try await world.user(.manager, scope: .group(world.ownGroup), in: world.ownGroup)
         // No client assigned yet: nothing to follow.
         #expect(
             Self.code(try await Self.follow(world, group: world.ownGroup, token: manager.token)) == .permissionDenied)
@@ -200,10 +179,10 @@ struct ChangesRPCTests {
         // Another manager of the group, with no client of its own, is still refused.
         #expect(Self.code(try await Self.follow(world, group: world.ownGroup, token: idle.token)) == .permissionDenied)
         // A member of the other client, and staff granted it, may not follow: the group is not there for them.
-        let member = try await Self.user(world, .member, scope: .client(setting.theirs), in: world.ownGroup)
+        let member = try await world.user(.member, scope: .client(setting.theirs), in: world.ownGroup)
         #expect(Self.code(try await Self.follow(world, group: world.ownGroup, token: member.token)) == .notFound)
         // The other tenant's manager, following this group: NOT_FOUND, as a group that does not exist.
-        let foreign = try await Self.user(world, .manager, scope: .group(world.otherGroup), in: world.otherGroup)
+        let foreign = try await world.user(.manager, scope: .group(world.otherGroup), in: world.otherGroup)
         guard case .failure(let hidden) = try await Self.follow(world, group: world.ownGroup, token: foreign.token),
             case .failure(let missing) = try await Self.follow(world, group: "grp_missing", token: foreign.token)
         else {

@@ -174,15 +174,11 @@ struct PeopleRPCTests: RPCCalling {
                 world, PeopleMethods.createAccount, account, token: world.ownOwnerToken)
             accountIDs.append(created.id)
         }
-        let staff = try await world.identity.createUser(
-            groupID: world.ownGroup, email: "staff@partner.io", name: "Staff", password: AccessWorld.password,
-            role: .partnerStaff, scope: .group(world.ownGroup), .test())
-        let staffToken = try await world.identity.login(
-            groupID: world.ownGroup, email: "staff@partner.io", password: AccessWorld.password
-        ).token
+        let (staffID, staffToken) = try await world.user(
+            .partnerStaff, scope: .group(world.ownGroup), in: world.ownGroup)
         var grant = Clientele_V1_GrantStaffAccessRequest()
         grant.clientID = client.id
-        grant.userID = staff.id
+        grant.userID = staffID
         grant.accountID = accountIDs[0]
         _ = try await self.call(
             world, PeopleMethods.grantStaffAccess, grant, token: world.ownOwnerToken, as: Clientele_V1_StaffGrant.self)
@@ -199,14 +195,14 @@ struct PeopleRPCTests: RPCCalling {
         panel.clientID = client.id
         let access: Clientele_V1_ListAccessResponse = try await self.call(
             world, PeopleMethods.listAccess, panel, token: world.ownOwnerToken)
-        #expect(access.entries.contains { $0.userID == staff.id && $0.through == "account:\(accountIDs[0])" })
+        #expect(access.entries.contains { $0.userID == staffID && $0.through == "account:\(accountIDs[0])" })
         // A whole-client grant that has expired gives nothing.
         try await world.database.write { store in
             for grant in try store.staffGrants.forClient(client.id) { try store.staffGrants.delete(id: grant.id) }
             try store.staffGrants.insert(
-                StaffGrantRecordFixture.expired(group: world.ownGroup, client: client.id, user: staff.id))
+                StaffGrantRecordFixture.expired(group: world.ownGroup, client: client.id, user: staffID))
             try store.roles.insert(
-                RoleAssignmentRecordFixture.expiredStaff(group: world.ownGroup, client: client.id, user: staff.id))
+                RoleAssignmentRecordFixture.expiredStaff(group: world.ownGroup, client: client.id, user: staffID))
         }
         let afterExpiry = await world.call(PeopleMethods.listAccounts, try accounts.serializedData(), token: staffToken)
         #expect(AccessRPCMatrixTests.code(afterExpiry) == .notFound)

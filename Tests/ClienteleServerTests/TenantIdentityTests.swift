@@ -21,17 +21,6 @@ struct TenantIdentityTests: RPCCalling {
         return try await self.call(world, ClientsMethods.createClient, request, token: token)
     }
 
-    /// Dee, a manager of the own group, and a session of hers.
-    func signedInManager(_ world: AccessWorld) async throws -> (id: String, token: String) {
-        let user = try await world.identity.createUser(
-            groupID: world.ownGroup, email: "dee@acme.example", name: "Dee", password: AccessWorld.password,
-            role: .manager, scope: .group(world.ownGroup), .test())
-        let token = try await world.identity.login(
-            groupID: world.ownGroup, email: "dee@acme.example", password: AccessWorld.password
-        ).token
-        return (user.id, token)
-    }
-
     func otherOwnerID(_ world: AccessWorld) async throws -> String {
         let people = try await world.identity.people(inGroup: world.otherGroup)
         return try #require(people.first { $0.1.contains { $0.role == Role.owner.rawValue } }?.0.id)
@@ -240,7 +229,7 @@ struct TenantIdentityTests: RPCCalling {
     @Test("a client update keeps the cached principals unless it names the manager")
     func clientUpdateClearsCacheOnlyForManager() async throws {
         let world = try await AccessWorld.make(principalCacheMillis: 60_000)
-        let (user, token) = try await self.signedInManager(world)
+        let (user, token) = try await world.user(.manager, scope: .group(world.ownGroup), in: world.ownGroup)
         let whoAmI = Clientele_V1_WhoAmIRequest()
         let _: Clientele_V1_WhoAmIResponse = try await self.call(world, AccessMethods.whoAmI, whoAmI, token: token)
         // Ended behind the authenticator's back: only a cleared cache makes the next call see it.
@@ -265,7 +254,7 @@ struct TenantIdentityTests: RPCCalling {
     @Test("disabling a user ends their live session on the very next call, cache or not")
     func disableIsImmediate() async throws {
         let world = try await AccessWorld.make(principalCacheMillis: 60_000)
-        let (user, token) = try await self.signedInManager(world)
+        let (user, token) = try await world.user(.manager, scope: .group(world.ownGroup), in: world.ownGroup)
         let _: Clientele_V1_WhoAmIResponse = try await self.call(
             world, AccessMethods.whoAmI, Clientele_V1_WhoAmIRequest(), token: token)
         var disable = Clientele_V1_SetUserDisabledRequest()
